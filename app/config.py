@@ -1,0 +1,33 @@
+"""Settings read from the environment (CLAIMBASE_*), with the defaults a researcher's laptop needs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLAIMBASE_", extra="ignore")
+
+    database_url: str = "sqlite:///./claimbase.db"
+    # When true, reads need a token too (writes always do once any token exists).
+    private: bool = False
+    page_limit_default: int = 50
+    page_limit_max: int = 500
+    # Signs pagination cursors so a tampered cursor is refused rather than misread.
+    cursor_secret: str = "claimbase-cursor"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the URL forms researchers copy from elsewhere and name the driver we ship."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url

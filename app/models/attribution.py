@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, TimestampMixin, str_enum
+from app.models.enums import AnonymityReason, Origin, QuoteType, Stance, Status
+
+if TYPE_CHECKING:
+    from app.models.article import Article
+    from app.models.claim import Claim
+    from app.models.speaker import Speaker
+
+
+class Attribution(TimestampMixin, Base):
+    """In article A, speaker S is reported as asserting claim C, sourced in this way.
+
+    Spans are [start, end) offsets into article.text; `content_text` repeats the content's
+    characters so lists and full-text search need not load whole articles.
+    """
+
+    __tablename__ = "attribution"
+    __table_args__ = (
+        # Covering indexes for the hot paths: pages ordered by article date and facet counts, which
+        # all leave out rejected rows.
+        Index("ix_attribution_article_status", "article_id", "status"),
+        Index("ix_attribution_speaker_status", "speaker_id", "status", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speaker.id", ondelete="SET NULL"))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    content_text: Mapped[str] = mapped_column(Text)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+
+    quote_type: Mapped[QuoteType] = mapped_column(str_enum(QuoteType, "quote_type"), index=True)
+    stance: Mapped[Stance] = mapped_column(str_enum(Stance, "stance"), default=Stance.asserts, index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    anonymity_reason_start: Mapped[int | None] = mapped_column(Integer)
+    anonymity_reason_end: Mapped[int | None] = mapped_column(Integer)
+    anonymity_reason_category: Mapped[AnonymityReason | None] = mapped_column(
+        str_enum(AnonymityReason, "anonymity_reason")
+    )
+
+    via_speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speaker.id", ondelete="SET NULL"), index=True)
+    via_start: Mapped[int | None] = mapped_column(Integer)
+    via_end: Mapped[int | None] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("attribution.id", ondelete="SET NULL"), index=True)
+
+    origin: Mapped[Origin] = mapped_column(str_enum(Origin, "origin"), default=Origin.manual)
+    status: Mapped[Status] = mapped_column(str_enum(Status, "status"), default=Status.suggested, index=True)
+    # True once a person changed anything: re-extraction never overwrites such a row.
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    extractor_version: Mapped[str | None] = mapped_column(String(64))
+
+    article: Mapped[Article] = relationship(back_populates="attributions")
+    speaker: Mapped[Speaker | None] = relationship(foreign_keys=[speaker_id])
+    via_speaker: Mapped[Speaker | None] = relationship(foreign_keys=[via_speaker_id])
+    claim: Mapped[Claim] = relationship()
+    parent: Mapped[Attribution | None] = relationship(remote_side=[id])

@@ -1,0 +1,66 @@
+"""The controlled vocabularies of the model; their values are the API's vocabulary too."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OutletKind(StrEnum):
+    newspaper = "newspaper"
+    wire = "wire"
+    broadcaster = "broadcaster"
+    blog = "blog"
+    government = "government"
+    other = "other"
+
+
+class SpeakerKind(StrEnum):
+    person = "person"
+    organization = "organization"
+    outlet = "outlet"
+    document = "document"
+    anonymous = "anonymous"
+
+
+class QuoteType(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+class Stance(StrEnum):
+    asserts = "asserts"
+    denies = "denies"
+    hedged = "hedged"
+
+
+class Origin(StrEnum):
+    extracted = "extracted"
+    manual = "manual"
+
+
+class Status(StrEnum):
+    suggested = "suggested"
+    confirmed = "confirmed"
+    rejected = "rejected"
+
+
+class AnonymityReason(StrEnum):
+    classified_or_sensitive = "classified_or_sensitive"
+    not_authorized = "not_authorized"
+    safety = "safety"
+    private_deliberations = "private_deliberations"
+    other = "other"
+
+
+class RegionKind(StrEnum):
+    repeat = "repeat"
+    furniture = "furniture"
+    headline = "headline"
+    byline = "byline"
+    dateline = "dateline"
+
+
+class TokenRole(StrEnum):
+    editor = "editor"
+    admin = "admin"
