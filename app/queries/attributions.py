@@ -1,0 +1,337 @@
+"""Listing, filtering, faceting and exporting attributions: the workhorse query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.db import dialect_name
+from app.models import Article, Attribution, Outlet, QuoteType, Speaker, SpeakerKind, Stance, Status
+from app.queries.cursor import decode_cursor, encode_cursor
+from app.queries.fts import content_matches
+
+ViaSpeaker = aliased(Speaker, name="via_speaker")
+
+
+class AttributionSort(StrEnum):
+    published_at = "published_at"
+    published_at_desc = "-published_at"
+    speaker = "speaker"
+
+
+class AttributionFacet(StrEnum):
+    speaker = "speaker"
+    outlet = "outlet"
+    speaker_kind = "speaker_kind"
+    quote_type = "quote_type"
+    stance = "stance"
+    anonymous = "anonymous"
+    month = "month"
+    via = "via"
+    status = "status"
+
+
+class AttributionFilters(BaseModel):
+    """Every filter of the attribution list; the same fields filter the export and the web search."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: list[int] = Field(default_factory=list, description="Speaker id; repeat for several (any of them).")
+    speaker_name: str | None = Field(None, description="Speaker name or alias contains this (case-insensitive).")
+    article: int | None = Field(None, description="Article id.")
+    claim: int | None = Field(None, description="Claim id.")
+    outlet: list[str] = Field(default_factory=list, description="Outlet name or id; repeat for several.")
+    speaker_kind: list[SpeakerKind] = Field(default_factory=list, description="Speaker kind; repeatable.")
+    anonymous: bool | None = Field(None, description="Only anonymous (true) or only named (false) sources.")
+    quote_type: list[QuoteType] = Field(default_factory=list, description="direct, indirect or mixed; repeatable.")
+    stance: list[Stance] = Field(default_factory=list, description="asserts, denies or hedged; repeatable.")
+    via: str | None = Field(
+        None, description="Relayed through this outlet or report (name), or `any` for every relayed claim."
+    )
+    status: list[Status] = Field(
+        default_factory=list, description="suggested, confirmed, rejected; by default rejected ones are left out."
+    )
+    q: str | None = Field(None, description="Full-text search over the content.", max_length=500)
+    published_from: date | None = Field(None, description="Articles published on or after this date (YYYY-MM-DD).")
+    published_to: date | None = Field(None, description="Articles published on or before this date (YYYY-MM-DD).")
+
+
+def _joined(stmt: Select[Any], f: AttributionFilters, *, article: bool = False, speaker: bool = False) -> Select[Any]:
+    """Attribution joined to only the tables the filters (or the caller) refer to: fewer joins, faster counts."""
+    stmt = stmt.select_from(Attribution)
+    if article or f.outlet or f.published_from or f.published_to:
+        stmt = stmt.join(Article, Article.id == Attribution.article_id)
+    if speaker or f.speaker_kind or f.speaker_name:
+        stmt = stmt.outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+    return stmt
+
+
+def _base(session: Session, f: AttributionFilters, *, article: bool = False, speaker: bool = False) -> Select[Any]:
+    return _joined(select(Attribution.id), f, article=article, speaker=speaker).where(*_conditions(session, f))
+
+
+def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
+    conds: list[Any] = []
+    if f.speaker:
+        conds.append(Attribution.speaker_id.in_(f.speaker))
+    if f.speaker_name:
+        from app.models import SpeakerAlias
+
+        needle = f"%{f.speaker_name.lower()}%"
+        conds.append(
+            or_(
+                func.lower(Speaker.name).like(needle),
+                Attribution.speaker_id.in_(
+                    select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(needle))
+                ),
+            )
+        )
+    if f.article is not None:
+        conds.append(Attribution.article_id == f.article)
+    if f.claim is not None:
+        conds.append(Attribution.claim_id == f.claim)
+    if f.outlet:
+        ids = [int(o) for o in f.outlet if o.isdigit()]
+        names = [o.lower() for o in f.outlet if not o.isdigit()]
+        outlet_ids = select(Outlet.id).where(or_(Outlet.id.in_(ids), func.lower(Outlet.name).in_(names)))
+        conds.append(Article.outlet_id.in_(outlet_ids))
+    if f.speaker_kind:
+        conds.append(Speaker.kind.in_(f.speaker_kind))
+    if f.anonymous is not None:
+        conds.append(Attribution.anonymous.is_(f.anonymous))
+    if f.quote_type:
+        conds.append(Attribution.quote_type.in_(f.quote_type))
+    if f.stance:
+        conds.append(Attribution.stance.in_(f.stance))
+    if f.via:
+        if f.via.lower() == "any":
+            conds.append(or_(Attribution.via_speaker_id.is_not(None), Attribution.via_start.is_not(None)))
+        else:
+            via_ids = select(Speaker.id).where(func.lower(Speaker.name) == f.via.lower())
+            conds.append(Attribution.via_speaker_id.in_(via_ids))
+    conds.append(Attribution.status.in_(f.status) if f.status else Attribution.status != Status.rejected)
+    if f.q:
+        conds.append(content_matches(session, f.q))
+    if f.published_from:
+        conds.append(Article.published_at >= datetime.combine(f.published_from, time.min))
+    if f.published_to:
+        conds.append(Article.published_at <= datetime.combine(f.published_to, time.max))
+    return conds
+
+
+def filtered(session: Session, stmt: Select[Any], f: AttributionFilters) -> Select[Any]:
+    """`stmt` over attribution joined to its article and speaker, restricted by the filters."""
+    return _joined(stmt, f, article=True, speaker=True).where(*_conditions(session, f))
+
+
+def _sort_key(sort: AttributionSort) -> Any:
+    if sort == AttributionSort.speaker:
+        return func.coalesce(Speaker.name, "")
+    return Article.published_at
+
+
+@dataclass
+class Page:
+    ids: list[int]
+    next: str | None
+
+
+def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, limit: int, cursor: str | None) -> Page:
+    """One page of matching attribution ids in sort order, found by keyset, never by offset."""
+    key = _sort_key(sort)
+    descending = sort == AttributionSort.published_at_desc
+    by_speaker = sort == AttributionSort.speaker
+    stmt = _base(session, f, article=not by_speaker, speaker=by_speaker).add_columns(key.label("sort_key"))
+    if cursor:
+        c = decode_cursor(cursor, f"attributions:{sort.value}")
+        value, last_id = c.get("v"), int(c.get("id", 0))
+        if value is not None and sort != AttributionSort.speaker:
+            value = datetime.fromisoformat(value)
+        if value is None and sort != AttributionSort.speaker:
+            stmt = stmt.where(key.is_(None), Attribution.id > last_id)
+        else:
+            beyond = key < value if descending else key > value
+            after = [beyond, and_(key == value, Attribution.id > last_id)]
+            if sort != AttributionSort.speaker:
+                after.append(key.is_(None))
+            stmt = stmt.where(or_(*after))
+    order = key.desc().nulls_last() if descending else key.asc().nulls_last()
+    rows = session.execute(stmt.order_by(order, Attribution.id.asc()).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = None
+    if more and rows:
+        last = rows[-1]
+        v = last.sort_key
+        nxt = encode_cursor(
+            {"k": f"attributions:{sort.value}", "v": v.isoformat() if isinstance(v, datetime) else v, "id": last.id}
+        )
+    return Page(ids=[r.id for r in rows], next=nxt)
+
+
+def count(session: Session, f: AttributionFilters) -> int:
+    return session.scalar(select(func.count()).select_from(_base(session, f).subquery())) or 0
+
+
+def _span_text(start: Any, end: Any) -> Any:
+    return func.substr(Article.text, start + 1, end - start)
+
+
+def item_rows(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """The list items for these ids, in the order given; span texts are cut out by the database."""
+    if not ids:
+        return []
+    stmt = (
+        select(
+            Attribution,
+            Article.id.label("a_id"),
+            Article.title.label("a_title"),
+            Article.published_at.label("a_published_at"),
+            Article.url.label("a_url"),
+            Outlet.name.label("a_outlet"),
+            Speaker.id.label("s_id"),
+            Speaker.name.label("s_name"),
+            Speaker.kind.label("s_kind"),
+            ViaSpeaker.id.label("v_id"),
+            ViaSpeaker.name.label("v_name"),
+            _span_text(Attribution.cue_start, Attribution.cue_end).label("cue_text"),
+            _span_text(Attribution.speaker_start, Attribution.speaker_end).label("mention_text"),
+            _span_text(Attribution.anonymity_reason_start, Attribution.anonymity_reason_end).label("reason_text"),
+            _span_text(Attribution.via_start, Attribution.via_end).label("via_text"),
+        )
+        .join(Article, Article.id == Attribution.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+        .outerjoin(ViaSpeaker, ViaSpeaker.id == Attribution.via_speaker_id)
+        .where(Attribution.id.in_(ids))
+    )
+    by_id = {row.Attribution.id: _item(row) for row in session.execute(stmt)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _span(text: str | None, start: int | None, end: int | None) -> dict[str, Any] | None:
+    if start is None or end is None:
+        return None
+    return {"text": text or "", "start": start, "end": end}
+
+
+def _item(row: Any) -> dict[str, Any]:
+    a: Attribution = row.Attribution
+    via = None
+    if a.via_start is not None or row.v_id is not None:
+        via = {
+            "speaker_id": row.v_id,
+            "name": row.v_name or row.via_text,
+            "mention": _span(row.via_text, a.via_start, a.via_end),
+        }
+    return {
+        "id": a.id,
+        "article": {
+            "id": row.a_id,
+            "title": row.a_title,
+            "outlet": row.a_outlet,
+            "published_at": row.a_published_at,
+            "url": row.a_url,
+        },
+        "speaker": {"id": row.s_id, "name": row.s_name, "kind": row.s_kind} if row.s_id else None,
+        "claim_id": a.claim_id,
+        "content": {"text": a.content_text, "start": a.content_start, "end": a.content_end},
+        "cue": _span(row.cue_text, a.cue_start, a.cue_end),
+        "speaker_mention": _span(row.mention_text, a.speaker_start, a.speaker_end),
+        "quote_type": a.quote_type,
+        "stance": a.stance,
+        "anonymous": a.anonymous,
+        "anonymity_reason": _span(row.reason_text, a.anonymity_reason_start, a.anonymity_reason_end),
+        "anonymity_reason_category": a.anonymity_reason_category,
+        "via": via,
+        "parent_id": a.parent_id,
+        "origin": a.origin,
+        "status": a.status,
+        "confidence": a.confidence,
+        "extractor_version": a.extractor_version,
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    }
+
+
+def _month(session: Session) -> Any:
+    if dialect_name(session) == "postgresql":
+        return func.to_char(Article.published_at, "YYYY-MM")
+    return func.strftime("%Y-%m", Article.published_at)
+
+
+FACET_LIMIT = 30
+
+
+def _labelled(session: Session, model: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    names = dict(session.execute(select(model.id, model.name).where(model.id.in_([r[0] for r in rows]))).all())
+    return [{"value": r[0], "label": names.get(r[0]), "count": r[1]} for r in rows]
+
+
+def facets(session: Session, f: AttributionFilters, names: list[AttributionFacet]) -> dict[str, list[dict[str, Any]]]:
+    """Counts of matching attributions per value of each facet, largest first (months in order).
+
+    Each facet is one GROUP BY over the filtered rows, grouped by id and labelled afterwards, so the
+    covering indexes on attribution answer most of it.
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    conds = _conditions(session, f)
+    by_count = func.count().desc()
+    for name in names:
+        if name in (AttributionFacet.speaker, AttributionFacet.via, AttributionFacet.outlet):
+            if name == AttributionFacet.outlet:
+                key, model, stmt = (
+                    Article.outlet_id,
+                    Outlet,
+                    _joined(select(Article.outlet_id, func.count()), f, article=True),
+                )
+            else:
+                key = Attribution.speaker_id if name == AttributionFacet.speaker else Attribution.via_speaker_id
+                model, stmt = Speaker, _joined(select(key, func.count()), f)
+            stmt = stmt.where(*conds, key.is_not(None)).group_by(key).order_by(by_count, key).limit(FACET_LIMIT)
+            labelled = _labelled(session, model, session.execute(stmt).all())
+            if name != AttributionFacet.speaker:  # outlets and relays are filtered by name
+                labelled = [{**v, "value": v["label"]} for v in labelled]
+            out[name] = labelled
+            continue
+        column: Any = {
+            AttributionFacet.speaker_kind: Speaker.kind,
+            AttributionFacet.quote_type: Attribution.quote_type,
+            AttributionFacet.stance: Attribution.stance,
+            AttributionFacet.anonymous: Attribution.anonymous,
+            AttributionFacet.status: Attribution.status,
+            AttributionFacet.month: _month(session),
+        }[name]
+        stmt = _joined(
+            select(column.label("value"), func.count()),
+            f,
+            article=name == AttributionFacet.month,
+            speaker=name == AttributionFacet.speaker_kind,
+        )
+        stmt = stmt.where(*conds, column.is_not(None)).group_by(column)
+        rows = session.execute(stmt.order_by(column if name == AttributionFacet.month else by_count)).all()
+        values = []
+        for value, n in rows:
+            value = value.value if hasattr(value, "value") else value
+            label = str(value).lower() if isinstance(value, bool) else value
+            values.append({"value": value, "label": label, "count": n})
+        out[name] = values
+    return out
+
+
+def iter_all(session: Session, f: AttributionFilters, sort: AttributionSort, batch: int = 1000) -> Iterator[dict]:
+    """Every matching item, page by page (keyset), so exports stream in constant memory."""
+    cursor: str | None = None
+    while True:
+        page = page_ids(session, f, sort, batch, cursor)
+        yield from item_rows(session, page.ids)
+        if page.next is None:
+            return
+        cursor = page.next

@@ -1,0 +1,118 @@
+"""Claims: how many articles reported each, who said it, and where it was first reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.models import Article, Attribution, Claim, Outlet, Speaker, Status
+from app.queries.attributions import AttributionFilters, AttributionSort, item_rows, page_ids
+from app.queries.cursor import decode_cursor, encode_cursor
+from app.queries.fts import content_matches
+from app.queries.keyset import after
+from app.store.errors import NotFound
+
+
+class ClaimFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(None, description="Full-text search over the claim's reported content.", max_length=500)
+    speaker: list[int] = Field(default_factory=list, description="Claims attributed to this speaker id; repeatable.")
+    min_reports: int = Field(1, ge=1, description="Only claims reported by at least this many articles.")
+
+
+def list_claims(
+    session: Session, f: ClaimFilters, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Claims, most-reported first (keyset on report count, then id)."""
+    live = [Attribution.status != Status.rejected]
+    if f.q:
+        live.append(content_matches(session, f.q))
+    if f.speaker:
+        live.append(Attribution.claim_id.in_(select(Attribution.claim_id).where(Attribution.speaker_id.in_(f.speaker))))
+    reports = func.count(distinct(Attribution.article_id))
+    stmt = (
+        select(Attribution.claim_id.label("id"), reports.label("n"))
+        .where(*live)
+        .group_by(Attribution.claim_id)
+        .having(reports >= f.min_reports)
+    ).subquery()
+    page = select(stmt.c.id, stmt.c.n)
+    if cursor:
+        c = decode_cursor(cursor, "claims")
+        page = page.where(after(stmt.c.n, stmt.c.id, int(c["v"]), int(c["id"]), descending=True))
+    rows = session.execute(page.order_by(stmt.c.n.desc(), stmt.c.id).limit(limit + 1)).all()
+    nxt = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        nxt = encode_cursor({"k": "claims", "v": rows[-1].n, "id": rows[-1].id})
+    return claim_summaries(session, [(r.id, r.n) for r in rows]), nxt
+
+
+def claim_summaries(session: Session, id_counts: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    ids = [i for i, _ in id_counts]
+    if not ids:
+        return []
+    claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
+    speakers: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for claim_id, sid, name, kind in session.execute(
+        select(Attribution.claim_id, Speaker.id, Speaker.name, Speaker.kind)
+        .join(Speaker, Speaker.id == Attribution.speaker_id)
+        .where(Attribution.claim_id.in_(ids), Attribution.status != Status.rejected)
+        .distinct()
+        .order_by(Attribution.claim_id, Speaker.name)
+    ):
+        speakers[claim_id].append({"id": sid, "name": name, "kind": kind})
+    first: dict[int, dict[str, Any]] = {}
+    rows = session.execute(
+        select(
+            Attribution.claim_id,
+            Attribution.id,
+            Article.id,
+            Article.title,
+            Outlet.name,
+            Article.published_at,
+            Article.url,
+        )
+        .join(Article, Article.id == Attribution.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .where(Attribution.claim_id.in_(ids), Attribution.status != Status.rejected)
+        .order_by(Attribution.claim_id, Article.published_at.asc().nulls_last(), Attribution.id)
+    )
+    for claim_id, attribution_id, aid, title, outlet, published_at, url in rows:
+        first.setdefault(
+            claim_id,
+            {
+                "attribution_id": attribution_id,
+                "article": {"id": aid, "title": title, "outlet": outlet, "published_at": published_at, "url": url},
+            },
+        )
+    return [
+        {
+            "id": i,
+            "text": claims[i].text,
+            "report_count": n,
+            "speakers": speakers[i],
+            "first_report": first.get(i),
+            "created_at": claims[i].created_at,
+        }
+        for i, n in id_counts
+        if i in claims
+    ]
+
+
+def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
+    if session.get(Claim, claim_id) is None:
+        raise NotFound("claim", claim_id)
+    n = session.scalar(
+        select(func.count(distinct(Attribution.article_id))).where(
+            Attribution.claim_id == claim_id, Attribution.status != Status.rejected
+        )
+    )
+    summary = claim_summaries(session, [(claim_id, n or 0)])[0]
+    # In date order: the first report comes first.
+    page = page_ids(session, AttributionFilters(claim=claim_id), AttributionSort.published_at, 500, None)
+    return {**summary, "attributions": item_rows(session, page.ids)}

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.models import AnonymityReason, Origin, QuoteType, SpeakerKind, Stance, Status
+from app.schemas.common import FacetValue, SpanIn, SpanRead
+
+
+class ArticleRef(BaseModel):
+    id: int
+    title: str | None
+    outlet: str | None
+    published_at: datetime | None
+    url: str | None
+
+
+class SpeakerRef(BaseModel):
+    id: int
+    name: str
+    kind: SpeakerKind
+
+
+class ViaRead(BaseModel):
+    speaker_id: int | None
+    name: str | None
+    mention: SpanRead | None
+
+
+class AttributionRead(BaseModel):
+    id: int
+    article: ArticleRef
+    speaker: SpeakerRef | None
+    claim_id: int
+    content: SpanRead
+    cue: SpanRead | None
+    speaker_mention: SpanRead | None
+    quote_type: QuoteType
+    stance: Stance
+    anonymous: bool
+    anonymity_reason: SpanRead | None
+    anonymity_reason_category: AnonymityReason | None
+    via: ViaRead | None
+    parent_id: int | None
+    origin: Origin
+    status: Status
+    confidence: float | None
+    extractor_version: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AttributionPage(BaseModel):
+    items: list[AttributionRead]
+    next: str | None = Field(description="Cursor for the next page, or null on the last page.")
+    total: int | None = None
+    facets: dict[str, list[FacetValue]] | None = None
+
+
+class AttributionCreate(BaseModel):
+    """A researcher codes an attribution by hand; spans are checked against the article text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article_id: int
+    content: SpanIn
+    cue: SpanIn | None = None
+    speaker_mention: SpanIn | None = None
+    speaker_id: int | None = Field(None, description="An existing speaker; or give speaker_name and speaker_kind.")
+    speaker_name: str | None = Field(None, max_length=300)
+    speaker_kind: SpeakerKind | None = None
+    quote_type: QuoteType = QuoteType.indirect
+    stance: Stance = Stance.asserts
+    anonymous: bool | None = Field(None, description="Defaults to whether the speaker is anonymous.")
+    anonymity_reason: SpanIn | None = None
+    anonymity_reason_category: AnonymityReason | None = None
+    via: SpanIn | None = None
+    via_speaker_id: int | None = None
+    parent_id: int | None = None
+    status: Status = Status.confirmed
+
+
+class AttributionUpdate(BaseModel):
+    """Fields to change; those left out stay as they are, null clears an optional span."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    content: SpanIn | None = None
+    cue: SpanIn | None = None
+    speaker_mention: SpanIn | None = None
+    speaker_id: int | None = None
+    quote_type: QuoteType | None = None
+    stance: Stance | None = None
+    anonymous: bool | None = None
+    anonymity_reason: SpanIn | None = None
+    anonymity_reason_category: AnonymityReason | None = None
+    via: SpanIn | None = None
+    via_speaker_id: int | None = None
+    parent_id: int | None = None
+    status: Status | None = None

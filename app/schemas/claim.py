@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from app.schemas.attribution import ArticleRef, AttributionRead, SpeakerRef
+
+
+class FirstReport(BaseModel):
+    article: ArticleRef
+    attribution_id: int
+
+
+class ClaimSummary(BaseModel):
+    id: int
+    text: str
+    report_count: int
+    speakers: list[SpeakerRef]
+    first_report: FirstReport | None
+    created_at: datetime
+
+
+class ClaimRead(ClaimSummary):
+    attributions: list[AttributionRead]
+
+
+class ClaimPage(BaseModel):
+    items: list[ClaimSummary]
+    next: str | None

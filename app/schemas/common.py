@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class SpanRead(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class SpanIn(BaseModel):
+    """A span of the article text: [start, end) in Python string indices."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    def pair(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+class FacetValue(BaseModel):
+    value: Any
+    label: Any
+    count: int
+
+
+class ErrorDetail(BaseModel):
+    field: str | None
+    message: str
+
+
+class ErrorBody(BaseModel):
+    status: int
+    message: str
+    field: str | None = None
+    errors: list[ErrorDetail] = []
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody

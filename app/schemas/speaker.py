@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.models import SpeakerKind
+
+
+class RoleEvidenceRead(BaseModel):
+    article_id: int
+    article_title: str | None
+    observed_on: date | None
+
+
+class RoleRead(BaseModel):
+    id: int
+    title: str
+    organization: str
+    first_seen: date | None
+    last_seen: date | None
+    evidence: list[RoleEvidenceRead]
+
+
+class SpeakerSummary(BaseModel):
+    id: int
+    name: str
+    kind: SpeakerKind
+    article_id: int | None = Field(description="For anonymous sources and documents: the article they belong to.")
+    descriptor: str | None
+    plural: bool | None
+    affiliation: str | None
+    descriptor_class: str | None
+    merged_into_id: int | None
+    attribution_count: int
+    article_count: int
+
+
+class CountRead(BaseModel):
+    value: str | None
+    count: int
+
+
+class SpeakerRead(SpeakerSummary):
+    aliases: list[str]
+    roles: list[RoleRead]
+    by_outlet: list[CountRead]
+    by_quote_type: list[CountRead]
+    anonymity_reasons: list[str]
+
+
+class SpeakerPage(BaseModel):
+    items: list[SpeakerSummary]
+    next: str | None
+    total: int | None = None
+
+
+class SpeakerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=300)
+    kind: SpeakerKind | None = None
+    descriptor: str | None = None
+    plural: bool | None = None
+    affiliation: str | None = None
+    descriptor_class: str | None = None
+    aliases: list[str] | None = Field(None, description="Replaces the alias list when given.")
+
+
+class SpeakerMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    into: int = Field(description="The speaker that remains.")

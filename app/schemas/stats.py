@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class SourcingRow(BaseModel):
+    group: str | None
+    label: str | None
+    total: int
+    named: int
+    anonymous: int
+    document: int
+    via_outlet: int
+    direct: int
+    indirect: int
+    mixed: int
+    anonymous_share: float
+
+
+class SourcingStats(BaseModel):
+    group_by: str
+    groups: list[SourcingRow]

@@ -1,0 +1,1 @@
+"""Writing to the database: articles, speakers, claims, attributions, and the change history."""

@@ -1,0 +1,187 @@
+"""Attributions: checked spans, claims shared across articles, and a history of every edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.models import (
+    AnonymityReason,
+    Article,
+    Attribution,
+    Origin,
+    QuoteType,
+    Speaker,
+    Stance,
+    Status,
+)
+from app.store import history
+from app.store.claims import get_or_create_claim
+from app.store.errors import InputError
+
+Span = tuple[int, int]
+
+
+def span_overlap(a: Span, b: Span) -> float:
+    """Overlap over union of two spans (the scorers' matching measure)."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def check_span(article: Article, span: Span | None, field: str, *, required: bool = False) -> Span | None:
+    """A span must lie inside the article text and hold at least one non-space character."""
+    if span is None:
+        if required:
+            raise InputError(field, "is required")
+        return None
+    start, end = span
+    if not (0 <= start < end <= len(article.text)):
+        raise InputError(field, f"span [{start}, {end}) lies outside the article text (length {len(article.text)})")
+    if not article.text[start:end].strip():
+        raise InputError(field, f"span [{start}, {end}) holds only white space")
+    return span
+
+
+@dataclass
+class AttributionFields:
+    content: Span
+    cue: Span | None = None
+    speaker_mention: Span | None = None
+    quote_type: QuoteType = QuoteType.indirect
+    stance: Stance = Stance.asserts
+    anonymous: bool = False
+    anonymity_reason: Span | None = None
+    anonymity_reason_category: AnonymityReason | None = None
+    via: Span | None = None
+    via_speaker: Speaker | None = None
+    parent: Attribution | None = None
+    origin: Origin = Origin.manual
+    status: Status = Status.confirmed
+    confidence: float | None = None
+    extractor_version: str | None = None
+
+
+def create_attribution(
+    session: Session, article: Article, speaker: Speaker | None, f: AttributionFields
+) -> Attribution:
+    content = check_span(article, f.content, "content", required=True)
+    assert content is not None
+    check_span(article, f.cue, "cue")
+    check_span(article, f.speaker_mention, "speaker_mention")
+    check_span(article, f.anonymity_reason, "anonymity_reason")
+    check_span(article, f.via, "via")
+    content_text = article.text[content[0] : content[1]]
+    attribution = Attribution(
+        article=article,
+        speaker=speaker,
+        claim=get_or_create_claim(session, content_text),
+        content_start=content[0],
+        content_end=content[1],
+        content_text=content_text,
+        cue_start=f.cue[0] if f.cue else None,
+        cue_end=f.cue[1] if f.cue else None,
+        speaker_start=f.speaker_mention[0] if f.speaker_mention else None,
+        speaker_end=f.speaker_mention[1] if f.speaker_mention else None,
+        quote_type=f.quote_type,
+        stance=f.stance,
+        anonymous=f.anonymous,
+        anonymity_reason_start=f.anonymity_reason[0] if f.anonymity_reason else None,
+        anonymity_reason_end=f.anonymity_reason[1] if f.anonymity_reason else None,
+        anonymity_reason_category=f.anonymity_reason_category,
+        via_speaker=f.via_speaker,
+        via_start=f.via[0] if f.via else None,
+        via_end=f.via[1] if f.via else None,
+        parent=f.parent,
+        origin=f.origin,
+        status=f.status,
+        confidence=f.confidence,
+        extractor_version=f.extractor_version,
+    )
+    session.add(attribution)
+    return attribution
+
+
+def snapshot(a: Attribution) -> dict[str, Any]:
+    """The editable state of an attribution, as the change history keeps it."""
+    return {
+        "speaker_id": a.speaker_id,
+        "content": [a.content_start, a.content_end],
+        "cue": [a.cue_start, a.cue_end] if a.cue_start is not None else None,
+        "speaker_mention": [a.speaker_start, a.speaker_end] if a.speaker_start is not None else None,
+        "quote_type": a.quote_type.value,
+        "stance": a.stance.value,
+        "anonymous": a.anonymous,
+        "anonymity_reason": (
+            [a.anonymity_reason_start, a.anonymity_reason_end] if a.anonymity_reason_start is not None else None
+        ),
+        "anonymity_reason_category": a.anonymity_reason_category.value if a.anonymity_reason_category else None,
+        "via_speaker_id": a.via_speaker_id,
+        "via": [a.via_start, a.via_end] if a.via_start is not None else None,
+        "parent_id": a.parent_id,
+        "status": a.status.value,
+        "claim_id": a.claim_id,
+    }
+
+
+_SPAN_FIELDS = {
+    "content": ("content_start", "content_end"),
+    "cue": ("cue_start", "cue_end"),
+    "speaker_mention": ("speaker_start", "speaker_end"),
+    "anonymity_reason": ("anonymity_reason_start", "anonymity_reason_end"),
+    "via": ("via_start", "via_end"),
+}
+
+
+def update_attribution(session: Session, a: Attribution, changes: dict[str, Any], actor: str) -> Attribution:
+    """Apply a researcher's edit; spans are checked and every edit is recorded."""
+    before = snapshot(a)
+    for field, (start_attr, end_attr) in _SPAN_FIELDS.items():
+        if field not in changes:
+            continue
+        span = changes[field]
+        check_span(a.article, span, field, required=field == "content")
+        setattr(a, start_attr, span[0] if span else None)
+        setattr(a, end_attr, span[1] if span else None)
+        if field == "content":
+            a.content_text = a.article.text[span[0] : span[1]]
+            a.claim = get_or_create_claim(session, a.content_text)
+    for field in ("speaker", "via_speaker", "parent"):
+        if field in changes:
+            setattr(a, field, changes[field])
+    for field in ("quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
+        if field in changes:
+            setattr(a, field, changes[field])
+    a.edited = True
+    session.flush()
+    after = snapshot(a)
+    if after != before:
+        action = "attribution.update"
+        if set(changes) == {"status"}:
+            action = f"attribution.{a.status.value}"
+        history.record(
+            session,
+            actor=actor,
+            action=action,
+            entity_type="attribution",
+            entity_id=a.id,
+            before=before,
+            after=after,
+        )
+    return a
+
+
+def delete_attribution(session: Session, a: Attribution, actor: str) -> None:
+    history.record(
+        session,
+        actor=actor,
+        action="attribution.delete",
+        entity_type="attribution",
+        entity_id=a.id,
+        before=snapshot(a),
+        after=None,
+    )
+    session.delete(a)
+    session.flush()

@@ -1,0 +1,243 @@
+"""Speakers across articles: cautious linking by name, dated roles, merge and its undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import (
+    Article,
+    Attribution,
+    Outlet,
+    RoleEvidence,
+    Speaker,
+    SpeakerAlias,
+    SpeakerKind,
+    SpeakerRole,
+)
+from app.store import history
+from app.store.names import normalize_name, person_name
+
+# Kinds that stay with their article: their descriptions do not identify anyone across articles.
+PER_ARTICLE_KINDS = {SpeakerKind.anonymous, SpeakerKind.document}
+
+
+@dataclass
+class SpeakerSpec:
+    """What an article tells about one speaker (from the extractor, a gold file or a person)."""
+
+    name: str
+    kind: SpeakerKind
+    aliases: tuple[str, ...] = ()
+    role_title: str | None = None
+    role_organization: str | None = None
+    descriptor: str | None = None
+    plural: bool | None = None
+    affiliation: str | None = None
+    descriptor_class: str | None = None
+
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "you", "his", "its", "their"}
+
+
+def add_alias(session: Session, speaker: Speaker, alias: str) -> None:
+    alias = alias.strip()
+    key = normalize_name(alias)
+    if not key or key in PRONOUNS or any(a.normalized == key for a in speaker.aliases):
+        return
+    speaker.aliases.append(SpeakerAlias(alias=alias, normalized=key))
+
+
+def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
+    keys = {normalize_name(n) for n in (spec.name, *spec.aliases) if normalize_name(n)}
+    stmt = (
+        select(Speaker)
+        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+        .where(Speaker.kind == spec.kind, Speaker.merged_into_id.is_(None), Speaker.article_id.is_(None))
+        .options(selectinload(Speaker.aliases))
+        .distinct()
+    )
+    if spec.kind != SpeakerKind.person:
+        return list(session.scalars(stmt.where(SpeakerAlias.normalized.in_(keys))))
+    wanted = person_name(spec.name)
+    if wanted is None or wanted.first is None:
+        # A surname alone could be anyone who shares it: never link across articles on it.
+        return []
+    found = session.scalars(stmt.where(SpeakerAlias.normalized.like(f"%{wanted.last}")))
+    out = []
+    for speaker in found:
+        # Only full names of the same surname speak for or against a match; an alias that is not a
+        # name of this form (a pronoun, a coordinated phrase) neither links nor blocks.
+        names = [person_name(a.alias) for a in speaker.aliases] + [person_name(speaker.name)]
+        full = [n for n in names if n is not None and n.first is not None and n.last == wanted.last]
+        if full and all(wanted.compatible(n) for n in full):
+            out.append(speaker)
+    return out
+
+
+def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Speaker:
+    """The stored speaker for an article's mention of `spec`, created when none fits exactly."""
+    if spec.kind not in PER_ARTICLE_KINDS:
+        candidates = _candidates(session, spec)
+        if len(candidates) == 1:
+            speaker = candidates[0]
+            if len(spec.name) > len(speaker.name) and spec.kind == SpeakerKind.person:
+                speaker.name = spec.name  # keep the fullest form as the canonical name
+            for alias in (spec.name, *spec.aliases):
+                add_alias(session, speaker, alias)
+            return speaker
+        # Two or more fit: abstain from linking; a researcher can merge.
+    speaker = Speaker(
+        kind=spec.kind,
+        name=spec.name,
+        article_id=article.id if spec.kind in PER_ARTICLE_KINDS else None,
+        descriptor=spec.descriptor,
+        plural=spec.plural,
+        affiliation=spec.affiliation,
+        descriptor_class=spec.descriptor_class,
+    )
+    if spec.kind == SpeakerKind.outlet:
+        outlet = session.scalar(select(Outlet).where(Outlet.name == spec.name))
+        speaker.outlet_id = outlet.id if outlet else None
+    session.add(speaker)
+    for alias in (spec.name, *spec.aliases):
+        add_alias(session, speaker, alias)
+    session.flush()
+    return speaker
+
+
+def record_role(
+    session: Session,
+    speaker: Speaker,
+    article: Article,
+    title: str | None,
+    organization: str | None,
+    mention: tuple[int, int] | None = None,
+) -> SpeakerRole | None:
+    """Note that `article` shows `speaker` holding a title, dated by the article's publication."""
+    title, organization = (title or "").strip(), (organization or "").strip()
+    if not title and not organization:
+        return None
+    role = next((r for r in speaker.roles if (r.title, r.organization) == (title, organization)), None)
+    if role is None:
+        role = SpeakerRole(title=title, organization=organization)
+        speaker.roles.append(role)
+        session.flush()
+    if not any(e.article_id == article.id for e in role.evidence):
+        observed: date | None = article.published_at.date() if article.published_at else None
+        role.evidence.append(
+            RoleEvidence(
+                article_id=article.id,
+                observed_on=observed,
+                mention_start=mention[0] if mention else None,
+                mention_end=mention[1] if mention else None,
+            )
+        )
+    return role
+
+
+def speaker_snapshot(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "name": speaker.name,
+        "kind": speaker.kind.value,
+        "descriptor": speaker.descriptor,
+        "plural": speaker.plural,
+        "affiliation": speaker.affiliation,
+        "descriptor_class": speaker.descriptor_class,
+        "merged_into_id": speaker.merged_into_id,
+        "aliases": [a.alias for a in speaker.aliases],
+    }
+
+
+def merge_speakers(session: Session, source: Speaker, target: Speaker, actor: str) -> dict[str, Any]:
+    """Move everything of `source` onto `target`, keeping what moved so the merge can be undone."""
+    if source.id == target.id:
+        raise ValueError("a speaker cannot be merged into itself")
+    if source.merged_into_id is not None:
+        raise ValueError(f"speaker {source.id} is already merged into {source.merged_into_id}")
+    if target.merged_into_id is not None:
+        raise ValueError(f"speaker {target.id} is merged into {target.merged_into_id}; merge into that one")
+    before = speaker_snapshot(source)
+    moved = {
+        "attributions": list(session.scalars(select(Attribution.id).where(Attribution.speaker_id == source.id))),
+        "via": list(session.scalars(select(Attribution.id).where(Attribution.via_speaker_id == source.id))),
+        "roles": [r.id for r in source.roles],
+        "aliases_added": [],
+        "into": target.id,
+    }
+    session.execute(update(Attribution).where(Attribution.speaker_id == source.id).values(speaker_id=target.id))
+    session.execute(update(Attribution).where(Attribution.via_speaker_id == source.id).values(via_speaker_id=target.id))
+    session.execute(update(SpeakerRole).where(SpeakerRole.speaker_id == source.id).values(speaker_id=target.id))
+    known = {a.normalized for a in target.aliases}
+    for alias in source.aliases:
+        if alias.normalized not in known:
+            target.aliases.append(SpeakerAlias(alias=alias.alias, normalized=alias.normalized))
+            moved["aliases_added"].append(alias.normalized)
+    source.merged_into_id = target.id
+    session.flush()
+    session.expire(source)
+    session.expire(target)
+    history.record(
+        session,
+        actor=actor,
+        action="speaker.merge",
+        entity_type="speaker",
+        entity_id=source.id,
+        before=before,
+        after=moved,
+    )
+    return moved
+
+
+def unmerge_speaker(session: Session, source: Speaker, actor: str) -> None:
+    """Undo the last merge of `source`: its attributions, roles and aliases go back to it."""
+    from app.models import Change
+
+    if source.merged_into_id is None:
+        raise ValueError(f"speaker {source.id} is not merged")
+    change = session.scalar(
+        select(Change)
+        .where(Change.entity_type == "speaker", Change.entity_id == source.id, Change.action == "speaker.merge")
+        .order_by(Change.id.desc())
+        .limit(1)
+    )
+    if change is None or not change.after:
+        raise ValueError(f"no merge of speaker {source.id} is recorded")
+    moved = change.after
+    target_id = moved["into"]
+    if moved["attributions"]:
+        session.execute(
+            update(Attribution)
+            .where(Attribution.id.in_(moved["attributions"]), Attribution.speaker_id == target_id)
+            .values(speaker_id=source.id)
+        )
+    if moved["via"]:
+        session.execute(
+            update(Attribution)
+            .where(Attribution.id.in_(moved["via"]), Attribution.via_speaker_id == target_id)
+            .values(via_speaker_id=source.id)
+        )
+    if moved["roles"]:
+        session.execute(update(SpeakerRole).where(SpeakerRole.id.in_(moved["roles"])).values(speaker_id=source.id))
+    if moved["aliases_added"]:
+        session.execute(
+            SpeakerAlias.__table__.delete().where(
+                SpeakerAlias.speaker_id == target_id, SpeakerAlias.normalized.in_(moved["aliases_added"])
+            )
+        )
+    source.merged_into_id = None
+    session.flush()
+    session.expire_all()
+    history.record(
+        session,
+        actor=actor,
+        action="speaker.unmerge",
+        entity_type="speaker",
+        entity_id=source.id,
+        before={"merged_into_id": target_id},
+        after={"merged_into_id": None},
+    )
