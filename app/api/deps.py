@@ -1,0 +1,116 @@
+"""Request dependencies: the database session, paging limits, and who is asking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.models import TokenRole
+from app.store.tokens import any_active_token, verify_token
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session: Session = request.app.state.sessionmaker()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_limit(
+    settings: SettingsDep,
+    limit: Annotated[int | None, Query(description="Items per page (default 50, at most 500).")] = None,
+) -> int:
+    if limit is None:
+        return settings.page_limit_default
+    if limit < 1 or limit > settings.page_limit_max:
+        from app.store.errors import InputError
+
+        raise InputError("limit", f"must be between 1 and {settings.page_limit_max}", status=400)
+    return limit
+
+
+LimitDep = Annotated[int, Depends(get_limit)]
+CursorQuery = Annotated[str | None, Query(description="The `next` cursor of the previous page.", max_length=2000)]
+
+
+@dataclass
+class Actor:
+    name: str
+    role: TokenRole | None
+
+
+def _token_from(authorization: str | None, x_api_token: str | None) -> str | None:
+    if x_api_token:
+        return x_api_token.strip()
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def _resolve_actor(session: Session, authorization: str | None, x_api_token: str | None) -> Actor | None:
+    secret = _token_from(authorization, x_api_token)
+    if secret is None:
+        return None
+    token = verify_token(session, secret)
+    if token is None:
+        raise HTTPException(401, "the API token is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
+    return Actor(name=f"token:{token.name}", role=token.role)
+
+
+def reader(
+    session: SessionDep,
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    x_api_token: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Actor | None:
+    actor = _resolve_actor(session, authorization, x_api_token)
+    if settings.private and actor is None:
+        raise HTTPException(401, "this instance is private: send an API token", headers={"WWW-Authenticate": "Bearer"})
+    return actor
+
+
+def editor(
+    session: SessionDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    x_api_token: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Actor:
+    """Writes need a token once any token exists; before that the instance is a personal one."""
+    actor = _resolve_actor(session, authorization, x_api_token)
+    if actor is not None:
+        return actor
+    if any_active_token(session):
+        raise HTTPException(
+            401, "writing needs an API token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return Actor(name="local", role=None)
+
+
+def admin(actor: Annotated[Actor, Depends(editor)]) -> Actor:
+    if actor.role not in (None, TokenRole.admin):
+        raise HTTPException(403, "this needs an admin token")
+    return actor
+
+
+ReaderDep = Annotated[Actor | None, Depends(reader)]
+EditorDep = Annotated[Actor, Depends(editor)]
+AdminDep = Annotated[Actor, Depends(admin)]

@@ -1,0 +1,53 @@
+"""One error shape for every failure: {"error": {"status", "message", "field", "errors": [...]}}."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.store.errors import InputError, NotFound
+
+
+def error_response(status: int, message: str, field: str | None = None, errors: list | None = None) -> JSONResponse:
+    body = {"status": status, "message": message, "field": field, "errors": errors or []}
+    return JSONResponse({"error": body}, status_code=status)
+
+
+def _field(loc: tuple) -> str:
+    # A repeated query parameter is named once: `facet`, not `facet.0`.
+    in_query = bool(loc) and loc[0] == "query"
+    parts = [
+        str(p) for p in loc if p not in ("query", "body", "path", "header") and not (in_query and isinstance(p, int))
+    ]
+    return ".".join(parts) or "request"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"field": _field(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        first = errors[0] if errors else {"field": None, "message": "invalid request"}
+        return error_response(422, f"{first['field']}: {first['message']}", first["field"], errors)
+
+    @app.exception_handler(InputError)
+    async def _input(_: Request, exc: InputError) -> JSONResponse:
+        return error_response(exc.status, str(exc), exc.field, [{"field": exc.field, "message": exc.message}])
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return error_response(404, str(exc), None)
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:
+        return error_response(409, "the change conflicts with what is stored", None)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        response = error_response(exc.status_code, message, None)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response

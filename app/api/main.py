@@ -1,0 +1,40 @@
+"""The FastAPI application: the REST API under /api and the web front end at /."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import __version__
+from app.api.errors import install_error_handlers
+from app.api.routes import articles, attributions, changes, claims, export, health, speakers, stats
+from app.config import Settings, get_settings
+from app.db import make_engine, make_sessionmaker
+from app.web.routes import mount_static
+from app.web.routes import router as web_router
+
+api = APIRouter(prefix="/api")
+api.include_router(health.router)
+api.include_router(articles.router)
+api.include_router(speakers.router)
+api.include_router(attributions.router)
+api.include_router(claims.router)
+api.include_router(stats.router)
+api.include_router(export.router)
+api.include_router(changes.router)
+
+
+def create_app(settings: Settings | None = None, session_factory: sessionmaker[Session] | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="claimbase",
+        version=__version__,
+        description="Who asserted what, where it was reported, and how it was sourced.",
+    )
+    app.state.settings = settings
+    app.state.sessionmaker = session_factory or make_sessionmaker(make_engine(settings.database_url))
+    install_error_handlers(app)
+    app.include_router(api)
+    mount_static(app)
+    app.include_router(web_router)
+    return app

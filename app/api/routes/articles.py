@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
+from app.api.routes.params import ArticleListParams
+from app.models import Article
+from app.queries.articles import ArticleFilters, article_detail, list_articles
+from app.schemas.article import ArticlePage, ArticleRead
+from app.store import history
+from app.store.articles import ArticleInput, ingest_article
+from app.store.errors import InputError, NotFound
+from app.text.html import UnreadableHtml, html_to_article
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+MAX_UPLOAD = 20 * 1024 * 1024
+UPLOAD_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "A .txt or .html file."},
+                        "title": {"type": "string"},
+                        "url": {"type": "string"},
+                        "outlet": {"type": "string"},
+                        "published_at": {"type": "string", "format": "date-time"},
+                        "authors": {"type": "string", "description": "Comma-separated."},
+                        "extract": {"type": "boolean", "default": True},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def _validation_error(exc: ValidationError) -> InputError:
+    first = exc.errors()[0]
+    return InputError(".".join(str(p) for p in first["loc"]) or "body", first["msg"])
+
+
+async def _upload(form: Any) -> ArticleInput:
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise InputError("file", "send the article as a file field named 'file'")
+    raw = await upload.read(MAX_UPLOAD + 1)
+    if len(raw) > MAX_UPLOAD:
+        raise InputError("file", "is larger than 20 MB", status=413)
+    suffix = PurePath(upload.filename or "").suffix.lower()
+    fields: dict[str, Any] = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""}
+    if "authors" in fields:
+        fields["authors"] = [a.strip() for a in fields["authors"].split(",") if a.strip()]
+    fields.setdefault("source_name", PurePath(upload.filename or "upload").stem)
+    if suffix in (".html", ".htm"):
+        try:
+            page = html_to_article(raw, url=fields.get("url"))
+        except UnreadableHtml as exc:
+            raise InputError("file", str(exc)) from exc
+        fields.setdefault("title", page.title)
+        fields.setdefault("url", page.url)
+        fields.setdefault("outlet", page.outlet)
+        if page.published_at and "published_at" not in fields:
+            fields["published_at"] = page.published_at
+        if page.authors and "authors" not in fields:
+            fields["authors"] = page.authors
+        fields["text"] = page.text
+    elif suffix in (".txt", ""):
+        try:
+            fields["text"] = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError("file", f"is not UTF-8 text (byte {exc.start})") from exc
+    else:
+        raise InputError("file", f"must be .txt or .html, not {suffix!r}")
+    fields = {k: v for k, v in fields.items() if v is not None}
+    try:
+        return ArticleInput.model_validate(fields)
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+
+
+async def article_input(request: Request) -> ArticleInput:
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        return await _upload(await request.form())
+    try:
+        data = json.loads(await request.body())
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError("body", "is not valid JSON", status=400) from exc
+    if not isinstance(data, dict):
+        raise InputError("body", "must be a JSON object")
+    try:
+        return ArticleInput.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+
+
+@router.post("", status_code=201, response_model=ArticleRead, openapi_extra=UPLOAD_SCHEMA)
+def create_article(session: SessionDep, actor: EditorDep, data: Annotated[ArticleInput, Depends(article_input)]) -> Any:
+    """Ingest an article (JSON or a .txt/.html upload); the same text again returns the stored one."""
+    result = ingest_article(session, data, actor=actor.name)
+    if not result.duplicate:
+        history.record(
+            session,
+            actor=actor.name,
+            action="article.create",
+            entity_type="article",
+            entity_id=result.article.id,
+            before=None,
+            after={"title": result.article.title, "content_hash": result.article.content_hash},
+        )
+    session.flush()
+    body = {**article_detail(session, result.article.id), "duplicate": result.duplicate}
+    payload = jsonable_encoder(ArticleRead.model_validate(body))
+    return JSONResponse(payload, status_code=200 if result.duplicate else 201)
+
+
+@router.get("", response_model=ArticlePage)
+def get_articles(session: SessionDep, _: ReaderDep, params: Annotated[ArticleListParams, Query()]) -> dict[str, Any]:
+    """Articles, newest first, filtered by words, outlet and publication dates."""
+    f = ArticleFilters.model_validate(params.model_dump(include=set(ArticleFilters.model_fields)))
+    items, nxt = list_articles(session, f, params.limit, params.cursor)
+    return {"items": items, "next": nxt}
+
+
+@router.get("/{article_id}", response_model=ArticleRead)
+def get_article(session: SessionDep, _: ReaderDep, article_id: int) -> dict[str, Any]:
+    """One article: its text exactly as stored, its regions, and every attribution with its spans."""
+    return article_detail(session, article_id)
+
+
+@router.delete("/{article_id}", status_code=204)
+def delete_article(session: SessionDep, actor: AdminDep, article_id: int) -> Response:
+    """Delete an article and its attributions (needs an admin token once tokens exist)."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound("article", article_id)
+    history.record(
+        session,
+        actor=actor.name,
+        action="article.delete",
+        entity_type="article",
+        entity_id=article.id,
+        before={
+            "title": article.title,
+            "content_hash": article.content_hash,
+            "published_at": article.published_at.isoformat() if isinstance(article.published_at, datetime) else None,
+        },
+        after=None,
+    )
+    session.delete(article)
+    return Response(status_code=204)

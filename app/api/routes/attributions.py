@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import select
+
+from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.routes.params import AttributionListParams
+from app.models import Article, Attribution, Change, Speaker, SpeakerKind
+from app.queries import attributions as q
+from app.queries.attributions import AttributionFilters
+from app.schemas.attribution import AttributionCreate, AttributionPage, AttributionRead, AttributionUpdate
+from app.schemas.change import ChangeRead
+from app.store import history
+from app.store.attributions import (
+    AttributionFields,
+    create_attribution,
+    delete_attribution,
+    snapshot,
+    update_attribution,
+)
+from app.store.errors import InputError, NotFound
+from app.store.speakers import SpeakerSpec, resolve_speaker
+
+router = APIRouter(prefix="/attributions", tags=["attributions"])
+
+
+def filters_of(params: AttributionFilters) -> AttributionFilters:
+    return AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
+
+
+@router.get("", response_model=AttributionPage)
+def list_attributions(
+    session: SessionDep, _: ReaderDep, params: Annotated[AttributionListParams, Query()]
+) -> dict[str, Any]:
+    """Every attributed statement, filtered, sorted, keyset-paginated, with facet counts on request."""
+    f = filters_of(params)
+    page = q.page_ids(session, f, params.sort, params.limit, params.cursor)
+    out: dict[str, Any] = {"items": q.item_rows(session, page.ids), "next": page.next}
+    if params.total:
+        out["total"] = q.count(session, f)
+    if params.facet:
+        out["facets"] = q.facets(session, f, list(dict.fromkeys(params.facet)))
+    return out
+
+
+def _get(session: SessionDep, attribution_id: int) -> Attribution:
+    a = session.get(Attribution, attribution_id)
+    if a is None:
+        raise NotFound("attribution", attribution_id)
+    return a
+
+
+def _read(session: SessionDep, attribution_id: int) -> dict[str, Any]:
+    rows = q.item_rows(session, [attribution_id])
+    if not rows:
+        raise NotFound("attribution", attribution_id)
+    return rows[0]
+
+
+@router.get("/{attribution_id}", response_model=AttributionRead)
+def get_attribution(session: SessionDep, _: ReaderDep, attribution_id: int) -> dict[str, Any]:
+    """One attribution with its spans."""
+    return _read(session, attribution_id)
+
+
+@router.get("/{attribution_id}/history", response_model=list[ChangeRead])
+def attribution_history(session: SessionDep, _: ReaderDep, attribution_id: int) -> list[Change]:
+    """Every recorded edit of one attribution, oldest first."""
+    return list(
+        session.scalars(
+            select(Change)
+            .where(Change.entity_type == "attribution", Change.entity_id == attribution_id)
+            .order_by(Change.id)
+        )
+    )
+
+
+def _speaker(session: SessionDep, speaker_id: int | None, field: str) -> Speaker | None:
+    if speaker_id is None:
+        return None
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise InputError(field, f"no speaker {speaker_id}")
+    return speaker
+
+
+def _parent(session: SessionDep, parent_id: int | None, article_id: int) -> Attribution | None:
+    if parent_id is None:
+        return None
+    parent = session.get(Attribution, parent_id)
+    if parent is None or parent.article_id != article_id:
+        raise InputError("parent_id", f"no attribution {parent_id} in the same article")
+    return parent
+
+
+@router.post("", response_model=AttributionRead, status_code=201)
+def create(session: SessionDep, actor: EditorDep, body: AttributionCreate) -> dict[str, Any]:
+    """Code an attribution by hand; its spans are checked against the article text."""
+    article = session.get(Article, body.article_id)
+    if article is None:
+        raise InputError("article_id", f"no article {body.article_id}")
+    speaker = _speaker(session, body.speaker_id, "speaker_id")
+    if speaker is None and body.speaker_name:
+        kind = body.speaker_kind or SpeakerKind.person
+        aliases = () if kind == SpeakerKind.anonymous else (body.speaker_name,)
+        speaker = resolve_speaker(session, SpeakerSpec(name=body.speaker_name, kind=kind, aliases=aliases), article)
+    if speaker is None:
+        raise InputError("speaker_id", "give speaker_id or speaker_name")
+    anonymous = body.anonymous if body.anonymous is not None else speaker.kind == SpeakerKind.anonymous
+    a = create_attribution(
+        session,
+        article,
+        speaker,
+        AttributionFields(
+            content=body.content.pair(),
+            cue=body.cue.pair() if body.cue else None,
+            speaker_mention=body.speaker_mention.pair() if body.speaker_mention else None,
+            quote_type=body.quote_type,
+            stance=body.stance,
+            anonymous=anonymous,
+            anonymity_reason=body.anonymity_reason.pair() if body.anonymity_reason else None,
+            anonymity_reason_category=body.anonymity_reason_category,
+            via=body.via.pair() if body.via else None,
+            via_speaker=_speaker(session, body.via_speaker_id, "via_speaker_id"),
+            parent=_parent(session, body.parent_id, article.id),
+            status=body.status,
+        ),
+    )
+    session.flush()
+    history.record(
+        session,
+        actor=actor.name,
+        action="attribution.create",
+        entity_type="attribution",
+        entity_id=a.id,
+        before=None,
+        after=snapshot(a),
+    )
+    return _read(session, a.id)
+
+
+@router.patch("/{attribution_id}", response_model=AttributionRead)
+def update(session: SessionDep, actor: EditorDep, attribution_id: int, body: AttributionUpdate) -> dict[str, Any]:
+    """Confirm, reject or correct an attribution (spans, speaker, quote type, stance...)."""
+    a = _get(session, attribution_id)
+    sent = body.model_dump(exclude_unset=True)
+    changes: dict[str, Any] = {}
+    for field in ("content", "cue", "speaker_mention", "anonymity_reason", "via"):
+        if field in sent:
+            span = getattr(body, field)
+            changes[field] = span.pair() if span else None
+    if "speaker_id" in sent:
+        changes["speaker"] = _speaker(session, body.speaker_id, "speaker_id")
+    if "via_speaker_id" in sent:
+        changes["via_speaker"] = _speaker(session, body.via_speaker_id, "via_speaker_id")
+    if "parent_id" in sent:
+        if body.parent_id == a.id:
+            raise InputError("parent_id", "an attribution cannot be its own parent")
+        changes["parent"] = _parent(session, body.parent_id, a.article_id)
+    for field in ("quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
+        if field in sent:
+            if sent[field] is None and field != "anonymity_reason_category":
+                raise InputError(field, "cannot be null")
+            changes[field] = getattr(body, field)
+    if not changes:
+        raise InputError("body", "nothing to change")
+    update_attribution(session, a, changes, actor.name)
+    return _read(session, a.id)
+
+
+@router.delete("/{attribution_id}", status_code=204)
+def delete(session: SessionDep, actor: EditorDep, attribution_id: int) -> Response:
+    """Delete an attribution (recorded in the change history)."""
+    delete_attribution(session, _get(session, attribution_id), actor.name)
+    return Response(status_code=204)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
+
+from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.routes.params import SpeakerListParams
+from app.models import Speaker
+from app.queries.speakers import SpeakerFilters, list_speakers, speaker_detail
+from app.schemas.speaker import SpeakerMerge, SpeakerPage, SpeakerRead, SpeakerUpdate
+from app.store import history
+from app.store.errors import InputError, NotFound
+from app.store.speakers import add_alias, merge_speakers, speaker_snapshot, unmerge_speaker
+
+router = APIRouter(prefix="/speakers", tags=["speakers"])
+
+
+def _get(session: Session, speaker_id: int) -> Speaker:
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise NotFound("speaker", speaker_id)
+    return speaker
+
+
+@router.get("", response_model=SpeakerPage)
+def get_speakers(session: SessionDep, _: ReaderDep, params: Annotated[SpeakerListParams, Query()]) -> dict[str, Any]:
+    """Speakers with their attribution and article counts; `q` matches names and aliases."""
+    f = SpeakerFilters.model_validate(params.model_dump(include=set(SpeakerFilters.model_fields)))
+    items, nxt = list_speakers(session, f, params.sort, params.limit, params.cursor)
+    return {"items": items, "next": nxt}
+
+
+@router.get("/{speaker_id}", response_model=SpeakerRead)
+def get_speaker(session: SessionDep, _: ReaderDep, speaker_id: int) -> dict[str, Any]:
+    """One speaker: aliases, dated roles with their evidence, counts by outlet and quote type."""
+    return speaker_detail(session, speaker_id)
+
+
+@router.patch("/{speaker_id}", response_model=SpeakerRead)
+def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: int, body: SpeakerUpdate) -> dict[str, Any]:
+    """Rename a speaker, change its kind or description, or replace its aliases."""
+    speaker = _get(session, speaker_id)
+    before = speaker_snapshot(speaker)
+    sent = body.model_dump(exclude_unset=True)
+    if not sent:
+        raise InputError("body", "nothing to change")
+    if "name" in sent and body.name is None:
+        raise InputError("name", "cannot be null")
+    if "kind" in sent and body.kind is None:
+        raise InputError("kind", "cannot be null")
+    for field in ("name", "kind", "descriptor", "plural", "affiliation", "descriptor_class"):
+        if field in sent:
+            setattr(speaker, field, sent[field])
+    if body.aliases is not None:
+        speaker.aliases.clear()
+        session.flush()
+        for alias in [*body.aliases, speaker.name]:
+            add_alias(session, speaker, alias)
+    session.flush()
+    history.record(
+        session,
+        actor=actor.name,
+        action="speaker.update",
+        entity_type="speaker",
+        entity_id=speaker.id,
+        before=before,
+        after=speaker_snapshot(speaker),
+    )
+    return speaker_detail(session, speaker.id)
+
+
+@router.post("/{speaker_id}/merge", response_model=SpeakerRead)
+def merge(session: SessionDep, actor: EditorDep, speaker_id: int, body: SpeakerMerge) -> dict[str, Any]:
+    """Merge this speaker into another: its attributions, roles and aliases move; undo with /unmerge."""
+    source = _get(session, speaker_id)
+    target = session.get(Speaker, body.into)
+    if target is None:
+        raise InputError("into", f"no speaker {body.into}")
+    try:
+        merge_speakers(session, source, target, actor.name)
+    except ValueError as exc:
+        raise InputError("into", str(exc), status=409) from exc
+    return speaker_detail(session, target.id)
+
+
+@router.post("/{speaker_id}/unmerge", response_model=SpeakerRead)
+def unmerge(session: SessionDep, actor: EditorDep, speaker_id: int) -> dict[str, Any]:
+    """Undo the merge of this speaker: what moved goes back to it."""
+    source = _get(session, speaker_id)
+    try:
+        unmerge_speaker(session, source, actor.name)
+    except ValueError as exc:
+        raise InputError("speaker_id", str(exc), status=409) from exc
+    return speaker_detail(session, source.id)
