@@ -1,0 +1,60 @@
+"""`claimbase db upgrade|downgrade|current`: the schema migrations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from alembic.util import CommandError
+
+from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded
+from app.migrations_support import current_revision, downgrade, head_revision, upgrade
+
+db = typer.Typer(help="Create and migrate the database schema.", no_args_is_help=True)
+
+
+def _describe(revision: str | None) -> str:
+    if revision is None:
+        return "none (empty database)"
+    return f"{revision} (head)" if revision == head_revision() else revision
+
+
+@db.command("upgrade")
+@guarded
+def upgrade_command(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Migrate the database up to REVISION (default: the latest)."""
+    with database(database_url) as engine:
+        try:
+            upgrade(engine, revision)
+        except CommandError as exc:
+            fail(str(exc))
+        typer.echo(f"database at revision {_describe(current_revision(engine))}")
+
+
+@db.command("downgrade")
+@guarded
+def downgrade_command(
+    revision: Annotated[str, typer.Argument(help="Target revision; `base` removes every table.")],
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Migrate the database down to REVISION (this drops what later revisions added, data included)."""
+    with database(database_url) as engine:
+        try:
+            downgrade(engine, revision)
+        except CommandError as exc:
+            fail(str(exc))
+        typer.echo(f"database at revision {_describe(current_revision(engine))}")
+
+
+@db.command("current")
+@guarded
+def current_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
+    """Print the database's schema revision."""
+    with database(database_url) as engine:
+        current = current_revision(engine)
+        typer.echo(_describe(current))
+        if current is not None and current != head_revision():
+            typer.echo(f"the latest revision is {head_revision()}; run `claimbase db upgrade`", err=True)

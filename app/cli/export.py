@@ -1,0 +1,140 @@
+"""`claimbase export`: every matching attribution as CSV or JSONL, streamed in constant memory."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
+from app.models import QuoteType, SpeakerKind, Stance, Status
+from app.queries.attributions import AttributionFilters, AttributionSort, iter_all
+from app.queries.export_rows import csv_header, csv_row
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def build_filters(
+    speaker: list[str],
+    outlet: list[str],
+    speaker_kind: list[SpeakerKind],
+    anonymous: bool | None,
+    quote_type: list[QuoteType],
+    stance: list[Stance],
+    via: str | None,
+    q: str | None,
+    published_from: datetime | None,
+    published_to: datetime | None,
+    status: list[Status],
+    article: int | None,
+) -> AttributionFilters:
+    """--speaker takes ids and names alike: digits are an id, anything else a name (or alias) to look for."""
+    ids = [int(s) for s in speaker if s.strip().isdigit()]
+    names = [s.strip() for s in speaker if not s.strip().isdigit()]
+    if len(names) > 1:
+        fail("--speaker: give at most one name (ids may be repeated)")
+    if published_from and published_to and published_from > published_to:
+        fail("--published-from is after --published-to")
+    return AttributionFilters(
+        speaker=ids,
+        speaker_name=names[0] if names else None,
+        outlet=outlet,
+        speaker_kind=speaker_kind,
+        anonymous=anonymous,
+        quote_type=quote_type,
+        stance=stance,
+        via=via,
+        q=q,
+        published_from=published_from.date() if published_from else None,
+        published_to=published_to.date() if published_to else None,
+        status=status,
+        article=article,
+    )
+
+
+@contextmanager
+def _destination(output: Path | None) -> Iterator[IO[str]]:
+    if output is None:
+        yield sys.stdout
+        return
+    # newline="" because the csv module writes its own line ends.
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+DATE = ["%Y-%m-%d"]
+
+
+@guarded
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (flat columns) or jsonl.")] = (
+        ExportFormat.csv
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    speaker: Annotated[list[str], typer.Option(help="Speaker id, or a name/alias to look for; repeatable.")] = [],  # noqa: B006
+    outlet: Annotated[list[str], typer.Option(help="Outlet name or id; repeatable.")] = [],  # noqa: B006
+    speaker_kind: Annotated[list[SpeakerKind], typer.Option(help="Speaker kind; repeatable.")] = [],  # noqa: B006
+    anonymous: Annotated[
+        bool | None, typer.Option("--anonymous/--named", help="Only anonymous, or only named, sources.")
+    ] = None,
+    quote_type: Annotated[list[QuoteType], typer.Option(help="Quote type; repeatable.")] = [],  # noqa: B006
+    stance: Annotated[list[Stance], typer.Option(help="Stance; repeatable.")] = [],  # noqa: B006
+    via: Annotated[str | None, typer.Option(help="Relayed through this outlet (name), or `any`.")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Full-text search over the content.")] = None,
+    published_from: Annotated[datetime | None, typer.Option(formats=DATE, help="Published on or after.")] = None,
+    published_to: Annotated[datetime | None, typer.Option(formats=DATE, help="Published on or before.")] = None,
+    status: Annotated[list[Status], typer.Option(help="Status; repeatable (default: all but rejected).")] = [],  # noqa: B006
+    article: Annotated[int | None, typer.Option(help="Only this article (id).")] = None,
+    sort: Annotated[AttributionSort, typer.Option(help="Order of the rows.")] = AttributionSort.published_at,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Write every attribution matching the filters, as CSV or JSONL."""
+    filters = build_filters(
+        speaker,
+        outlet,
+        speaker_kind,
+        anonymous,
+        quote_type,
+        stance,
+        via,
+        q,
+        published_from,
+        published_to,
+        status,
+        article,
+    )
+    written = 0
+    with database(database_url) as engine:
+        require_schema(engine)
+        with session_for(engine) as session, _destination(output) as out:
+            if format == ExportFormat.csv:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(csv_header())
+                for item in iter_all(session, filters, sort):
+                    writer.writerow(csv_row(item))
+                    written += 1
+            else:
+                for item in iter_all(session, filters, sort):
+                    out.write(json.dumps(item, ensure_ascii=False, default=_json_default) + "\n")
+                    written += 1
+    if output is not None:
+        typer.echo(f"{written} attributions written to {output}", err=True)

@@ -1,0 +1,158 @@
+"""`claimbase ingest` and `claimbase sample`: files, folders and the sample corpus into the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded
+from app.cli.progress import progress_bar, say
+from app.ingest.pipeline import Ingestor, IngestStats, extractor_available
+from app.ingest.readers import ArticleRecord, GoldRecord, ReadError, article_from_mapping, file_records
+from app.ingest.sources import Problem, SourceFile, collect, count_articles
+from app.migrations_support import upgrade
+from app.models import Article
+
+# The single writing process is the bottleneck (storing an article's attributions costs several times
+# extracting them; see benchmarks/ingest_throughput.py), so one core stays with it.
+DEFAULT_WORKERS = max(1, (os.cpu_count() or 1) - 1)
+
+NoExtract = Annotated[bool, typer.Option("--no-extract", help="Store the texts without running the extractor.")]
+Workers = Annotated[
+    int, typer.Option(min=1, help="Extraction processes; 1 extracts in the writing process (default: CPU cores - 1).")
+]
+
+
+def _check_extractor(extract: bool) -> None:
+    if extract:
+        missing = extractor_available()
+        if missing is not None:
+            fail(f"the attribution extractor is not available ({missing}); run with --no-extract")
+
+
+def run_ingest(
+    engine: Engine,
+    items: Iterable[ArticleRecord | GoldRecord | Problem],
+    total: int | None,
+    workers: int,
+) -> IngestStats:
+    """Articles first, then the annotation files met among them, with a progress bar and problem lines."""
+    with progress_bar() as progress:
+        ingestor = Ingestor(
+            engine,
+            # One process extracts in line with the writes; more run extraction in a pool beside the writer.
+            workers=workers if workers > 1 else 0,
+            on_problem=lambda p: say(progress, f"skipped {p}"),
+        )
+        task = progress.add_task("articles", total=total)
+        ingestor.on_article = lambda: progress.advance(task)
+        gold = ingestor.articles(items)
+        if gold:
+            gold_task = progress.add_task("annotations", total=len(gold))
+            ingestor.gold(gold, on_file=lambda: progress.advance(gold_task))
+    return ingestor.stats
+
+
+def _file_items(
+    files: list[SourceFile], problems: list[Problem], outlet: str | None, extract: bool
+) -> Iterator[ArticleRecord | GoldRecord | Problem]:
+    yield from problems
+    for source in files:
+        yield from file_records(source, outlet, extract)
+
+
+def _finish(stats: IngestStats) -> None:
+    typer.echo(stats.summary())
+    if stats.problems:
+        raise typer.Exit(1)
+
+
+@guarded
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", show_default=False)],
+    no_extract: NoExtract = False,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet of articles that do not name one (overrides an HTML page's site name).")
+    ] = None,
+    workers: Workers = DEFAULT_WORKERS,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Ingest .txt, .html/.htm and .jsonl articles and .json gold annotation files.
+
+    Annotation files are imported after every article of the run: give a corpus and its annotations together.
+
+    The same text again is a duplicate, not a new article. A bad file is reported and skipped (exit code 1).
+    """
+    extract = not no_extract
+    _check_extractor(extract)
+    files, problems = collect(paths)
+    with database(database_url) as engine:
+        upgrade(engine)
+        items = _file_items(files, problems, outlet, extract)
+        stats = run_ingest(engine, items, count_articles(files) + len(problems), workers)
+    _finish(stats)
+
+
+def _sample_items(extract: bool) -> Iterator[ArticleRecord | Problem]:
+    from app.sample import sample_articles
+
+    for i, entry in enumerate(sample_articles(), start=1):
+        origin = f"sample article {entry.get('doc_id', i) if isinstance(entry, dict) else i}"
+        try:
+            yield ArticleRecord(origin, article_from_mapping(entry, None, extract))
+        except ReadError as exc:
+            yield Problem(origin, str(exc))
+
+
+def _sample_annotations() -> list[GoldRecord]:
+    from app.sample import sample_annotations
+
+    return [GoldRecord(f"sample annotations {doc_id}", raw) for doc_id, raw in sample_annotations().items()]
+
+
+def article_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Article)) or 0
+
+
+def load_sample(
+    engine: Engine, extract: bool = True, annotations: bool = False, workers: int = DEFAULT_WORKERS
+) -> IngestStats:
+    from app.sample import sample_articles
+
+    items: list[ArticleRecord | GoldRecord | Problem] = list(_sample_items(extract))
+    if annotations:
+        items.extend(_sample_annotations())
+    return run_ingest(engine, items, len(sample_articles()), workers)
+
+
+def database_is_empty(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return article_count(session) == 0
+
+
+@guarded
+def sample(
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database holds articles.")] = False,
+    annotations: Annotated[
+        bool, typer.Option("--annotations", help="Also import the sample's hand annotations as confirmed attributions.")
+    ] = False,
+    no_extract: NoExtract = False,
+    workers: Workers = DEFAULT_WORKERS,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Load claimbase's own fictional sample corpus (with outlets, dates and authors), extracting attributions."""
+    extract = not no_extract
+    _check_extractor(extract)
+    with database(database_url) as engine:
+        upgrade(engine)
+        if if_empty and not database_is_empty(engine):
+            typer.echo("the database already holds articles; sample not loaded")
+            return
+        stats = load_sample(engine, extract=extract, annotations=annotations, workers=workers)
+    _finish(stats)
