@@ -1,0 +1,172 @@
+"""Clause geometry shared by the cue rules: verb groups, cue extensions, time phrases, where a reported
+content starts and stops, and appositives between a name and its cue."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction import lexicon as lx
+from app.extraction.segment import Token, trim
+from app.extraction.speakers import classify_kind, np_before
+
+VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS
+# Verbs that can be inverted after a quote or clause: ", said the official."
+INVERTABLE = {"said", "says", "added", "adds", "told", "tells", "asked", "asks", "wrote", "writes",
+              "explained", "continued", "noted", "insisted", "stated", "recalled", "declared",
+              "warned", "argued", "replied", "responded", "acknowledged", "conceded", "observed",
+              "remarked", "quipped", "concluded", "claimed", "suggested", "reported", "cautioned"}
+CORE_SAY = {"said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated", "states",
+            "wrote", "writes", "explained", "noted", "reported", "reports", "announced", "claimed"}
+CONTENT_LEAD = {"that", ":", ",", "—", "–", "-"}
+END_TRIM = " \t\n.,;:”\"’»)—–-"
+START_TRIM = " \t\n,;:“\"‘«—–-"
+_PUNCT_STOP = {",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "«", "»", "[", "]", "?", "!", "."}
+
+
+
+def skip_aux(toks: list[Token], i: int) -> int:
+    """Index of the first token of the verb group ending at toks[i]."""
+    j = i
+    while j > 0 and toks[j - 1].low in lx.AUX and not toks[j - 1].cap:
+        j -= 1
+    return j
+
+
+_TIME_BACK = lx.WEEKDAYS | {"yesterday", "today", "tonight", "earlier", "recently", "on", "last", "this",
+                            "week", "month", "year", "morning", "night", "afternoon", "evening", "weekend"}
+
+
+def skip_time_back(toks: list[Token], j: int) -> int:
+    """"Reports from Tehran on Sunday said": step back over the time phrase to the source."""
+    k = j
+    while k > 0 and toks[k - 1].low in _TIME_BACK:
+        k -= 1
+    if k < j and any(toks[x].low in lx.WEEKDAYS | {"yesterday", "today", "week", "month", "year", "night"}
+                     for x in range(k, j)):
+        while k < j and toks[k].low in {"on", "last", "this"} and k + 1 < j and toks[k + 1].low in {
+                "on", "last", "this"}:
+            k += 1
+        return k
+    return j
+
+
+def cue_tail(text: str, toks: list[Token], i: int) -> tuple[int, int]:
+    """Extend a cue over "in a statement" and the like; return (cue_end_char, next_token_index)."""
+    end = toks[i].end
+    k = i + 1
+    rest = text[end:end + 40].lower()
+    for ext in lx.CUE_EXTENSIONS:
+        if rest.startswith(" " + ext) and (len(rest) == len(ext) + 1 or not rest[len(ext) + 1].isalnum()):
+            target = end + 1 + len(ext)
+            while k < len(toks) and toks[k].end <= target:
+                k += 1
+            return target, k
+    return end, k
+
+
+_ADVERBIALS = ("for the first time", "for the second time", "once again", "on the record", "in private",
+               "in public", "at the time", "in recent days", "in recent weeks", "last week", "this week")
+
+
+def skip_time(toks: list[Token], k: int) -> int:
+    if k < len(toks):
+        rest = " ".join(t.low for t in toks[k:k + 5])
+        for adv in _ADVERBIALS:
+            if rest.startswith(adv):
+                k += len(adv.split())
+                break
+    while k < len(toks) and (toks[k].low in lx.TIME_WORDS or toks[k].low.isdigit()) and toks[k].low not in (
+        "this", "that"
+    ):
+        # "on Sunday", "last week", "Wednesday": keep "in"/"at" only when a time word follows
+        if toks[k].low in {"in", "at", "on", "the", "this"} and not (
+            k + 1 < len(toks) and (toks[k + 1].low in lx.TIME_WORDS or toks[k + 1].low.isdigit())
+        ):
+            break
+        k += 1
+    return k
+
+
+def content_span(text: str, s: int, e: int, lead: str = START_TRIM) -> tuple[int, int] | None:
+    s, e = trim(text, s, e, END_TRIM)
+    s2, e = trim(text, s, e, lead)
+    s = s2
+    if e - s < 3 or len(text[s:e].split()) < 2:
+        return None
+    return s, e
+
+
+def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, int, int] | None:
+    """For "NAME, APPOSITIVE, cue": given the index of the comma before the cue, return
+    (source_start, source_end, appositive_start, appositive_end). "A lawyer for the firm, Jane Roe, said"
+    makes the name the source and the description its appositive."""
+    k = comma - 1
+    while k > lo and toks[k].text not in {",", ";", ":", "—", "“", "”", '"'}:
+        k -= 1
+    if k <= lo or toks[k].text != "," or comma - k - 1 < 1 or comma - k - 1 > 22:
+        return None
+    app = toks[k + 1:comma]
+    s = np_before(toks, k)
+    if s is None:
+        return None
+    name_like = len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap
+    if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):
+        return k + 1, comma, s, k
+    ok = (any(t.low in lx.ROLE_NOUNS or t.low in lx.ANON_HEADS or t.low == "who" for t in app)
+          or (app[0].low in {"the", "a", "an", "its", "his", "her", "their", "one"} and len(app) <= 12)
+          or (len(app) == 1 and app[0].low.isdigit())
+          or (app[0].low in lx.NP_MODIFIERS and len(app) <= 15)
+          or app[0].possessive)
+    if not ok:
+        return None
+    return s, k, k + 1, comma
+
+
+
+SUBORDINATORS = {"while", "although", "though", "as", "if", "because", "since", "when", "after", "before",
+                  "whereas", "unless", "once"}
+_CUTS = (", but ", ", citing ", ", saying ", ", adding ", ", arguing ", ", noting ", ", calling ",
+         ", according to ", " (", ", something ", ", though ",
+         ", although ", ", while ", " - ", " -- ", ", yet ", ", and when ", " while ")
+_REPORT_VIA = re.compile(r"\s*(?:In|in)\s+((?:a|an|another|the|its|his|her|their)\s+(?:\w+\s+)?"
+                         r"(?:report|article|story|interview|statement|broadcast|dispatch|post|editorial))\b")
+
+
+_CLAUSE_BUT = re.compile(
+    r"\s+(?:but|as)\s+(?=(?:he|she|they|it|we|i|his|her|their|its|there)\b)"
+    r"|,\s+and\s+(?=the\s+\w+\s+(?:is|are|was|were|has|have|had|will)\b)"
+    r"|,\s+which\s+(?=(?:\w+\s+){1,3}(?:said|says|say|believe|believes|claimed|claims|contend)\b)"
+)
+
+
+def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
+    """Reported content stops where the sentence turns to another clause or an aside."""
+    low = text[s:e]
+    cut = min((i for i in (low.find(c) for c in _CUTS + extra) if i > 0), default=-1)
+    m = _CLAUSE_BUT.search(low)
+    if m and m.start() > 0 and (cut < 0 or m.start() < cut):
+        cut = m.start()
+    return s + cut if cut > 0 else e
+
+
+def report_via(text: str, ss: int, lo: int) -> tuple[int, int] | None:
+    """"In another report, Iran says ...": the report is the via of what follows."""
+    m = _REPORT_VIA.match(text, ss)
+    return (m.start(1), m.end(1)) if m and m.end() <= max(lo, ss) + 80 else None
+
+
+def singular_subject(src: list[Token]) -> bool:
+    prep = next((k for k, t in enumerate(src) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(src))
+    last = src[prep - 1]
+    if last.low in {"they", "we", "i", "you"} or any(t.low in {"and", "&"} for t in src):
+        return False
+    if last.cap:
+        return not last.low.endswith("s") or last.low in lx.COUNTRIES
+    return not last.low.endswith("s") and last.low not in {"people", "police", "staff", "media"}
+
+
+def trim_back(text: str, e: int) -> int:
+    while e > 0 and text[e - 1] in " ,;":
+        e -= 1
+    return e
+

@@ -1,0 +1,341 @@
+"""Direct-quote rules: a quotation and the speaker named right after or right before it, split
+quotes, quotes continued over paragraphs, and quotes with no cue that continue the last speaker."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction import lexicon as lx
+from app.extraction.candidate import Cand
+from app.extraction.clauses import appositive_group, cue_tail, skip_aux, skip_time
+from app.extraction.segment import Quote, Token, quotes, tokens
+from app.extraction.speakers import (
+    anonymity_reason,
+    audience_is_outlet,
+    classify,
+    first_or_second,
+    np_after,
+    np_before,
+    valid_np,
+)
+
+_OPEN_MARKS = {"“", '"', "«", "„"}
+_LEAD_PUNCT = {",", "—", "–", "-", ":"}
+_BETWEEN_OK = re.compile(r"[\s.,;:—–-]*\Z|.*[.,:][”\"']?\s*\Z", re.DOTALL)
+_FIRST_PERSON_START = re.compile(r"(?:We|I|Our|My|Us)\b")
+
+
+def _content(text: str, q: Quote) -> tuple[int, int] | None:
+    s, e = q.start, q.end
+    while s < e and text[s] in " \t…":
+        s += 1
+    while e > s and text[e - 1] in " \t,.;:—–-":
+        e -= 1
+    return (s, e) if e > s and re.search(r"\w", text[s:e]) else None
+
+
+def _attach_dash(text: str, q: Quote, pe: int) -> Cand | None:
+    """'“...” ― Jane Roe' closing a paragraph: the dash names the speaker."""
+    m = _DASH_NAME.match(text, q.close, pe)
+    if not m:
+        return None
+    toks = tokens(text, m.start(2), m.end(2))
+    if not toks or not valid_np(toks) or classify(text, toks).kind == "pronoun":
+        return None
+    c = Cand((0, 0), (m.start(1), m.end(1)), (toks[0].start, toks[-1].end), toks, "direct:quote-dash-source",
+             direct=True, confidence=0.85)
+    c.sentence = (q.open, m.end(2))
+    return c
+
+
+def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
+    dashed = _attach_dash(text, q, pe)
+    if dashed is not None:
+        return dashed
+    inner = text[q.start:q.end].rstrip()
+    if inner.endswith((".", "…")) and not inner.endswith("..."):
+        return None  # '... day.” Another official ...': the quoted sentence ended; a new one begins
+    limit = min(pe, q.close + 400)
+    toks = tokens(text, q.close, limit)
+    # stop at the next quotation or sentence end
+    cut = len(toks)
+    for k, t in enumerate(toks):
+        if t.text in _OPEN_MARKS or (t.text in {".", "!", "?"} and k > 0):
+            cut = k
+            break
+    toks = toks[:cut + 1] if cut < len(toks) else toks
+    i = 0
+    while i < len(toks) and toks[i].text in _LEAD_PUNCT:
+        i += 1
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in lx.SPEECH_VERBS and not t.low.endswith("ing"):
+        # inverted: ', said an American official, who ...'
+        cue_end, k = cue_tail(text, toks, i)
+        e = np_after(toks, k)
+        if e is None or first_or_second(toks[k]):
+            return None
+        src_toks = toks[k:e]
+        src = (src_toks[0].start, src_toks[-1].end)
+        appos = None
+        reason = anonymity_reason(text, src[1], limit)
+        if reason is None and e < len(toks) and toks[e].text == ",":
+            # ", Hassan's executive officer." / ", a military spokeswoman."
+            a_end = next((m for m in range(e + 1, len(toks)) if toks[m].text in {",", ".", ";"}), len(toks))
+            if a_end > e + 1:
+                appos = (toks[e + 1].start, toks[a_end - 1].end)
+        att_end = max(x for x in (cue_end, src[1], reason[1] if reason else 0, appos[1] if appos else 0))
+        c = Cand((0, 0), (t.start, cue_end), src, src_toks, "direct:quote-cue-source", direct=True,
+                 reason=reason, appositive=appos, confidence=0.95)
+        c.sentence = (q.open, att_end)
+        return c
+    # ', Kirby said' / ', the Pentagon spokesman, John F. Kirby, said in a statement'
+    for m in range(i, min(len(toks), i + 40)):
+        v = toks[m]
+        if v.low in lx.SPEECH_VERBS and not v.cap and not v.low.endswith("ing"):
+            j = skip_aux(toks, m)
+            if j <= i or {x.low for x in toks[j:m]} & lx.NEGATION:
+                return None
+            parts = _split_commas(toks[i:j])
+            if not parts or not valid_np(parts[0]):
+                return None
+            src_part = parts[0]
+            for p in parts:
+                if valid_np(p) and classify(text, p).kind == "person":
+                    src_part = p
+                    break
+            others = [p for p in parts if p is not src_part]
+            if any(not _appositive_like(p) for p in others):
+                return None
+            appos = (others[0][0].start, others[0][-1].end) if others else None
+            cue_end, k = cue_tail(text, toks, m)
+            via = None
+            if v.low in {"told", "tells", "tell"} and k < len(toks):
+                e = np_after(toks, k)
+                if e is not None:
+                    if audience_is_outlet(text, toks[k:e]):
+                        via = (toks[k].start, toks[e - 1].end)
+                    elif " ".join(x.low for x in toks[k:e]) in lx.TOLD_OBJECTS:
+                        cue_end = toks[e - 1].end
+                    k = e
+            k = skip_time(toks, k)
+            src = (src_part[0].start, src_part[-1].end)
+            reason = anonymity_reason(text, src[1], limit)
+            att_end = toks[k - 1].end if k > 0 else cue_end
+            c = Cand((0, 0), (toks[j].start, cue_end), src, src_part, "direct:quote-source-cue", direct=True,
+                     via=via, reason=reason, appositive=appos, confidence=0.95)
+            c.sentence = (q.open, max(att_end, cue_end))
+            return c
+        if v.text in {".", "!", "?", ";"}:
+            return None
+    return None
+
+
+def _split_commas(ts: list[Token]) -> list[list[Token]]:
+    while ts and ts[-1].text == ",":
+        ts = ts[:-1]
+    parts: list[list[Token]] = [[]]
+    for t in ts:
+        if t.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p] if all(parts) else []
+
+
+def _appositive_like(p: list[Token]) -> bool:
+    if len(p) > 25 or any(t.text in {".", "“", "”", '"'} for t in p):
+        return False
+    return p[0].low in {"the", "a", "an", "who", "which", "its", "his", "her", "their", "one"} or p[0].cap or \
+        p[0].possessive or p[0].low.isdigit() or p[0].low in lx.NP_MODIFIERS
+
+
+_DASH_NAME = re.compile(r"\s*(―|—|–|--)\s*([A-Z][\w.'’\- ]{1,60}?)\s*$", re.MULTILINE)
+_RUNS_ON = re.compile(r"[ \t\xa0]*[^\W\d_]")
+
+
+def _runs_on(text: str, q: Quote) -> bool:
+    """Whether the sentence goes on after the closing mark ('“X” the level of ...')."""
+    return q.closed and not text[q.start:q.end].rstrip().endswith((".", "!", "?", "…")) and bool(
+        _RUNS_ON.match(text, q.close))
+
+
+def _attach_before(text: str, q: Quote, lo: int) -> Cand | None:
+    if _runs_on(text, q):
+        return None  # 'claimed “X” the level of ...': the quote is a fragment of a longer content
+    toks = tokens(text, lo, q.open)
+    end = len(toks)
+    while end > 0 and toks[end - 1].text in _LEAD_PUNCT:
+        end -= 1
+    if end == len(toks) and end > 0 and toks[end - 1].low not in lx.SPEECH_VERBS:
+        return None  # the quote runs on from the sentence: a fragment, not a quotation introduced
+    if end == 0:
+        return None
+    # "According to the X, “...”"
+    for a in range(max(0, end - 14), end - 2):
+        if toks[a].low == "according" and toks[a + 1].low == "to" and np_after(toks, a + 2, 14) == end:
+            src_toks = toks[a + 2:end]
+            return Cand((0, 0), (toks[a].start, toks[a + 1].end), (src_toks[0].start, src_toks[-1].end),
+                        src_toks, "direct:according-to-quote", direct=True, confidence=0.9)
+    for v in range(end - 1, max(-1, end - 8), -1):
+        t = toks[v]
+        put_it = t.low == "put" and v + 1 < end and toks[v + 1].low == "it"  # 'as the memo put it, “...”'
+        if (t.low not in lx.SPEECH_VERBS and not put_it) or t.cap or t.low.endswith("ing"):
+            continue
+        cue_end, k = cue_tail(text, toks, v)
+        if put_it:
+            cue_end, k = toks[v + 1].end, v + 2
+        via = None
+        tail = " ".join(x.low for x in toks[k:end])
+        if tail and tail not in lx.TOLD_OBJECTS and not all(x.low in lx.TIME_WORDS for x in toks[k:end]):
+            e = np_after(toks, k)
+            if e != end or classify(text, toks[k:end]).kind != "outlet":
+                continue
+            via = (toks[k].start, toks[end - 1].end)
+        elif tail in lx.TOLD_OBJECTS:
+            cue_end = toks[end - 1].end
+        j = skip_aux(toks, v)
+        if {x.low for x in toks[j:v]} & lx.NEGATION:
+            return None
+        s = np_before(toks, j)
+        appos = None
+        if s is None and j > 0 and toks[j - 1].text == ",":
+            grp = appositive_group(toks, j - 1, -1)
+            if grp is None:
+                return None
+            s, src_end, a_start, a_end = grp
+            appos = (toks[a_start].start, toks[a_end - 1].end)
+        elif s is None:
+            return None
+        else:
+            src_end = j
+        src_toks = toks[s:src_end]
+        if first_or_second(src_toks[0]):
+            return None
+        return Cand((0, 0), (toks[j].start, cue_end), (src_toks[0].start, src_toks[-1].end), src_toks,
+                    "direct:source-cue-quote", direct=True, via=via, appositive=appos,
+                    reason=anonymity_reason(text, src_toks[-1].end, q.open), confidence=0.9)
+    return None
+
+
+_BUT_AND = re.compile(r"\s*,?\s*(?:but|and)\s*\Z")
+
+
+def _new_speaker(text: str, s: int, e: int) -> bool:
+    """Whether a cue verb with a subject of its own stands between two quotes."""
+    toks = tokens(text, s, e)
+    for k, t in enumerate(toks):
+        if t.low in lx.SPEECH_VERBS and not t.cap and not t.low.endswith("ing") and k > 0:
+            j = skip_aux(toks, k)
+            if j > 0 and toks[k - 1].low not in lx.COPULA and np_before(toks, j) is not None:
+                return True
+    return False
+
+
+def _fragment_lead(text: str, q: Quote, sents: list[tuple[int, int]]) -> int | None:
+    """Start of the sentence when the quote opens mid-sentence after ordinary words, else None."""
+    start = next((a for a, b in sents if a <= q.open < b), None)
+    if start is None or start >= q.open:
+        return None
+    prefix = text[start:q.open].rstrip()
+    if not prefix or prefix[-1] in ",:;—–-.”\"" or prefix.split()[-1].lower() in lx.SPEECH_VERBS:
+        return None
+    while start < q.open and not text[start].isalnum():
+        start += 1
+    return start
+
+
+def _clone(base: Cand, content: tuple[int, int], rule: str, conf: float) -> Cand:
+    c = Cand(content, base.cue, base.source, base.source_toks, rule, direct=True, via=base.via,
+             reason=base.reason, appositive=base.appositive, confidence=conf)
+    c.inherit_from = base
+    return c
+
+
+def direct_in_paragraph(text: str, ps: int, pe: int, para: int, sents: list[tuple[int, int]],
+                        prev_last: Cand | None, prev_open: bool) -> list[Cand]:
+    """Direct-quote attributions of one paragraph. prev_last is the previous paragraph's last direct
+    quote attribution; prev_open says whether that paragraph ended inside an unclosed quote."""
+    qs = quotes(text, ps, pe)
+    att: list[Cand | None] = []
+    for n, q in enumerate(qs):
+        c = _attach_after(text, q, pe)
+        if c is None:
+            lo = qs[n - 1].close if n > 0 else ps
+            for s, _e in sents:
+                if s <= q.open and s > lo:
+                    lo = s
+            c = _attach_before(text, q, lo)
+        att.append(c)
+    out: list[Cand] = []
+    last: Cand | None = None
+    last_end = ps
+    for n, q in enumerate(qs):
+        content = _content(text, q)
+        if content is None:
+            continue
+        c = att[n]
+        words = len(text[content[0]:content[1]].split())
+        if c is not None:
+            c.content = content
+            c.para = para
+            lead = _fragment_lead(text, q, sents)
+            if lead is not None and c.rule == "direct:quote-source-cue":
+                # '... including “the grave situation,” the spokeswoman said': the quote is a fragment
+                # of reported speech, whose content starts with its sentence
+                c.content, c.direct, c.rule = (lead, content[1]), False, "mixed:fragment-quote-source-cue"
+            out.append(c)
+            last, last_end = c, max(q.close, c.sentence[1])
+            continue
+        between = text[last_end:q.open] if last is not None else ""
+        if last is not None and len(between) < 300 and (_BETWEEN_OK.match(between) or _BUT_AND.match(between)) \
+                and not _new_speaker(text, last_end, q.open) and words >= 3 and not _runs_on(text, q) and (
+                    _fragment_lead(text, q, sents) is None or _BUT_AND.match(between)):
+            c = _clone(last, content, "direct:split-quote", 0.85)
+            part = next((t for t in tokens(text, last_end, q.open)[-3:] if t.low.endswith("ing")
+                         and t.low in lx.SPEECH_VERBS), None)
+            if part is not None:
+                c.cue = (part.start, part.end)  # '..., adding, “B”': the second piece has its own cue
+        elif (q.closed and n + 1 < len(qs) and att[n + 1] is not None and not text[q.close:qs[n + 1].open].strip()
+              and words >= 2):
+            nxt = att[n + 1]
+            c = _clone(nxt, content, "direct:quote-before-attributed-quote", 0.8)
+        elif q.open <= ps + 1 and prev_last is not None and words >= 3 and (
+            prev_open or not any(a is not None for a in att)
+        ):
+            c = _clone(prev_last, content, "direct:continuation-paragraph", 0.75)
+            c.cue, c.source, c.source_toks, c.appositive = None, None, [], None
+        if c is not None:
+            c.para = para
+            out.append(c)
+            last, last_end = c, q.close
+    if last is not None and out:
+        out.extend(_unquoted_continuation(text, qs, sents, last, para, pe))
+    return out
+
+
+def _unquoted_continuation(text: str, qs: list[Quote], sents: list[tuple[int, int]], last: Cand,
+                           para: int, pe: int) -> list[Cand]:
+    """Scraped pages lose quotation marks: a first-person sentence right after a quote, with no cue of
+    its own, still belongs to the quoted speaker."""
+    out = []
+    after = max(q.close for q in qs)
+    base = last.inherit_from or last
+    for s, e in sents:
+        if s < after or not _FIRST_PERSON_START.match(text, s):
+            continue
+        if any(ch in text[s:e] for ch in "“”\"«»"):
+            break
+        toks = tokens(text, s, e)
+        if any(t.low in lx.SPEECH_VERBS and not t.cap for t in toks):
+            break
+        ce = e
+        while ce > s and text[ce - 1] in " .":
+            ce -= 1
+        c = Cand((s, ce), base.cue, base.source, base.source_toks, "direct:unquoted-first-person",
+                 direct=False, via=base.via, confidence=0.55)
+        c.inherit_from = base
+        c.para = para
+        out.append(c)
+    return out

@@ -1,0 +1,189 @@
+"""extract(text): regions, rules, speaker resolution, relayed sourcing, then the tagger's extra finds."""
+
+from __future__ import annotations
+
+from app.extraction import lexicon as lx
+from app.extraction.candidate import Cand
+from app.extraction.direct import direct_in_paragraph
+from app.extraction.merge import add_tagger_proposals, tagger_version
+from app.extraction.reported import reported_in_sentence
+from app.extraction.reported_forms import colon_label
+from app.extraction.resolve import Resolver, name_registry
+from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
+from app.extraction.speakers import reason_category
+from app.extraction.types import ArticleExtraction, Attribution, Region, Span
+from app.text.regions import find_regions, skipped_spans
+
+RULES_VERSION = "rules-1.0"
+_QUOTE_CHARS = set("“”\"«»„")
+
+
+def _inside(span: tuple[int, int], skips: list[tuple[int, int]]) -> bool:
+    s, e = span
+    covered = sum(max(0, min(e, b) - max(s, a)) for a, b in skips)
+    return covered * 2 > (e - s)
+
+
+def _kept_paragraphs(text: str, regions: list[Region]) -> list[tuple[int, int]]:
+    skips = skipped_spans(regions)
+    datelines = {r.start: r.end for r in regions if r.kind == "dateline"}
+    out = []
+    for s, e in paragraphs(text):
+        if _inside((s, e), skips):
+            continue
+        if s in datelines and datelines[s] < e:
+            s = datelines[s]
+        elif s in datelines:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def _dedupe(direct: list[Cand], reported: list[Cand]) -> list[Cand]:
+    keep = list(direct)
+    for r in reported:
+        clash = False
+        for d in keep:
+            inter = max(0, min(r.content[1], d.content[1]) - max(r.content[0], d.content[0]))
+            size = r.content[1] - r.content[0]
+            same_cue = d.cue is not None and r.cue is not None and d.cue[0] < r.cue[1] and r.cue[0] < d.cue[1]
+            nested = r.cue is not None and d.content[0] <= r.cue[0] and r.cue[1] <= d.content[1]
+            if (same_cue and d.direct) or (not nested and (_iou(r.content, d.content) >= 0.8 or (
+                    d.direct and inter >= 0.6 * size and d.source == r.source))):
+                clash = True
+                break
+        if not clash:
+            keep.append(r)
+    return keep
+
+
+def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[tuple[int, int]], list[list[Token]]]:
+    """Rule findings, the paragraphs read, and the tokens of every sentence read."""
+    paras = _kept_paragraphs(text, regions)
+    sentence_tokens: list[list[Token]] = []
+    direct: list[Cand] = []
+    reported: list[Cand] = []
+    prev_last: Cand | None = None
+    prev_open = False
+    for n, (ps, pe) in enumerate(paras):
+        sents = sentences(text, ps, pe)
+        found = direct_in_paragraph(text, ps, pe, n, sents, prev_last, prev_open)
+        direct.extend(found)
+        label = colon_label(text, ps, pe, n)
+        if label is not None:
+            reported.append(label)
+        for ss, se in sents:
+            toks = tokens(text, ss, se)
+            sentence_tokens.append(toks)
+            reported.extend(reported_in_sentence(text, ss, se, toks, n))
+        qs = quotes(text, ps, pe)
+        prev_open = bool(qs) and not qs[-1].closed and qs[-1].end >= pe - 1
+        dq = [c for c in found if c.direct]
+        prev_last = (dq[-1].inherit_from or dq[-1]) if dq else (prev_last if prev_open else None)
+        for c in found:
+            if c.sentence == (0, 0) or c.sentence[0] < ps:
+                c.sentence = next(((a, b) for a, b in sents if a <= c.content[0] < b), (ps, pe))
+    return _dedupe(direct, reported), paras, sentence_tokens
+
+
+def _relay(cands: list[Cand], resolver: Resolver) -> None:
+    """Nested attributions: the inner one's parent is the outer one; an outlet or report relaying it is
+    its via. A source that "told" an outlet keeps that outlet as via for what it says next."""
+    ents = resolver.entities
+    for i, c in enumerate(cands):
+        anchor = c.cue or c.source
+        if anchor is None:
+            continue
+        best = None
+        for j, o in enumerate(cands):
+            if j == i or o is c.inherit_from:
+                continue
+            if o.content[0] <= anchor[0] and anchor[1] <= o.content[1] and (
+                    best is None or o.content[1] - o.content[0] < cands[best].content[1] - cands[best].content[0]):
+                best = j
+        if best is not None:
+            o = cands[best]
+            c.parent = best
+            if c.via is None:
+                if o.entity is not None and ents[o.entity].kind in {"outlet", "document"} and o.source:
+                    c.via, c.via_entity = o.source, o.entity
+                elif o.via is not None:
+                    c.via, c.via_entity = o.via, o.via_entity
+    told: dict[int, tuple[tuple[int, int], int]] = {}
+    for c in sorted(cands, key=lambda x: x.content[0]):
+        if c.entity is None:
+            continue
+        if c.via is not None and c.rule != "reported:participle":
+            told[c.entity] = (c.via, c.para)
+        elif c.entity in told and c.para - told[c.entity][1] <= 2:
+            c.via = told[c.entity][0]
+
+
+def _stance(text: str, c: Cand) -> str:
+    cue = text[c.cue[0]:c.cue[1]].lower().split() if c.cue else []
+    if cue and cue[-1] in lx.DENIAL_CUES:
+        return "denies"
+    if cue and (cue[-1] in lx.HEDGE_CUES):
+        return "hedged"
+    body = " " + text[c.content[0]:c.content[1]].lower().replace("’", "'") + " "
+    if any(w in body for w in (" " + h for h in lx.HEDGE_WORDS)):
+        return "hedged"
+    return "asserts"
+
+
+def _quote_type(text: str, c: Cand) -> str:
+    if c.direct:
+        return "direct"
+    return "mixed" if any(ch in _QUOTE_CHARS for ch in text[c.content[0]:c.content[1]]) else "indirect"
+
+
+def _span(text: str, s: tuple[int, int] | None) -> Span | None:
+    return Span(s[0], s[1], text[s[0]:s[1]]) if s else None
+
+
+def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
+    """Every attribution in one article text. Offsets index `text` exactly as given.
+    use_tagger=False gives the rules alone (for measuring them)."""
+    if not isinstance(text, str):
+        raise TypeError("extract expects the article text as a str")
+    regions = find_regions(text)
+    cands, paras, sentence_tokens = rule_candidates(text, regions)
+    cands.sort(key=lambda c: (c.source[0] if c.source else c.content[0], c.content[0]))
+    resolver = Resolver(text, name_registry(text, sentence_tokens))
+    for c in cands:
+        if c.inherit_from is None:
+            resolver.resolve(c)
+    for c in cands:
+        base = c.inherit_from
+        if base is not None:
+            c.entity, c.kind, c.anonymous = base.entity, base.kind, base.anonymous
+            c.reason = c.reason or base.reason
+            if c.entity is None and not base.source_toks:
+                continue
+    cands.sort(key=lambda c: (c.content[0], c.content[1]))
+    _relay(cands, resolver)
+    if use_tagger:
+        cands = add_tagger_proposals(text, cands, paras, regions, resolver)
+    atts = []
+    for c in cands:
+        reason = c.reason if c.anonymous else None
+        atts.append(Attribution(
+            content=_span(text, c.content), cue=_span(text, c.cue), source=_span(text, c.source),
+            entity=c.entity, quote_type=_quote_type(text, c), stance=_stance(text, c), anonymous=c.anonymous,
+            anonymity_reason=_span(text, reason),
+            anonymity_reason_category=reason_category(text[reason[0]:reason[1]]) if reason else None,
+            via=_span(text, c.via), via_entity=c.via_entity, parent=c.parent, confidence=c.confidence,
+            rule=c.rule))
+    return ArticleExtraction(atts, resolver.entities, regions, extractor_version(use_tagger))
+
+
+def extractor_version(use_tagger: bool = True) -> str:
+    """"rules-1.0" alone, "rules-1.0+crf-1" when the tagger's model is present and used."""
+    tv = tagger_version() if use_tagger else None
+    return RULES_VERSION + (f"+{tv}" if tv else "")

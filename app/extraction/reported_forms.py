@@ -1,0 +1,120 @@
+"""Reported-speech forms other than a cue verb: "according to X", "X's claim that", "X is concerned
+that", and "Name: words" labels in headlines and transcripts."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction import lexicon as lx
+from app.extraction.candidate import Cand
+from app.extraction.clauses import START_TRIM, content_span, cut_content, skip_aux
+from app.extraction.segment import Token, tokens
+from app.extraction.speakers import anonymity_reason, first_or_second, np_after, np_before, valid_np
+
+
+def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand | None:
+    cue = (toks[i].start, toks[i + 1].end)
+    e = np_after(toks, i + 2, limit=14)
+    if e is None:
+        return None
+    src_toks = toks[i + 2:e]
+    src = (src_toks[0].start, src_toks[-1].end)
+    reason = anonymity_reason(text, src[1], se)
+    if i == 0 or all(x.text in {",", "“", '"'} or x.low in {"but", "and"} for x in toks[:i]):
+        k = e
+        while k < len(toks) and toks[k].text in {",", ":"}:
+            k += 1
+        after = content_span(text, toks[k].start, se) if k < len(toks) else None
+        return Cand(after, cue, src, src_toks, "reported:according-to-first") if after else None
+    if toks[i - 1].text == "," and e < len(toks) and toks[e].text == ",":
+        after = content_span(text, toks[e].start, se)
+        nxt = toks[e + 1] if e + 1 < len(toks) else None
+        appositive = nxt is not None and nxt.low in {"the", "a", "an", "who", "which"} and any(
+            x.low in lx.ROLE_NOUNS for x in toks[e + 1:e + 6])
+        if after is not None and len(text[after[0]:after[1]].split()) >= 4 and not appositive:
+            return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason)
+    before = content_span(text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("}
+                   else toks[i - 1].start)
+    if before is None:
+        return None
+    return Cand(before, cue, src, src_toks, "reported:according-to-last", reason=reason)
+
+
+def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
+    j = skip_aux(toks, i)
+    if not ({x.low for x in toks[j:i]} & lx.COPULA) or {x.low for x in toks[j:i]} & lx.NEGATION:
+        return None
+    s = np_before(toks, j)
+    if s is None or first_or_second(toks[s]) or toks[s].low == "it":
+        return None
+    k = i + 1
+    if k < len(toks) and toks[k].low in {"that", "about", "by", "over", "with", "of"}:
+        k += 1
+    else:
+        return None
+    if k >= len(toks):
+        return None
+    # "are concerned by X and are determined to ...": the second predicate is not the content
+    end = cut_content(text, toks[k].start, se, (" and are ", " and is ", " and were ", " and was "))
+    after = content_span(text, toks[k].start, end)
+    if after is None:
+        return None
+    src_toks = toks[s:j]
+    return Cand(after, (toks[j].start, toks[i].end), (src_toks[0].start, src_toks[-1].end), src_toks,
+                "reported:attitude-adjective", confidence=0.6)
+
+
+def noun_cue(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
+    """ "Ukraine's claim that ...", "U.S. accusations that ..." """
+    if i == 0:
+        return None
+    prev = toks[i - 1]
+    if prev.possessive:
+        k = i - 1
+        while k > 0 and toks[k - 1].cap and toks[k - 1].low not in lx.STOP_CAPITALS:
+            k -= 1
+        src_toks = toks[k:i]
+        if not prev.cap:
+            return None
+        end = prev.end - 2 if prev.low.endswith(("'s", "’s")) else prev.end - 1
+        src = (src_toks[0].start, end)
+    elif prev.cap and prev.low not in lx.STOP_CAPITALS:
+        src_toks = [prev]
+        src = (prev.start, prev.end)
+    elif prev.low in {"his", "her", "their"}:
+        pron = {"his": "he", "her": "she", "their": "they"}[prev.low]
+        src_toks = [Token(prev.start, prev.end, prev.text, pron)]
+        src = (prev.start, prev.end)
+    else:
+        return None
+    after = content_span(text, toks[i + 1].end, se)
+    if after is None:
+        return None
+    return Cand(after, (toks[i].start, toks[i].end), src, src_toks, "reported:noun-cue", confidence=0.6)
+
+
+_LABEL = re.compile(r"([A-Z][\w.'’\- ]{0,40}?)\s*(:)\s+(?=\S)")
+_NOT_LABELS = {"note", "update", "editor", "editors", "photo", "image", "video", "watch", "read", "related",
+               "source", "sources", "correction", "warning", "caption", "credit", "advertisement", "q", "a",
+               "transcript", "breaking", "exclusive", "opinion", "analysis", "published", "posted"}
+
+
+def colon_label(text: str, ps: int, pe: int, para: int) -> Cand | None:
+    """'Pence: The debate is rigged' (a headline) or 'WALLACE: Let's start' (a transcript): a name or
+    a source phrase before a colon at the start of a paragraph labels what follows as its words."""
+    m = _LABEL.match(text, ps, pe)
+    if not m:
+        return None
+    toks = tokens(text, m.start(1), m.end(1))
+    if not toks or len(toks) > 5 or toks[0].low in _NOT_LABELS or toks[-1].low in _NOT_LABELS:
+        return None
+    if not valid_np(toks) or any(t.low.isdigit() for t in toks):
+        return None
+    content = content_span(text, m.end(), pe, START_TRIM)
+    if content is None:
+        return None
+    c = Cand(content, (m.start(2), m.end(2)), (toks[0].start, toks[-1].end), toks, "reported:colon-label",
+             confidence=0.6)
+    c.para = para
+    c.sentence = (ps, pe)
+    return c

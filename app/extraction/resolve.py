@@ -1,0 +1,259 @@
+"""Within-article speaker resolution: surnames and pronouns to the fullest name, "the officials" to the
+anonymous group introduced before. Abstains (entity None) when two candidates fit."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction import lexicon as lx
+from app.extraction.candidate import Cand
+from app.extraction.segment import Token, tokens
+from app.extraction.speakers import SourceInfo, classify, np_before, person_name
+from app.extraction.types import Entity
+
+
+def name_registry(text: str, token_lists: list[list[Token]]) -> dict[str, set[str]]:
+    """Every multi-word personal name in the article, keyed by its lowercased last word."""
+    reg: dict[str, set[str]] = {}
+    for toks in token_lists:
+        run: list[Token] = []
+        for t in [*toks, None]:
+            if t is not None and ((t.cap and t.text[0].isalpha() and t.low not in lx.STOP_CAPITALS) or (
+                    run and t.low in {"al", "bin", "de", "van", "von"})):
+                run.append(t)
+                if not t.possessive:
+                    continue
+            if len(run) >= 2:
+                _register(text, run, reg)
+            run = []
+    return reg
+
+
+def _register(text: str, run: list[Token], reg: dict[str, set[str]]) -> None:
+    name = person_name(run)
+    if len(name) < 2 or len(name) > 4:
+        return
+    if any(t.low in lx.ORG_HEADS or t.low in lx.OUTLET_HEADS or t.low in lx.COUNTRIES or t.low in
+           lx.DEMONYMS or t.low in lx.WEEKDAYS for t in name):
+        return
+    full = _strip_poss(text[name[0].start:name[-1].end])
+    reg.setdefault(_last(full), set()).add(full)
+
+
+def _strip_poss(s: str) -> str:
+    return re.sub(r"['’]s?$", "", s)
+
+
+_PARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az|bin|ibn|abu)-", re.IGNORECASE)
+
+
+def _last(name: str) -> str:
+    return _PARTICLE.sub("", name.split()[-1].lower()) if name.split() else ""
+
+
+def _compatible(a: str, b: str) -> bool:
+    """"John Kirby" and "John F. Kirby" name one person; "Joe Biden" and "Hunter Biden" do not."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or _last(a) != _last(b):
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return True
+    return wa[0].rstrip(".").lower()[:1] == wb[0].rstrip(".").lower()[:1] and (
+        wa[0].lower() == wb[0].lower() or len(wa[0].rstrip(".")) == 1 or len(wb[0].rstrip(".")) == 1)
+
+
+def _fullest(names: set[str]) -> str | None:
+    """One name if all the forms are variants of one person, else None (two people share a surname)."""
+    ordered = sorted(names, key=len, reverse=True)
+    if not ordered:
+        return None
+    if all(_compatible(ordered[0], n) for n in ordered[1:]):
+        return ordered[0]
+    return None
+
+
+def parse_role(text: str) -> tuple[str | None, str | None]:
+    """"the Pentagon's press secretary" -> ("press secretary", "Pentagon")."""
+    s = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", text.strip(), flags=re.IGNORECASE)
+    org = None
+    m = re.match(r"(.+?)['’]s\s+(.*)$", s)
+    if m:
+        org, s = m.group(1), m.group(2)
+    m = re.match(r"(.+?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?(.+)$", s)
+    if m and m.group(2)[:1].isupper():
+        s, org = m.group(1), org or m.group(2)
+    words = s.split()
+    caps = []
+    while words and words[0][:1].isupper() and words[0].lower() not in lx.ROLE_NOUNS:
+        caps.append(words.pop(0))
+    if caps and not org:
+        org = " ".join(caps)
+    role = " ".join(words) if words else None
+    if role and not any(w.lower().strip(",") in lx.ROLE_NOUNS for w in words):
+        return None, org if role is None else None
+    return role, org
+
+
+class Resolver:
+    def __init__(self, text: str, registry: dict[str, set[str]]) -> None:
+        self.text = text
+        self.registry = registry
+        self.entities: list[Entity] = []
+        self.keys: dict[tuple[str, str], int] = {}
+        self.history: list[tuple[int, int, Cand]] = []  # (para, entity, cand) in reading order
+        self.member_of: dict[int, int] = {}
+
+    def _add(self, key: tuple[str, str], ent: Entity) -> int:
+        if key in self.keys:
+            return self.keys[key]
+        self.entities.append(ent)
+        self.keys[key] = len(self.entities) - 1
+        return self.keys[key]
+
+    def _alias(self, idx: int, surface: str) -> None:
+        if surface and surface not in self.entities[idx].aliases:
+            self.entities[idx].aliases.append(surface)
+
+    def resolve(self, c: Cand) -> None:
+        if not c.source_toks:
+            return
+        info = classify(self.text, c.source_toks)
+        surface = self.text[c.source[0]:c.source[1]] if c.source else ""
+        idx: int | None
+        if info.kind == "pronoun":
+            idx = self._pronoun(c, info)
+        elif info.kind == "person":
+            idx = self._person(info)
+        elif info.kind == "anonymous":
+            idx = self._anonymous(c, info)
+        else:
+            idx = self._org(info)
+        c.kind = info.kind if info.kind != "pronoun" else (self.entities[idx].kind if idx is not None
+                                                           else "person")
+        c.anonymous = c.kind == "anonymous"
+        if idx is not None:
+            self._alias(idx, surface)
+            ent = self.entities[idx]
+            if c.appositive and ent.kind == "person" and ent.role_title is None:
+                ent.role_title, ent.role_organization = parse_role(self.text[c.appositive[0]:c.appositive[1]])
+            if ent.kind == "person" and ent.role_title is None:
+                pre = [t for t in c.source_toks if t.low in lx.PERSON_TITLES and t.cap and t.low not in
+                       {"the", "mr", "mrs", "ms", "miss", "dr"}]
+                if pre:
+                    ent.role_title = " ".join(t.text for t in pre)
+            self.history.append((c.para, idx, c))
+        c.entity = idx
+
+    def _person(self, info: SourceInfo) -> int | None:
+        name = _strip_poss(info.name)
+        last = _last(name)
+        known = [i for i, e in enumerate(self.entities) if e.kind == "person" and _compatible(e.name, name)]
+        if len(name.split()) >= 2:
+            if known:
+                i = known[0]
+                if len(name) > len(self.entities[i].name):
+                    self.entities[i].name = name
+                return i
+            full = _fullest({n for n in self.registry.get(last, set()) if _compatible(n, name)} | {name})
+            return self._add(("person", (full or name).lower()), Entity(full or name, "person", [name]))
+        if len(known) == 1:
+            return known[0]
+        if len(known) > 1:
+            return None
+        full = _fullest(self.registry.get(last, set()))
+        if self.registry.get(last) and full is None:
+            return None
+        full = full or name
+        return self._add(("person", full.lower()), Entity(full, "person", [name]))
+
+    def _recent(self, para: int, window: int) -> list[tuple[int, int, Cand]]:
+        return [h for h in reversed(self.history) if para - h[0] <= window]
+
+    def _pronoun(self, c: Cand, info: SourceInfo) -> int | None:
+        recent = self._recent(c.para, 2)
+        if info.pronoun in {"he", "she", "i"}:
+            if recent and self.entities[recent[0][1]].kind == "person":
+                return recent[0][1]
+            people = list(dict.fromkeys(i for _, i, _ in recent if self.entities[i].kind == "person"))
+            return people[0] if len(people) == 1 else None
+        if info.pronoun in {"they", "we"}:
+            same = self._plural_in_sentence(c)
+            if same is not None:
+                return same
+            if recent:
+                i = recent[0][1]
+                e = self.entities[i]
+                if e.kind == "anonymous" and e.plural:
+                    return i
+                if i in self.member_of:
+                    return self.member_of[i]
+            groups = [i for _, i, _ in recent if self.entities[i].kind == "anonymous" and self.entities[i].plural]
+            return groups[0] if groups else None
+        orgs = [i for _, i, _ in recent if self.entities[i].kind in {"organization", "outlet", "document"}]
+        return orgs[0] if orgs else None
+
+    def _plural_in_sentence(self, c: Cand) -> int | None:
+        ss = c.sentence[0]
+        toks = tokens(self.text, ss, c.source[0])
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k].low in lx.PLURAL_ANON and not toks[k].cap:
+                s = np_before(toks, k + 1)
+                if s is None:
+                    continue
+                info = classify(self.text, toks[s:k + 1])
+                if info.kind == "anonymous" and info.plural:
+                    probe = Cand(c.content, None, (toks[s].start, toks[k].end), toks[s:k + 1], para=c.para)
+                    return self._anonymous(probe, info)
+        return None
+
+    def _anonymous(self, c: Cand, info: SourceInfo) -> int | None:
+        recent = self._recent(c.para, 6)
+        if info.definite:
+            same_number = [i for _, i, _ in recent if self.entities[i].kind == "anonymous"
+                           and self.entities[i].plural == info.plural]
+            heads = [i for i in same_number if _head_of(self.entities[i]) == info.head]
+            if heads:
+                return heads[0]
+            if info.head in lx.GENERIC_ANON and same_number:
+                return same_number[0]
+        if info.member:
+            group = next((i for _, i, _ in recent if self.entities[i].kind == "anonymous"
+                          and self.entities[i].plural and _head_of(self.entities[i]).rstrip("s")
+                          == info.head), None)
+            if group is not None:
+                g = self.entities[group]
+                words = g.name.split()
+                words[-1] = info.head
+                name = "a " + " ".join(words)
+                idx = self._add(("anonymous", name.lower()), Entity(
+                    name, "anonymous", [], descriptor=info.descriptor, plural=False, affiliation=g.affiliation,
+                    descriptor_class=info.descriptor_class))
+                self.member_of[idx] = group
+                return idx
+        key_name = info.name.lower()
+        return self._add(("anonymous", key_name), Entity(
+            info.name, "anonymous", [], descriptor=info.descriptor, plural=info.plural,
+            affiliation=info.affiliation, descriptor_class=info.descriptor_class))
+
+    def _org(self, info: SourceInfo) -> int | None:
+        if info.definite:
+            for _, i, _ in reversed(self.history):
+                e = self.entities[i]
+                if info.kind == "outlet" and e.kind == "outlet":
+                    return i
+                if info.kind == "document" and e.kind in {"document", "outlet"}:
+                    return i
+                if info.kind == "organization" and e.kind == "organization" and _last(e.name) == info.head:
+                    return i
+        name = info.name
+        return self._add((info.kind, _norm(name)), Entity(name, info.kind, []))
+
+
+def _head_of(e: Entity) -> str:
+    return e.name.split()[-1].lower() if e.name else ""
+
+
+def _norm(name: str) -> str:
+    n = name.lower().replace("u.s.", "us").replace("united states", "us")
+    n = re.sub(r"[^a-z0-9 ]+", " ", n)
+    return " ".join(w for w in n.split() if w not in {"the", "a", "an"})

@@ -1,0 +1,167 @@
+"""Offsets-preserving segmentation: paragraphs, sentences, tokens and quotation spans.
+
+Nothing here rewrites the text; every function returns (start, end) indices into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.extraction.lexicon import ABBREVIATIONS
+
+TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)+|(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*\.?|[^\w\s]")
+_CONTRACTION = re.compile(r"(?i)(he|she|it|they|we|i|you|who|that|there)['’](?:s|re|ve|d|ll|m)$")
+_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][a-z]{1,4}\.$")  # "R-Ky.", "D-Md."
+PARA_RE = re.compile(r"[^\n]+")
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+CLOSERS = {"”", "»"}
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def possessive(self) -> bool:
+        return self.low.endswith(("'s", "’s")) or self.low.endswith(("s'", "s’"))
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    out: list[Token] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        s, e, t = m.start(), m.end(), m.group()
+        # A trailing period belongs to the word only for abbreviations ("Mr.", "U.S.").
+        if t.endswith(".") and len(t) > 1 and t.count(".") == 1:
+            stem = t[:-1].lower()
+            if stem not in ABBREVIATIONS and not (len(stem) == 1 and t[0].isupper()) and not _PARTY_TAG.match(t):
+                out.append(Token(s, e - 1, t[:-1], stem))
+                out.append(Token(e - 1, e, ".", "."))
+                continue
+        cm = _CONTRACTION.match(t)
+        if cm:
+            k = cm.end(1)
+            out.append(Token(s, s + k, t[:k], t[:k].lower()))
+            out.append(Token(s + k, e, t[k:], t[k:].lower()))
+            continue
+        low = t.lower()
+        if len(low) > 1 and low.endswith("."):
+            low = low[:-1]
+        out.append(Token(s, e, t, low))
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Each non-blank line is a paragraph (scraped text puts one paragraph per line)."""
+    out = []
+    for m in PARA_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+_SENT_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])|[.!?]+[\"”’»]*\s*$")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one paragraph into sentences; abbreviations and initials do not end a sentence."""
+    out = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        dot = m.start()
+        if text[dot] == ".":
+            w = re.search(r"([\w.]+)$", text[max(start, dot - 12):dot])
+            word = w.group(1).lower() if w else ""
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(
+                r"(?:\w\.)+\w", word
+            ):
+                continue
+        e = m.end()
+        out.append((s, e))
+        s = e
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+@dataclass(slots=True)
+class Quote:
+    open: int  # index of the opening mark (or of the paragraph start when the mark is missing)
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside
+    close: int  # one past the closing mark (== end when unclosed)
+    closed: bool
+
+
+_MARK_RE = re.compile(r"''|``|[\"“”«»„]")
+
+
+def quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Quotation spans of one paragraph. Straight marks (" and '') toggle; an unclosed quote runs to the
+    next opening mark or to the paragraph end (the convention for quotes continued in the next paragraph)."""
+    out: list[Quote] = []
+    open_at: int | None = None
+    open_w = 1
+    open_kind = ""
+    marks = list(_MARK_RE.finditer(text, start, end))
+    skip = 0
+    for n, m in enumerate(marks):
+        if skip:
+            skip -= 1
+            continue
+        i, mark = m.start(), m.group()
+        w = len(mark)
+        kind = '"' if mark in {'"', "''"} else mark
+        if mark == "``":
+            kind = "“"
+        nxt = [x.group() for x in marks[n + 1:n + 3]]
+        if kind == "“" and open_kind == "“" and open_at is not None and nxt == ["”", "”"]:
+            skip = 1  # '“As I said, “never” again”': a quotation inside a quotation
+            continue
+        if kind == '"' and open_kind in {'"', "“"} and open_at is not None and (mark == "''" or open_kind == '"'):
+            out.append(Quote(open_at, open_at + open_w, i, i + w, True))
+            open_at = None
+            open_kind = ""
+        elif kind == '"' or (kind in OPENERS and not (kind == "“" and open_kind == "„")):
+            if open_at is not None:
+                out.append(Quote(open_at, open_at + open_w, _trim_end(text, open_at + open_w, i), i, False))
+            open_at, open_w, open_kind = i, w, kind
+        elif kind in CLOSERS or kind == "“":
+            if open_at is not None and (open_kind != '"' or kind in CLOSERS):
+                out.append(Quote(open_at, open_at + open_w, i, i + w, True))
+                open_at = None
+                open_kind = ""
+            elif open_at is None and not out:
+                # a closing mark with no opener: the quote began before the scraped text did
+                out.append(Quote(start, start, i, i + w, False))
+    if open_at is not None:
+        out.append(Quote(open_at, open_at + open_w, end, end, False))
+    return [q for q in out if q.end > q.start]
+
+
+def _trim_end(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return e
+
+
+def trim(text: str, s: int, e: int, chars: str = " \t\n,.;:—–-") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e

@@ -1,0 +1,315 @@
+"""Source phrases: finding them next to a cue, and reading what kind of speaker they name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.extraction import lexicon as lx
+from app.extraction.segment import Token
+
+_NOUN_HEADS = lx.ANON_HEADS | lx.ORG_HEADS | lx.OUTLET_NOUNS | lx.DOCUMENT_HEADS | lx.ROLE_NOUNS
+_NOUN_HEADS = _NOUN_HEADS | {w + "s" for w in lx.ORG_HEADS | lx.ROLE_NOUNS if not w.endswith("s")}
+_NP_WORDS = lx.DETERMINERS | lx.NP_MODIFIERS | _NOUN_HEADS | lx.POST_NOUNS | {"and", "&"}
+_NOT_NAMES = lx.STOP_CAPITALS | lx.WEEKDAYS | {"january", "february", "march", "april", "june", "july",
+                                              "august", "september", "october", "november", "december"}
+_PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la)-[A-Z]")
+_DEICTIC = {"that", "this", "these", "those"}
+
+
+def _is_name_word(t: Token) -> bool:
+    if _PARTICLE_NAME.match(t.text):
+        return True
+    return t.cap and t.low not in _NOT_NAMES and t.text[0].isalpha()
+
+
+def _np_word(t: Token) -> bool:
+    if t.text in {"&"} or (t.low in _NP_WORDS):
+        return True
+    if t.low in lx.NP_PREPS and t.low != "who":
+        return True
+    return _is_name_word(t) or (t.cap and t.low in lx.DETERMINERS)
+
+
+def _head_ok(t: Token) -> bool:
+    if t.possessive or (t.low in lx.DEMONYMS and t.low not in lx.COUNTRIES):
+        return False
+    return _is_name_word(t) or t.low in _NOUN_HEADS
+
+
+def first_or_second(t: Token) -> bool:
+    """"we", "I", "our"; not the acronym "US"."""
+    return t.low in lx.FIRST_SECOND and t.text not in {"US", "U.S."}
+
+
+def _drop_parens(ts: list[Token]) -> list[Token]:
+    out, depth = [], 0
+    for t in ts:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+def valid_np(ts: list[Token]) -> bool:
+    """A source phrase: [det] [modifiers] HEAD [prep phrase], or a lone pronoun."""
+    if ts and ts[-1].text == ")":
+        ts = _drop_parens(ts)
+    if not ts:
+        return False
+    if len(ts) == 1 and ts[0].low in lx.PRONOUNS:
+        return True
+    first = ts[0]
+    if first.low in lx.NP_PREPS or first.low in {"and", "&"} or (first.possessive and len(ts) == 1):
+        return False
+    if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
+        return False
+    prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), None)
+    if prep is not None:
+        if prep == len(ts) - 1:
+            return False
+        return _head_ok(ts[prep - 1]) and ts[-1].low not in lx.DETERMINERS | {"and"}
+    if ts[-1].low in lx.DETERMINERS or (not ts[-1].cap and ts[-1].low in lx.NP_MODIFIERS
+                                         and ts[-1].low not in _NOUN_HEADS):
+        return False
+    return _head_ok(ts[-1])
+
+
+_VERBISH = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.AUX | lx.STOP_CAPITALS | lx.PREPOSITIONS | {"that", "who"}
+
+
+def _adjective_slot(toks: list[Token], k: int, end: int) -> bool:
+    """An unlisted lowercase word right before a listed noun ("top black lawmakers"): an adjective."""
+    t = toks[k]
+    if t.cap or not t.text.replace("-", "").isalnum() or t.text.isdigit() or t.low in _VERBISH:
+        return False
+    if t.low.endswith(("ed", "ing", "ly")) or k + 1 >= end:
+        return False
+    nxt = toks[k + 1]
+    return not nxt.cap and nxt.low in _NOUN_HEADS | lx.NP_MODIFIERS
+
+
+def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
+    """Start index of the longest source phrase ending at toks[end-1], or None."""
+    if end > 0 and toks[end - 1].low in lx.PRONOUNS and toks[end - 1].text != "US":
+        return end - 1
+    k = end
+    while k > 0 and end - k < limit and (_np_word(toks[k - 1]) or _adjective_slot(toks, k - 1, end)):
+        prev = toks[k - 1]
+        if prev.low in _DEICTIC:
+            # "that source" is a phrase; "that Russia" is a complementizer and a name
+            single = k == end - 1 and not toks[k].low.endswith("s")
+            if k < end and not toks[k].cap and toks[k].low not in lx.DETERMINERS and (
+                    prev.low in {"these", "those"} or single):
+                k -= 1
+            break
+        k -= 1
+    for s in range(k, end):
+        if valid_np(toks[s:end]):
+            return s
+    return None
+
+
+def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
+    """End index (exclusive) of the longest source phrase starting at toks[start], or None."""
+    k = start
+    while k < len(toks) and k - start < limit and (_np_word(toks[k]) or (k == start and toks[k].low in
+                                                                         lx.PRONOUNS)
+                                                   or _adjective_slot(toks, k, len(toks))):
+        k += 1
+        if toks[k - 1].low in lx.PRONOUNS and k - 1 == start:
+            break
+    for e in range(k, start, -1):
+        if valid_np(toks[start:e]):
+            return e
+    return None
+
+
+_REASON_RE = re.compile(
+    r"\s*,?\s*((?:who|speaking|requesting|insisting|asking|because|as)\b[^.;“”\"«»]{0,220}?)(?=[,.;]|\s*[“”\"]|\Z)"
+)
+_REASON_KEYS = re.compile(r"identif|named|anonym|authori[sz]|permit|allowed|on the record|publicly|"
+                          r"by name|speak|discuss|condition", re.IGNORECASE)
+
+
+def anonymity_reason(text: str, at: int, limit: int) -> tuple[int, int] | None:
+    """The clause right after a source that says why it is unnamed ("who declined to be identified ...")."""
+    m = _REASON_RE.match(text, at, limit)
+    if not m or not _REASON_KEYS.search(m.group(1)):
+        return None
+    return m.start(1), m.end(1)
+
+
+def reason_category(reason: str) -> str:
+    r = reason.lower()
+    if re.search(r"classified|sensitive|intelligence|confidential|secret|security matter", r):
+        return "classified_or_sensitive"
+    if re.search(r"authori[sz]|permit|allowed|permission|on the record|publicly|official(?:ly)? comment", r):
+        return "not_authorized"
+    if re.search(r"safety|fear|reprisal|retaliat|threat|danger|protect|harm|persecut", r):
+        return "safety"
+    if re.search(r"private|deliberation|negotiat|talks|closed-door|internal", r):
+        return "private_deliberations"
+    return "other"
+
+
+@dataclass(slots=True)
+class SourceInfo:
+    kind: str  # person | organization | outlet | document | anonymous | pronoun
+    name: str  # canonical-ish name as read from this mention
+    head: str = ""
+    definite: bool = False  # "the officials", "the newspaper": refers back
+    plural: bool | None = None
+    pronoun: str | None = None
+    descriptor: str | None = None
+    affiliation: str | None = None
+    descriptor_class: str | None = None
+    member: bool = False  # "one source": one of a group named before
+    another: bool = False
+
+
+def _strip_det(ts: list[Token]) -> list[Token]:
+    while ts and ts[0].low in {"the", "a", "an"}:
+        ts = ts[1:]
+    return ts
+
+
+def person_name(ts: list[Token]) -> list[Token]:
+    """The name part of a person mention: titles stripped, stopping at "of"/"from"."""
+    k = 0
+    ts = _strip_det(ts)
+    while k < len(ts) - 1 and (ts[k].low in lx.PERSON_TITLES or ts[k].possessive):
+        k += 1
+    out = []
+    for t in ts[k:]:
+        if t.low in {"of", "from", "for", "at", "and", "in"} or not (t.cap or t.low in {"al", "bin", "de",
+                                                                                         "van", "von"}
+                                                                          or t.low.startswith("al-")):
+            break
+        out.append(t)
+    return out
+
+
+def _span_text(text: str, ts: list[Token]) -> str:
+    return text[ts[0].start:ts[-1].end] if ts else ""
+
+
+def classify(text: str, ts: list[Token]) -> SourceInfo:
+    """Read one source phrase: kind, name and, for anonymous sources, descriptor details."""
+    if ts and ts[-1].text == ")":
+        ts = _drop_parens(ts) or ts
+    if len(ts) == 1 and ts[0].low in lx.PRONOUNS:
+        plural = lx.PRONOUNS[ts[0].low][1]
+        return SourceInfo("pronoun", ts[0].text, pronoun=ts[0].low, plural=plural)
+    surface = _span_text(text, ts)
+    prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
+    core = ts[:prep]
+    head_tok = core[-1]
+    head = head_tok.low
+    det = ts[0].low if ts[0].low in lx.DETERMINERS else ""
+    body = _strip_det(list(core))
+    has_strong_title = any(t.low in lx.STRONG_PERSON_TITLES and t.cap for t in ts)
+    caps = [t for t in body if _is_name_word(t)]
+    if has_strong_title:
+        titled = person_name(ts)
+        if titled and titled[-1].low not in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES:
+            return SourceInfo("person", _span_text(text, titled), head=titled[-1].low)
+    name_toks = person_name(core)
+    titled_role = len(name_toks) < len(_strip_det(core)) and any(
+        t.low in lx.ROLE_NOUNS for t in core[:len(core) - len(name_toks)])
+    if name_toks and (len(name_toks) >= 2 or titled_role) and not any(
+            t.low in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS for t in name_toks):
+        return SourceInfo("person", _span_text(text, name_toks), head=name_toks[-1].low)
+    if (head_tok.cap and head in lx.OUTLET_HEADS) or (not head_tok.cap and head in lx.OUTLET_NOUNS):
+        return SourceInfo("outlet", _clean_org(surface), head=head, definite=det in {"the", "that", "this"}
+                          and not head_tok.cap)
+    if head in lx.DOCUMENT_HEADS and (not head_tok.cap or head_tok is ts[0]):
+        return SourceInfo("document", _clean_org(surface), head=head,
+                          definite=det in {"the", "that", "this", "its"} and len(core) == 2)
+    if head in lx.ROLE_NOUNS and head not in lx.ANON_HEADS and not head_tok.cap:
+        # "the senator", "the former first lady": a person named before
+        return SourceInfo("person", surface, head=head, definite=det in {"the", "this", "that"})
+    if head in lx.ANON_HEADS and not (head_tok.cap and len(caps) >= 2 and head not in lx.ANON_HEADS):
+        return _anonymous(text, ts, core, det)
+    if head in lx.ORG_HEADS or any(t.low in lx.ORG_HEADS for t in caps) or (
+        len(caps) == 1 and (head in lx.COUNTRIES or head in lx.DEMONYMS)) or (all(
+            t.low in lx.COUNTRIES for t in caps) and caps):
+        definite = det == "the" and not any(t.cap for t in body)
+        return SourceInfo("organization", _clean_org(surface), head=head, definite=definite)
+    if caps:
+        return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
+    return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+def _clean_org(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return re.sub(r"['’]s$", "", name)
+
+
+def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo:
+    head = core[-1].low
+    plural = head in lx.PLURAL_ANON
+    surface = _span_text(text, ts)
+    mods = [t for t in core[:-1] if t.low not in lx.DETERMINERS]
+    definite = det in {"the", "that", "those", "these"} and not any(t.cap for t in mods) and all(
+        t.low in lx.NP_MODIFIERS for t in mods) and len(ts) == len(core)
+    # Plain descriptor: "Officials at the White House" reads as "White House officials".
+    name = surface
+    if len(ts) > len(core) and ts[len(core)].low in {"at", "from", "in"}:
+        rest = _strip_det(ts[len(core) + 1:])
+        if rest and all(t.cap for t in rest):
+            name = f"{_span_text(text, rest)} {_span_text(text, core)}"
+    name = re.sub(r"^(?:the|The|these|These|those|Those)\s+", "", name)
+    words = name.split(" ")
+    name = " ".join(w.lower() if w.lower() in lx.ANON_HEADS or w.lower() in {"a", "an", "another", "one"}
+                    else w for w in words)
+    affiliation = None
+    places = []
+    low_surface = surface.lower()
+    for key, country in lx.DEMONYMS.items():
+        if re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", low_surface):
+            places.append(country)
+    for t in core:
+        if t.low in lx.COUNTRIES and t.cap:
+            places.append(t.text)
+    if places:
+        uniq = list(dict.fromkeys(p for p in places if p != "Western"))
+        affiliation = " and ".join(f"{p} government" for p in uniq) if uniq else "Western governments"
+    cls_mods = [lx.DESCRIPTOR_CLASS_MODIFIERS[t.low] for t in mods if t.low in lx.DESCRIPTOR_CLASS_MODIFIERS
+                and t.low != "senior"]
+    singular = _singular(head)
+    dclass = " ".join([*dict.fromkeys(cls_mods), singular])
+    return SourceInfo("anonymous", name, head=head, definite=definite, plural=plural, descriptor=surface,
+                      affiliation=affiliation, descriptor_class=dclass, member=det == "one",
+                      another=det == "another")
+
+
+def _singular(word: str) -> str:
+    if word in {"people", "persons"}:
+        return "person"
+    if word in {"police", "military", "staff"}:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def classify_kind(ts: list[Token]) -> str:
+    """The kind of a source phrase, without its text (for quick structural decisions)."""
+    if not ts:
+        return ""
+    return classify("", ts).kind
+
+
+def audience_is_outlet(text: str, ts: list[Token]) -> bool:
+    """The object of "told": "The Valley Courier" (a titled publication) is an outlet."""
+    info = classify(text, ts)
+    if info.kind == "outlet":
+        return True
+    return (len(ts) >= 2 and ts[0].low == "the" and all(t.cap for t in ts[1:])
+            and info.kind not in {"anonymous", "pronoun"} and not any(t.low in lx.ORG_HEADS for t in ts))
