@@ -1,0 +1,1 @@
+"""The researcher's web front end: server-rendered pages over the same query layer as the REST API."""
