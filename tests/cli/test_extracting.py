@@ -1,0 +1,78 @@
+"""The commands that run the real extractor: ingest with extraction, sample, reextract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.ingest.pipeline import extractor_available
+from app.models import Article, Attribution, Origin, Status
+from tests.cli.conftest import Claimbase
+from tests.cli.writing import HARBOR, ORCHARD, harbor_gold, write, write_json
+
+pytestmark = pytest.mark.skipif(extractor_available() is not None, reason="the extractor is not available yet")
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def _check_spans(cb: Claimbase) -> list[Attribution]:
+    with cb.session() as s:
+        texts = {a.id: a.text for a in s.scalars(select(Article))}
+        rows = list(s.scalars(select(Attribution)))
+        for r in rows:
+            text = texts[r.article_id]
+            assert text[r.content_start : r.content_end] == r.content_text
+            for start, end in [(r.cue_start, r.cue_end), (r.speaker_start, r.speaker_end)]:
+                assert (start is None) == (end is None)
+                if start is not None:
+                    assert 0 <= start < end <= len(text)
+        return rows
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ingest_extracts_and_gold_replaces_covered_suggestions(
+    claimbase: Claimbase, tmp_path: Path, workers: str
+) -> None:
+    write(tmp_path / "corpus" / "harbor.txt", HARBOR)
+    write(tmp_path / "corpus" / "orchard.txt", ORCHARD)
+    result = claimbase("ingest", str(tmp_path / "corpus"), "--workers", workers)
+    assert result.exit_code == 0, result.output
+    rows = _check_spans(claimbase)
+    assert rows and all((r.origin, r.status) == (Origin.extracted, Status.suggested) for r in rows)
+    with claimbase.session() as s:
+        assert all(a.extractor_version for a in s.scalars(select(Article)))
+    quote = HARBOR.index("We need more time")
+    assert any(r.content_start <= quote < r.content_end for r in rows), "the direct quote was not extracted"
+
+    write_json(tmp_path / "gold" / "harbor.json", harbor_gold("harbor", HARBOR))
+    result = claimbase("ingest", str(tmp_path / "gold"))
+    assert result.exit_code == 0, result.output
+    rows = _check_spans(claimbase)
+    manual = [r for r in rows if r.origin == Origin.manual]
+    assert len(manual) == 2
+    # No suggestion is left over the content a person annotated.
+    for m in manual:
+        for r in rows:
+            if r.origin == Origin.extracted and r.article_id == m.article_id:
+                assert _overlap((r.content_start, r.content_end), (m.content_start, m.content_end)) < 0.5
+
+    before = len(rows)
+    result = claimbase("reextract")
+    assert result.exit_code == 0, result.output
+    assert "articles: 2;" in result.stdout and "kept: 2" in result.stdout
+    assert len(_check_spans(claimbase)) == before
+    assert claimbase("reextract", "--article", "999").exit_code == 1
+
+
+def test_sample_with_extraction(claimbase: Claimbase) -> None:
+    result = claimbase("sample", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    rows = _check_spans(claimbase)
+    assert rows
+    with claimbase.session() as s:
+        assert all(a.extractor_version for a in s.scalars(select(Article)))

@@ -1,0 +1,111 @@
+"""Direct quotations: cue after or before, split quotes, multi-paragraph and continuation quotes,
+colon and dash introductions, straight and curly marks, unbalanced marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.helpers import entity, find, run
+
+
+def test_quote_then_source_and_cue() -> None:
+    text = "“The harbor will reopen on Friday,” Mara Lindqvist said."
+    a = find(run(text), "harbor will reopen")
+    assert a.content.text == "The harbor will reopen on Friday"
+    assert a.source.text == "Mara Lindqvist" and a.cue.text == "said"
+    assert a.quote_type == "direct" and a.stance == "asserts"
+
+
+def test_quote_then_inverted_cue_and_source() -> None:
+    text = "\"We have no plans to close the mill,\" said Tomas Ebbeson, the company's spokesman."
+    res = run(text)
+    a = find(res, "no plans to close")
+    assert a.source.text == "Tomas Ebbeson"
+    ent = entity(res, a)
+    assert ent.kind == "person" and ent.role_title == "spokesman" and ent.role_organization == "company"
+
+
+def test_split_quote_gives_one_attribution_per_piece() -> None:
+    text = "“The levee held,” Governor Ilse Brandt said. “But the next storm will test it again.”"
+    res = run(text)
+    first, second = find(res, "levee held"), find(res, "next storm")
+    assert first.content.text == "The levee held"
+    assert second.content.text == "But the next storm will test it again"
+    assert first.entity == second.entity and second.cue is not None and second.cue.text == "said"
+
+
+def test_quote_over_several_paragraphs_keeps_the_speaker() -> None:
+    text = (
+        "“The first phase is finished,” said Oskar Vella, the project director.\n\n"
+        "“The second phase starts in the spring and will take two years.\n\n"
+        "“Nobody expects the budget to hold,” he added."
+    )
+    res = run(text)
+    cont = find(res, "second phase starts")
+    assert cont.entity == find(res, "first phase").entity
+    assert entity(res, cont).name == "Oskar Vella"
+
+
+def test_continuation_paragraph_without_cue_quotes_the_last_speaker() -> None:
+    text = (
+        "“Prices will rise,” said Hedda Marr, an analyst at Norrvik Bank.\n"
+        "“Households should prepare for a long winter of higher bills and fewer choices.”\n"
+        "The central bank meets next week."
+    )
+    res = run(text)
+    cont = find(res, "Households should prepare")
+    assert cont.quote_type == "direct" and entity(res, cont).name == "Hedda Marr"
+    assert not [a for a in res.attributions if "central bank meets" in a.content.text]
+
+
+def test_quote_introduced_by_a_colon() -> None:
+    text = "Asked about the delay, Ravi Okonjo said: “We ran out of steel and out of patience.”"
+    a = find(run(text), "ran out of steel")
+    assert a.source.text == "Ravi Okonjo" and a.quote_type == "direct"
+
+
+def test_quote_introduced_by_a_dash() -> None:
+    text = "The minister put it bluntly — “there is no money left for the bridge.”"
+    res = run(text)
+    # an introduction with no cue verb is not an attribution by itself; a cue verb makes it one
+    assert not [a for a in res.attributions if "no money left" in a.content.text and a.source is not None
+                and a.source.text == "bluntly"]
+    text2 = "The minister said — “there is no money left for the bridge.”"
+    a = find(run(text2), "no money left")
+    assert a.source.text == "The minister" and a.quote_type == "direct"
+
+
+@pytest.mark.parametrize("marks", [("\"", "\""), ("“", "”"), ("''", "''"), ("«", "»")])
+def test_straight_curly_and_guillemet_marks(marks: tuple[str, str]) -> None:
+    o, c = marks
+    text = f"{o}The vote was fair,{c} Senator Alma Quist told reporters."
+    a = find(run(text), "vote was fair")
+    assert a.content.text == "The vote was fair"
+    assert a.cue.text == "told reporters"
+
+
+@pytest.mark.parametrize("text", [
+    "“The port is closed, the captain said. Nobody knows when it opens.",
+    "The port is closed,” the captain said.",
+    "““”” said",
+    "\"",
+    "",
+    "said said said, he said.",
+    "“A,” “B,” “C” — said — “D",
+])
+def test_unbalanced_or_odd_marks_never_crash(text: str) -> None:
+    res = run(text)
+    for a in res.attributions:
+        assert 0 <= a.content.start < a.content.end <= len(text)
+
+
+def test_scare_quote_is_not_an_attribution() -> None:
+    res = run("The council approved the so-called “green corridor” along the river last year.")
+    assert res.attributions == []
+
+
+def test_fragment_quote_inside_reported_speech_is_mixed() -> None:
+    text = "Lena Hov said the plan was “a reckless gamble” that would cost the town dearly."
+    a = find(run(text), "reckless gamble")
+    assert a.quote_type == "mixed"
+    assert a.content.text.startswith("the plan was")

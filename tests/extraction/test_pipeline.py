@@ -1,0 +1,76 @@
+"""The whole pipeline: spans are exact, the tagger is optional, and the seed gold figures hold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from app.extraction import EXTRACTOR_VERSION, extract, merge, to_gold_dicts
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+TEXT = ("Lake levels fell again in June, the water board said. “We are rationing,” said Sven Ahl, the "
+        "board's chairman. He added that the restrictions could last until autumn.")
+
+
+def test_every_span_indexes_the_text() -> None:
+    res = extract(TEXT)
+    assert res.attributions and res.version
+    for a in res.attributions:
+        for s in (a.content, a.cue, a.source, a.via, a.anonymity_reason):
+            if s is not None:
+                assert TEXT[s.start : s.end] == s.text
+        assert 0.0 <= a.confidence <= 1.0 and a.rule
+    dicts = to_gold_dicts(TEXT, res)
+    assert len(dicts) == len(res.attributions)
+
+
+def test_pronoun_speaker_resolves_and_stance_is_hedged() -> None:
+    res = extract(TEXT, use_tagger=False)
+    a = next(a for a in res.attributions if "restrictions could last" in a.content.text)
+    assert a.source.text == "He" and res.entities[a.entity].name == "Sven Ahl" and a.stance == "hedged"
+
+
+def test_missing_tagger_model_leaves_the_rules_working(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    tagger = merge._load()
+    if tagger is None:
+        pytest.skip("no tagger module")
+    monkeypatch.setattr(tagger, "MODEL_PATH", tmp_path / "absent.crfsuite")
+    res = extract(TEXT)
+    assert res.version == "rules-1.0"
+    assert not [a for a in res.attributions if a.rule.startswith("tagger")]
+    assert len(res.attributions) == len(extract(TEXT, use_tagger=False).attributions)
+
+
+def test_version_names_the_rules() -> None:
+    assert EXTRACTOR_VERSION.startswith("rules-")
+
+
+def test_bad_input_is_a_clear_error() -> None:
+    with pytest.raises(TypeError):
+        extract(None)  # type: ignore[arg-type]
+    assert extract("").attributions == []
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "gold" / "score.py").is_file(), reason="../shared is absent")
+def test_seed_gold_figures() -> None:
+    spec = importlib.util.spec_from_file_location("gold_score", SHARED / "gold" / "score.py")
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    tally = scorer.Tally()
+    hits = source_hits = n_pred = n_gold = 0
+    for gold_path in sorted((SHARED / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (SHARED / "corpus" / f"{gold['doc_id']}.txt").open(encoding="utf-8", newline="").read()
+        row = scorer.score_doc(gold["attributions"], to_gold_dicts(text, extract(text)), tally)
+        hits, source_hits = hits + row["content_hits"], source_hits + row["source_hits"]
+        n_pred, n_gold = n_pred + row["pred"], n_gold + row["gold"]
+    assert scorer.prf(hits, n_pred, n_gold)["f1"] >= 0.85
+    assert scorer.prf(source_hits, n_pred, n_gold)["f1"] >= 0.80
+    assert tally.ratio("entity") >= 0.85 and tally.ratio("anonymous") >= 0.95

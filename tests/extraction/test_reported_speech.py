@@ -1,0 +1,100 @@
+"""Reported speech: the range of cues, the three orders, mixed quotes, stance."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.helpers import find, run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Mayor Ada Fenwick said that the tunnel would open in May.", "said", "the tunnel would open in May"),
+        ("Ada Fenwick told reporters the tunnel would open in May.", "told reporters",
+         "the tunnel would open in May"),
+        ("Ada Fenwick added that the tunnel would open in May.", "added", "the tunnel would open in May"),
+        ("The ministry confirmed that two engineers had resigned.", "confirmed", "two engineers had resigned"),
+        ("Ada Fenwick has warned that the tunnel could flood.", "has warned", "the tunnel could flood"),
+        ("Ada Fenwick acknowledged the tunnel was late.", "acknowledged", "the tunnel was late"),
+        ("Engineers believe the tunnel is safe.", "believe", "the tunnel is safe"),
+        ("Ada Fenwick said in a statement that the tunnel was safe.", "said in a statement",
+         "the tunnel was safe"),
+        ("Ada Fenwick said in an interview that the tunnel was safe.", "said in an interview",
+         "the tunnel was safe"),
+    ],
+)
+def test_cue_range_source_first(sentence: str, cue: str, content: str) -> None:
+    a = find(run(sentence), content)
+    assert a.content.text == content
+    assert a.cue.text == cue
+    assert a.quote_type == "indirect"
+
+
+def test_content_first_then_source_and_cue() -> None:
+    a = find(run("The tunnel will open in May, Ada Fenwick said."), "tunnel will open")
+    assert a.content.text == "The tunnel will open in May"
+    assert a.source.text == "Ada Fenwick" and a.cue.text == "said"
+
+
+def test_content_first_then_inverted_cue_and_source() -> None:
+    a = find(run("The tunnel will open in May, said Ada Fenwick, the city engineer."), "tunnel will open")
+    assert a.source.text == "Ada Fenwick" and a.cue.text == "said"
+
+
+def test_parenthetical_source_and_cue() -> None:
+    text = "The delays, the report also notes, have cost the city two million crowns."
+    a = find(run(text), "cost the city")
+    assert a.source.text == "the report" and a.cue.text == "also notes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("According to the water board, the river rose two meters overnight.", "the river rose two meters overnight"),
+        ("The river rose two meters overnight, according to the water board.", "The river rose two meters overnight"),
+    ],
+)
+def test_according_to_in_either_position(sentence: str, content: str) -> None:
+    a = find(run(sentence), "river rose")
+    assert a.content.text == content
+    assert a.cue.text.lower() == "according to" and a.source.text == "the water board"
+
+
+def test_mixed_quote_is_reported_speech_holding_a_quoted_fragment() -> None:
+    text = "Ada Fenwick said the contractor had been “utterly careless” with the budget."
+    a = find(run(text), "contractor had been")
+    assert a.quote_type == "mixed" and a.source.text == "Ada Fenwick"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("The mayor denied that the contract was rigged.", "denies"),
+        ("The mayor said the contract may have been rigged.", "hedged"),
+        ("Investigators believe the contract was rigged.", "hedged"),
+        ("The mayor said the contract was signed on Monday.", "asserts"),
+    ],
+)
+def test_stance(sentence: str, stance: str) -> None:
+    a = find(run(sentence), "contract")
+    assert a.stance == stance
+
+
+def test_author_assertions_and_bare_mentions_are_not_attributions() -> None:
+    res = run("The river rose two meters overnight. The mayor reviewed a number of issues with the council.")
+    assert res.attributions == []
+
+
+def test_negated_and_passive_cues_are_not_attributions() -> None:
+    res = run("The mayor did not say when the bridge would open. The bridge was said to be unsafe.")
+    assert res.attributions == []
+
+
+def test_headline_and_transcript_colon_labels() -> None:
+    res = run("Mayor Lund: The Ferry Will Run All Winter\n\nHOST: Welcome back to the evening program.")
+    a = find(res, "Ferry Will Run")
+    assert a.source.text == "Mayor Lund" and a.cue.text == ":"
+    b = find(res, "Welcome back")
+    assert b.source.text == "HOST"
+    assert not [a for a in run("Update: 10:30 a.m. The ferry left.").attributions if a.cue and a.cue.text == ":"]

@@ -1,0 +1,91 @@
+"""Speakers of every kind: titled people with appositives, organizations, outlets, documents, and
+anonymous sources with descriptor, plurality, affiliation, class and the reason they are unnamed."""
+
+from __future__ import annotations
+
+from tests.extraction.helpers import entity, find, run
+
+
+def test_titled_person_with_appositive() -> None:
+    text = ("Navy Rear Admiral Petra Holm, the Defense Ministry's press secretary, told reporters that the "
+            "exercise would end on Sunday.")
+    res = run(text)
+    a = find(res, "exercise would end")
+    assert a.source.text == "Navy Rear Admiral Petra Holm"
+    ent = entity(res, a)
+    assert ent.kind == "person" and ent.name == "Petra Holm"
+    assert ent.role_title == "press secretary" and ent.role_organization == "Defense Ministry"
+
+
+def test_appositive_with_for_organization() -> None:
+    res = run("Ivo Marek, a spokesman for the Harbor Authority, said the cranes were idle.")
+    ent = entity(res, find(res, "cranes were idle"))
+    assert ent.name == "Ivo Marek" and ent.role_title == "spokesman"
+    assert ent.role_organization == "Harbor Authority"
+
+
+def test_organization_and_country_sources() -> None:
+    res = run("The Transport Ministry said the line would close. Norway denied sending troops.")
+    assert entity(res, find(res, "line would close")).kind == "organization"
+    a = find(res, "sending troops")
+    assert entity(res, a).kind == "organization" and a.stance == "denies"
+
+
+def test_outlet_source() -> None:
+    res = run("The Coastal Herald reported that the ferry had been sold.")
+    a = find(res, "ferry had been sold")
+    assert entity(res, a).kind == "outlet" and a.source.text == "The Coastal Herald"
+
+
+def test_document_source() -> None:
+    res = run("The ferry was overloaded, according to declassified inspection findings.")
+    a = find(res, "ferry was overloaded")
+    assert entity(res, a).kind == "document"
+    assert a.source.text == "declassified inspection findings"
+
+
+def test_plural_anonymous_source_with_affiliation() -> None:
+    res = run("The convoy crossed the border at night, Canadian officials said.")
+    a = find(res, "convoy crossed")
+    ent = entity(res, a)
+    assert a.anonymous and ent.kind == "anonymous"
+    assert ent.name == "Canadian officials" and ent.plural is True
+    assert ent.affiliation == "Canada government" and ent.descriptor_class == "official"
+
+
+def test_singular_anonymous_source_with_reason_for_anonymity() -> None:
+    text = ("“The convoy carried fuel,” said a senior military official, who declined to be identified "
+            "because he was discussing classified reports.")
+    res = run(text)
+    a = find(res, "convoy carried fuel")
+    ent = entity(res, a)
+    assert a.anonymous and ent.plural is False and ent.descriptor == "a senior military official"
+    assert ent.descriptor_class == "military official"
+    assert a.anonymity_reason is not None
+    assert a.anonymity_reason.text.startswith("who declined to be identified")
+    assert a.anonymity_reason_category == "classified_or_sensitive"
+
+
+def test_unnamed_source_who_was_not_named() -> None:
+    text = ("“We will not sign,” an official source, who was not named, told the Lakeside news agency. ")
+    res = run(text)
+    a = find(res, "We will not sign")
+    assert a.anonymous and a.anonymity_reason is not None and "not named" in a.anonymity_reason.text
+    assert a.via is not None and a.via.text == "the Lakeside news agency"
+
+
+def test_intelligence_sources_descriptor_class() -> None:
+    res = run("The plan was shelved last year, Western intelligence sources said.")
+    ent = entity(res, find(res, "plan was shelved"))
+    assert ent.descriptor_class == "intelligence source" and ent.plural is True
+    assert ent.affiliation == "Western governments"
+
+
+def test_reason_categories() -> None:
+    from app.extraction.speakers import reason_category
+
+    assert reason_category("who was not authorized to speak publicly") == "not_authorized"
+    assert reason_category("who asked not to be named for fear of reprisals") == "safety"
+    assert reason_category("who spoke on condition of anonymity to describe private negotiations") == \
+        "private_deliberations"
+    assert reason_category("who declined to be named") == "other"

@@ -1,0 +1,58 @@
+"""The migrations build the schema the models describe, and go down and up again, on both databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from app.db import make_engine
+from app.migrations_support import current_revision, downgrade, head_revision, include_object, upgrade
+from app.models import Base
+from tests.conftest import BACKENDS, fresh_database_url
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path):
+    gen = fresh_database_url(request.param, tmp_path)
+    engine = make_engine(next(gen))
+    yield engine
+    engine.dispose()
+    gen.close()
+
+
+def test_models_and_migrations_do_not_drift(empty_engine) -> None:
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object, "target_metadata": Base.metadata}
+        )
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == [], f"models and migrations differ; write a migration: {diff}"
+
+
+def test_upgrade_downgrade_upgrade(empty_engine) -> None:
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    tables = set(inspect(empty_engine).get_table_names())
+    assert {"article", "attribution", "speaker", "claim", "change", "api_token"} <= tables
+    downgrade(empty_engine, "base")
+    assert current_revision(empty_engine) is None
+    left = {t for t in inspect(empty_engine).get_table_names() if t != "alembic_version"}
+    assert left == set()
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+
+
+def test_full_text_index_exists(empty_engine) -> None:
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        if empty_engine.dialect.name == "sqlite":
+            names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+            assert "attribution_fts" in names
+        else:
+            names = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes"))}
+            assert "ix_attribution_content_tsv" in names

@@ -1,0 +1,93 @@
+"""The researcher's questions of issue 2 and 3, asked with the API of a database that `claimbase ingest`
+filled from the shared seed corpus and its gold annotations (skipped where ../shared is absent)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from app.api.main import create_app
+from app.cli.main import cli
+from app.config import Settings
+from tests.conftest import BACKENDS, SHARED, fresh_database_url
+
+pytestmark = [
+    pytest.mark.shared,
+    pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is absent"),
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    gen = fresh_database_url(request.param, tmp_path_factory.mktemp("seed"))
+    url = next(gen)
+    runner = CliRunner()
+    for path in (SHARED / "corpus", SHARED / "gold"):
+        result = runner.invoke(cli, ["ingest", str(path), "--database-url", url, "--workers", "1"])
+        assert result.exit_code == 0, result.output
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        yield client
+    gen.close()
+
+
+def _all(client: TestClient, url: str) -> list[dict]:
+    items, cursor = [], None
+    while True:
+        sep = "&" if "?" in url else "?"
+        page = client.get(url + (f"{sep}cursor={cursor}" if cursor else "")).json()
+        items += page["items"]
+        cursor = page["next"]
+        if not cursor:
+            return items
+
+
+def test_kirby_is_one_speaker_with_two_roles(seeded: TestClient) -> None:
+    # One person, whatever name variant each article used; a joint source ("Mr. Kirby and other
+    # administration officials") is a different speaker.
+    found = seeded.get("/api/speakers?q=kirby&kind=person").json()["items"]
+    people = [s for s in found if " and " not in s["name"]]
+    assert len(people) == 1, found
+    kirby = seeded.get(f"/api/speakers/{people[0]['id']}").json()
+    assert kirby["name"] == "John F. Kirby"
+    assert kirby["article_count"] == 2
+    organizations = {r["organization"] for r in kirby["roles"]}
+    assert {"National Security Council", "Pentagon"} <= organizations, kirby["roles"]
+    items = _all(seeded, f"/api/attributions?speaker={kirby['id']}")
+    assert len({i["article"]["id"] for i in items}) == 2
+
+
+def test_anonymous_sources_of_the_brussels_piece_with_their_reason(seeded: TestClient) -> None:
+    articles = [a for a in _all(seeded, "/api/articles") if (a["dateline"] or "").lower() == "brussels"]
+    assert len(articles) == 1
+    items = _all(seeded, f"/api/attributions?article={articles[0]['id']}&anonymous=true")
+    assert len(items) >= 8
+    reasons = {i["anonymity_reason"]["text"] for i in items if i["anonymity_reason"]}
+    assert any("classified reports" in r for r in reasons)
+    # The repeated copies of the page are counted once.
+    contents = [i["content"]["text"] for i in items]
+    assert len(contents) == len(set(contents))
+
+
+def test_relayed_claims_name_the_outlet_and_their_outer_attribution(seeded: TestClient) -> None:
+    relayed = _all(seeded, "/api/attributions?via=any")
+    names = {i["via"]["name"] for i in relayed}
+    assert any("Wall Street Journal" in (n or "") for n in names), names
+    inner = [i for i in relayed if "Wall Street Journal" in (i["via"]["name"] or "") and i["parent_id"]]
+    assert inner
+    parent = seeded.get(f"/api/attributions/{inner[0]['parent_id']}").json()
+    assert parent["speaker"]["kind"] == "outlet"
+
+
+def test_share_of_anonymous_sourcing_per_article(seeded: TestClient) -> None:
+    # The hand annotations (confirmed) replaced the machine's suggestions for the same contents.
+    groups = seeded.get("/api/stats/sourcing?group_by=article&status=confirmed").json()["groups"]
+    assert len(groups) == 5
+    assert sum(g["total"] for g in groups) == 123
+    for g in groups:
+        assert 0.0 <= g["anonymous_share"] <= 1.0
+        assert g["named"] + g["anonymous"] + g["document"] == g["total"]
+    brussels = max(groups, key=lambda g: g["anonymous_share"])
+    assert brussels["anonymous_share"] > 0.7
