@@ -117,8 +117,16 @@ class Resolver:
     def resolve(self, c: Cand) -> None:
         if not c.source_toks:
             return
-        info = classify(self.text, c.source_toks)
         surface = self.text[c.source[0]:c.source[1]] if c.source else ""
+        joint = self._joint(c.source_toks)
+        if joint is not None:
+            # "Mr. Kirby and other officials" speak together: a speaker of its own, never an alias of
+            # Kirby, else his own statements and the group's would be counted as one person's.
+            c.entity, c.kind, c.anonymous = joint, "person", False
+            self._alias(joint, surface)
+            self.history.append((c.para, joint, c))
+            return
+        info = classify(self.text, c.source_toks)
         idx: int | None
         if info.kind == "pronoun":
             idx = self._pronoun(c, info)
@@ -143,6 +151,23 @@ class Resolver:
                     ent.role_title = " ".join(t.text for t in pre)
             self.history.append((c.para, idx, c))
         c.entity = idx
+
+    def _joint(self, toks: list[Token]) -> int | None:
+        """A named person and others as one source ("Mr. Kirby and other officials"): the group's entity,
+        named after the person's fullest name. None when the phrase is not such a pair."""
+        k = next((n for n, t in enumerate(toks) if t.low in {"and", "&"}), None)
+        if k is None or k == 0 or k == len(toks) - 1:
+            return None
+        left = toks[:k]
+        info = classify(self.text, left)
+        if info.kind != "person" or not any(t.cap for t in left) or any(t.text == "," for t in left):
+            return None
+        person = self._person(info)
+        if person is None:
+            return None
+        rest = self.text[toks[k].start:toks[-1].end]
+        name = f"{self.entities[person].name} {rest}"
+        return self._add(("person", name.lower()), Entity(name, "person", []))
 
     def _person(self, info: SourceInfo) -> int | None:
         name = _strip_poss(info.name)

@@ -77,3 +77,14 @@ def test_pronoun_abstains_when_two_people_fit() -> None:
     res = run(text)
     assert find(res, "deal was close").entity is None
     assert entity(res, find(res, "talks had stalled")).name == "Anna Berg"
+
+
+def test_a_person_speaking_with_others_is_a_joint_speaker_not_an_alias_of_the_person() -> None:
+    text = ("Marta Q. Ilves, the harbour master, said the channel was dredged.\n"
+            "Ms. Ilves and other port officials said the work was routine.\n"
+            "Ms. Ilves said the budget had held.")
+    res = run(text)
+    alone, joint = entity(res, find(res, "channel was dredged")), entity(res, find(res, "work was routine"))
+    assert joint.name == "Marta Q. Ilves and other port officials"
+    assert find(res, "budget had held").entity == find(res, "channel was dredged").entity
+    assert not any(" and " in a for a in alone.aliases)
