@@ -9,7 +9,7 @@ from app.extraction import lexicon as lx
 from app.extraction.segment import Token, trim
 from app.extraction.speakers import classify_kind, np_before
 
-VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS
+VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 # Verbs that can be inverted after a quote or clause: ", said the official."
 INVERTABLE = {"said", "says", "added", "adds", "told", "tells", "asked", "asks", "wrote", "writes",
               "explained", "continued", "noted", "insisted", "stated", "recalled", "declared",

@@ -53,6 +53,10 @@ ATTITUDE_VERBS = _verb_forms(
     "feel:feels:felt:feeling support attribute"
 )
 
+# What a report, poll or study shows or finds is its finding (guidelines: "X's statement/findings");
+# these verbs are cues only with such a document as their subject ("police found a car" is no claim).
+EVIDENCE_VERBS = _verb_forms("show:shows:showed:shown:showing find:finds:found:finding reveal indicate")
+
 # Cue verbs that need more care: "called" is a cue in "called the move a mistake" but not in
 # "so-called"; these are accepted only with a source right before them.
 WEAK_CUES = _verb_forms("call support attribute continue point hope expect feel order request repeat")

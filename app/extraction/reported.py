@@ -23,7 +23,14 @@ from app.extraction.clauses import (
 )
 from app.extraction.reported_forms import according_to, attitude_adjective, noun_cue
 from app.extraction.segment import Token
-from app.extraction.speakers import anonymity_reason, audience_is_outlet, first_or_second, np_after, np_before
+from app.extraction.speakers import (
+    anonymity_reason,
+    audience_is_outlet,
+    classify_kind,
+    first_or_second,
+    np_after,
+    np_before,
+)
 
 # A parenthetical cue ("A, officials said, B") takes a lead-in this short along with the clause after it.
 LEAD_WORDS = 20
@@ -146,6 +153,8 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         k = skip_time(toks, cue_tail(text, toks, e - 1)[1])
     if src_toks and first_or_second(src_toks[0]):
         return None
+    if t.low in lx.EVIDENCE_VERBS and t.low not in lx.SPEECH_VERBS and classify_kind(src_toks) != "document":
+        return None  # "police found a car": only a report, poll or study finds or shows a claim
     if t.low in lx.BASE_FORMS and j == i and len(src_toks) >= 1 and singular_subject(src_toks):
         return None  # "Battleground state Florida": a base-form verb needs a plural subject
     if src_toks and len(src_toks) == 1 and src_toks[0].low in {"it"} and t.low in lx.ATTITUDE_VERBS:
@@ -178,6 +187,10 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     # Content before: "..., American officials said." / "..., said Kirby."
     lead_tok = src_first if not inverted else j
     comma_after_cue = k > 0 and toks[k - 1].text == ","
+    if (after is not None and comma_after_cue and lead_tok > 0 and toks[lead_tok - 1].text == ","
+            and (toks[k].low in SUBORDINATORS | lx.PREPOSITIONS | {"and", "but", "so"} or toks[k].low.endswith("ing"))):
+        # "A, officials said Friday, as they ...": what follows the cue is the writer's adjunct, A the content
+        after = None
     if (after is not None and lead_tok > 0 and toks[lead_tok - 1].text == "," and not inverted
             and comma_after_cue):
         # parenthetical "A, officials said, B": keep a short lead-in with the clause

@@ -98,3 +98,30 @@ def test_headline_and_transcript_colon_labels() -> None:
     b = find(res, "Welcome back")
     assert b.source.text == "HOST"
     assert not [a for a in run("Update: 10:30 a.m. The ferry left.").attributions if a.cue and a.cue.text == ":"]
+
+
+def test_an_adjunct_after_the_cue_is_not_part_of_the_content() -> None:
+    text = "The levy on barges is unfair to small ports, port officials said Friday, as they met the minister."
+    a = find(run(text), "levy on barges")
+    assert a.content.text == "The levy on barges is unfair to small ports"
+    assert a.source.text == "port officials"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("A new survey shows that most tenants pay more than a third of their income in rent.", "shows",
+         "most tenants pay more than a third of their income in rent"),
+        ("The audit found that the agency had lost track of 40 vehicles.", "found",
+         "the agency had lost track of 40 vehicles"),
+    ],
+)
+def test_what_a_report_finds_or_shows_is_attributed_to_it(sentence: str, cue: str, content: str) -> None:
+    res = run(sentence)
+    a = find(res, content)
+    assert (a.cue.text, a.content.text) == (cue, content)
+    assert res.entities[a.entity].kind == "document"
+
+
+def test_what_a_person_finds_is_not_a_finding() -> None:
+    assert run("Police found that the door had been forced.").attributions == []
