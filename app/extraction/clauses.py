@@ -136,6 +136,10 @@ _CLAUSE_BUT = re.compile(
     r"\s+(?:but|as)\s+(?=(?:he|she|they|it|we|i|his|her|their|its|there)\b)"
     r"|,\s+and\s+(?=the\s+\w+\s+(?:is|are|was|were|has|have|had|will)\b)"
     r"|,\s+which\s+(?=(?:\w+\s+){1,3}(?:said|says|say|believe|believes|claimed|claims|contend)\b)"
+    # "..., and he warned that ...": the writer turns to a second statement with a cue of its own
+    r"|(?:,|;|\s[—–]|\s--)?\s+(?:and|but)\s+(?=(?:he|she|they|we|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)\s+"
+    r"(?:also\s+|later\s+|then\s+)?(?:" + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
+    + r")\b)"
 )
 
 
