@@ -96,10 +96,20 @@ def content_span(text: str, s: int, e: int, lead: str = START_TRIM) -> tuple[int
     return s, e
 
 
+_ADJUNCT_STARTS = {"in", "at", "on", "during", "after", "before", "when", "while", "speaking", "asked",
+                   "interviewed", "writing", "appearing", "responding", "testifying", "addressing"}
+
+
+def is_adjunct(p: list[Token]) -> bool:
+    """A phrase set off by commas that says where or how someone spoke, not who they are."""
+    return bool(p) and len(p) <= 15 and (p[0].low in _ADJUNCT_STARTS or (p[0].low.endswith("ing") and not p[0].cap))
+
+
 def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, int, int] | None:
     """For "NAME, APPOSITIVE, cue": given the index of the comma before the cue, return
     (source_start, source_end, appositive_start, appositive_end). "A lawyer for the firm, Jane Roe, said"
-    makes the name the source and the description its appositive."""
+    makes the name the source and the description its appositive. An adjunct between them ("NAME,
+    speaking in Rome, said") gives an empty appositive range (appositive_start == appositive_end)."""
     k = comma - 1
     while k > lo and toks[k].text not in {",", ";", ":", "—", "“", "”", '"'}:
         k -= 1
@@ -109,6 +119,9 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
     s = np_before(toks, k)
     if s is None:
         return None
+    if is_adjunct(app):
+        # "Trump, speaking to veterans in Virginia, said": an adjunct, not a description of the speaker
+        return s, k, k + 1, k + 1
     name_like = len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap
     if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):
         return k + 1, comma, s, k

@@ -7,7 +7,7 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
-from app.extraction.clauses import appositive_group, cue_tail, skip_aux, skip_time
+from app.extraction.clauses import appositive_group, cue_tail, is_adjunct, skip_aux, skip_time
 from app.extraction.segment import Quote, Token, quotes, tokens
 from app.extraction.speakers import (
     anonymity_reason,
@@ -105,7 +105,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
                 if valid_np(p) and classify(text, p).kind == "person":
                     src_part = p
                     break
-            others = [p for p in parts if p is not src_part]
+            others = [p for p in parts if p is not src_part and not is_adjunct(p)]
             if any(not _appositive_like(p) for p in others):
                 return None
             appos = (others[0][0].start, others[0][-1].end) if others else None
@@ -205,7 +205,7 @@ def _attach_before(text: str, q: Quote, lo: int) -> Cand | None:
             if grp is None:
                 return None
             s, src_end, a_start, a_end = grp
-            appos = (toks[a_start].start, toks[a_end - 1].end)
+            appos = (toks[a_start].start, toks[a_end - 1].end) if a_end > a_start else None
         elif s is None:
             return None
         else:

@@ -139,7 +139,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
             if grp is not None:
                 src_toks = toks[grp[0]:grp[1]]
                 src = (src_toks[0].start, src_toks[-1].end)
-                appos = (toks[grp[2]].start, toks[grp[3] - 1].end)
+                appos = (toks[grp[2]].start, toks[grp[3] - 1].end) if grp[3] > grp[2] else None
     inverted = False
     if src is None:
         if t.low not in INVERTABLE or (j > 0 and toks[j - 1].text not in {",", "”", '"', "—", "–"}):
