@@ -125,3 +125,25 @@ def test_what_a_report_finds_or_shows_is_attributed_to_it(sentence: str, cue: st
 
 def test_what_a_person_finds_is_not_a_finding() -> None:
     assert run("Police found that the door had been forced.").attributions == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana Ruiz, speaking at the town hall, said the bridge was safe.",
+        "Ana Ruiz, in an interview on Monday, said the bridge was safe.",
+        "“The bridge is safe,” Ana Ruiz, speaking at the town hall, said.",
+    ],
+)
+def test_an_adjunct_between_speaker_and_cue_is_skipped(sentence: str) -> None:
+    res = run(sentence)
+    a = find(res, "bridge")
+    assert a.source.text == "Ana Ruiz"
+    assert res.entities[a.entity].role_title is None
+
+
+def test_a_second_statement_joined_by_and_gets_its_own_attribution() -> None:
+    res = run("Ana Ruiz said the levy would stay, and she warned that fares could rise in spring.")
+    first, second = find(res, "levy would stay"), find(res, "fares could rise")
+    assert first.content.text == "the levy would stay"
+    assert second.cue.text == "warned" and second.entity == first.entity
