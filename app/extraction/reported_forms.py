@@ -7,9 +7,12 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
-from app.extraction.clauses import START_TRIM, content_span, cut_content, skip_aux
+from app.extraction.clauses import START_TRIM, SUBORDINATORS, content_span, cut_content, skip_aux
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import anonymity_reason, first_or_second, np_after, np_before, valid_np
+
+# A subject this short before "according to X," goes with the clause after it.
+PARENTHETICAL_LEAD_WORDS = 12
 
 
 def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand | None:
@@ -31,7 +34,14 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
         nxt = toks[e + 1] if e + 1 < len(toks) else None
         appositive = nxt is not None and nxt.low in {"the", "a", "an", "who", "which"} and any(
             x.low in lx.ROLE_NOUNS for x in toks[e + 1:e + 6])
-        if after is not None and len(text[after[0]:after[1]].split()) >= 4 and not appositive:
+        # "A, according to X, and B": the writer goes on; A is what X is cited for
+        adjunct = nxt is not None and (nxt.low in SUBORDINATORS | lx.PREPOSITIONS | {"and", "but", "so"}
+                                       or nxt.low.endswith("ing"))
+        if after is not None and len(text[after[0]:after[1]].split()) >= 4 and not appositive and not adjunct:
+            # "The river, according to X, rose": the subject before the aside belongs to the content
+            lead = content_span(text, ss, toks[i - 1].start)
+            if lead is not None and i - 1 <= PARENTHETICAL_LEAD_WORDS:
+                after = (lead[0], after[1])
             return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason)
     before = content_span(text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("}
                    else toks[i - 1].start)

@@ -96,6 +96,12 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     """Start index of the longest source phrase ending at toks[end-1], or None."""
     if end > 0 and toks[end - 1].low in lx.PRONOUNS and toks[end - 1].text != "US":
         return end - 1
+    if end > 1 and toks[end - 1].text == ")":
+        # "Sen. Jon Tester (D-Mont.) said": the party and state, or an age, go with the name
+        opening = next((k for k in range(end - 2, max(-1, end - 9), -1) if toks[k].text == "("), None)
+        if opening is None or opening == 0:
+            return None
+        return np_before(toks, opening, limit)
     k = end
     while k > 0 and end - k < limit and (_np_word(toks[k - 1]) or _adjective_slot(toks, k - 1, end)):
         prev = toks[k - 1]

@@ -147,3 +147,17 @@ def test_a_second_statement_joined_by_and_gets_its_own_attribution() -> None:
     first, second = find(res, "levy would stay"), find(res, "fares could rise")
     assert first.content.text == "the levy would stay"
     assert second.cue.text == "warned" and second.entity == first.entity
+
+
+def test_according_to_as_an_aside_keeps_the_subject_and_not_what_follows() -> None:
+    aside = find(run("The river, according to the water board, rose two meters overnight."), "rose two meters")
+    assert aside.content.text == "The river, according to the water board, rose two meters overnight"
+    before = find(run("The river rose two meters, according to the water board, and the dam held."), "river rose")
+    assert before.content.text == "The river rose two meters"
+
+
+def test_a_party_and_state_tag_stays_with_the_name() -> None:
+    res = run("The levy will pass this week, Sen. Mara Lind (D-Vt.) told reporters.")
+    a = find(res, "levy will pass")
+    assert a.source.text == "Sen. Mara Lind (D-Vt.)"
+    assert res.entities[a.entity].name == "Mara Lind"
