@@ -151,7 +151,9 @@ def _appositive_like(p: list[Token]) -> bool:
         p[0].possessive or p[0].low.isdigit() or p[0].low in lx.NP_MODIFIERS
 
 
-_DASH_NAME = re.compile(r"\s*(―|—|–|--)\s*([A-Z][\w.'’\- ]{1,60}?)\s*$", re.MULTILINE)
+# "― Jane Roe" or "― Jane Roe, Ohio" (a reader's or witness's place) closing the paragraph
+_DASH_NAME = re.compile(r"\s*(―|—|–|--)\s*([A-Z][\w.'’\- ]{1,60}?)(?:,\s*[A-Z][\w.'’\- ]{1,40})?\s*$",
+                        re.MULTILINE)
 _RUNS_ON = re.compile(r"[ \t\xa0]*[^\W\d_]")
 
 

@@ -141,7 +141,9 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
                 out.append(Quote(open_at, open_at + open_w, _trim_end(text, open_at + open_w, i), i, False))
             open_at, open_w, open_kind = i, w, kind
         elif kind in CLOSERS or kind == "“":
-            if open_at is not None and (open_kind != '"' or kind in CLOSERS):
+            if open_at is None and kind == "”" and not text[start:i].strip() and i + w < end and text[i + w].isalnum():
+                open_at, open_w, open_kind = i, w, "“"  # '”Fear. ...”' opening a paragraph: a mistyped opener
+            elif open_at is not None and (open_kind != '"' or kind in CLOSERS):
                 out.append(Quote(open_at, open_at + open_w, i, i + w, True))
                 open_at = None
                 open_kind = ""

@@ -109,3 +109,16 @@ def test_fragment_quote_inside_reported_speech_is_mixed() -> None:
     a = find(run(text), "reckless gamble")
     assert a.quote_type == "mixed"
     assert a.content.text.startswith("the plan was")
+
+
+def test_a_dash_signature_may_carry_a_place_and_a_mistyped_opening_mark() -> None:
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "”The tram line saved my commute. I hope they keep it.” ― Petra Olsen, Kirkby\n\n"
+        "“Nobody asked us about the fares.” ― Jonas Brandt, Eastfield\n"
+    )
+    res = run(text)
+    first, second = find(res, "tram line saved"), find(res, "Nobody asked us")
+    assert first.content.text == "The tram line saved my commute. I hope they keep it"
+    assert (first.source.text, second.source.text) == ("Petra Olsen", "Jonas Brandt")
+    assert first.quote_type == second.quote_type == "direct"
