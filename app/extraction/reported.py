@@ -196,8 +196,10 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         # parenthetical "A, officials said, B": keep a short lead-in with the clause
         lead = content_span(text, before_lo, toks[lead_tok - 1].start)
         lead_toks = [x for x in toks if lead is not None and lead[0] <= x.start < lead[1]]
+        # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
         if lead is not None and len(lead_toks) <= LEAD_WORDS and not any(
-                x.low in VERB_CUES and not x.cap for x in lead_toks):
+                x.low in VERB_CUES and not x.cap and not (n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"})
+                for n, x in enumerate(lead_toks)):
             after = (lead[0], after[1])
         return Cand(after, cue, src, src_toks, "reported:parenthetical", via=via, reason=reason,
                     appositive=appos, confidence=0.75)

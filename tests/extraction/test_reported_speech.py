@@ -161,3 +161,8 @@ def test_a_party_and_state_tag_stays_with_the_name() -> None:
     a = find(res, "levy will pass")
     assert a.source.text == "Sen. Mara Lind (D-Vt.)"
     assert res.entities[a.entity].name == "Mara Lind"
+
+
+def test_a_parenthetical_lead_may_hold_a_cue_word_used_as_a_noun() -> None:
+    a = find(run("Acts of protest, the mayor said, are part of civic life."), "civic life")
+    assert a.content.text == "Acts of protest, the mayor said, are part of civic life"
