@@ -58,6 +58,20 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
     return out
 
 
+# Where or when someone spoke, between the cue and what they said: "said on CNN's State of the Union
+# that ...", "said in an interview on Sunday, ...".
+_SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over"}
+
+
+def _past_setting(toks: list[Token], k: int) -> int:
+    """The first token after a setting phrase that a "that", a comma or a colon closes; len(toks) when the
+    phrase runs to the end of the sentence (then nothing said follows the cue)."""
+    for m in range(k + 1, min(len(toks), k + 16)):
+        if toks[m].low in {"that", ",", ":"}:
+            return m + 1
+    return len(toks) if len(toks) - k < 16 else k
+
+
 def _headline(toks: list[Token]) -> bool:
     words = [t for t in toks if t.text[0].isalpha()]
     return len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words)
@@ -174,12 +188,18 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
             k += 1
         while k < len(toks) and toks[k].text in {",", "."}:
             k += 1
+    if k < len(toks) and t.low in CORE_SAY and toks[k].low in _SETTING_PREPS:
+        k = _past_setting(toks, k)
+        while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
+            k += 1
+    no_content_after = k < len(toks) and toks[k].low in SUBORDINATORS | {"which", "where"}
     content_end = cut_content(text, toks[k].start, se) if k < len(toks) else se
     if toks[0].low in SUBORDINATORS and src_first > 0 and k < len(toks):
         comma = next((x for x in toks[k:] if x.text == ","), None)
         if comma is not None:
             content_end = min(content_end, comma.start)  # "While he acknowledged X, Y happened."
-    after = content_span(text, toks[k].start, content_end) if k < len(toks) and not inverted else None
+    after = (content_span(text, toks[k].start, content_end) if k < len(toks) and not inverted
+             and not no_content_after else None)
     if (after is not None and toks[k].low in lx.PREPOSITIONS and toks[k - 1].low not in {"that", ":"}
             and t.low not in CORE_SAY and toks[k].low != "at"):
         return None  # "support to Iraq", "continue with": a noun or an intransitive, not a cue

@@ -166,3 +166,20 @@ def test_a_party_and_state_tag_stays_with_the_name() -> None:
 def test_a_parenthetical_lead_may_hold_a_cue_word_used_as_a_noun() -> None:
     a = find(run("Acts of protest, the mayor said, are part of civic life."), "civic life")
     assert a.content.text == "Acts of protest, the mayor said, are part of civic life"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana Ruiz said on Radio North’s “Morning Show” that the plan was dead.",
+        "Ana Ruiz said in an interview on Radio North, that the plan was dead.",
+        "The plan was dead, Ana Ruiz said on Radio North’s “Morning Show.”",
+    ],
+)
+def test_where_someone_spoke_is_not_what_they_said(sentence: str) -> None:
+    a = find(run(sentence), "plan was dead")
+    assert a.content.text.lower() == "the plan was dead"
+
+
+def test_a_clause_of_time_after_the_cue_is_not_content() -> None:
+    assert run("That was what Ana Ruiz said when she resigned from the council.").attributions == []
