@@ -91,3 +91,38 @@ def test_share_of_anonymous_sourcing_per_article(seeded: TestClient) -> None:
         assert g["named"] + g["anonymous"] + g["document"] == g["total"]
     brussels = max(groups, key=lambda g: g["anonymous_share"])
     assert brussels["anonymous_share"] > 0.7
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def extracted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The seed corpus ingested with no hand annotations: everything below comes from the extractor."""
+    gen = fresh_database_url(request.param, tmp_path_factory.mktemp("extracted"))
+    url = next(gen)
+    result = CliRunner().invoke(cli, ["ingest", str(SHARED / "corpus"), "--database-url", url, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        yield client
+    gen.close()
+
+
+def test_extractor_alone_answers_the_researchers_questions(extracted: TestClient) -> None:
+    people = [s for s in extracted.get("/api/speakers?q=kirby&kind=person").json()["items"] if " and " not in s["name"]]
+    assert len(people) == 1
+    kirby = extracted.get(f"/api/speakers/{people[0]['id']}").json()
+    assert kirby["article_count"] == 2
+    assert {"National Security Council", "Pentagon"} <= {r["organization"] for r in kirby["roles"]}
+    assert not any(" and " in a for a in kirby["aliases"])
+
+    brussels = next(a for a in _all(extracted, "/api/articles") if (a["dateline"] or "").lower() == "brussels")
+    anonymous = _all(extracted, f"/api/attributions?article={brussels['id']}&anonymous=true")
+    reasons = [i["anonymity_reason"]["text"] for i in anonymous if i["anonymity_reason"]]
+    assert any("classified reports" in r for r in reasons)
+    every = _all(extracted, f"/api/attributions?article={brussels['id']}")
+    contents = [i["content"]["text"] for i in every]
+    assert len(contents) == len(set(contents)), "a repeated paragraph was counted twice"
+
+    relayed = [i for i in _all(extracted, "/api/attributions?via=any")
+               if "Wall Street Journal" in (i["via"]["name"] or "") and i["parent_id"]]
+    assert relayed and relayed[0]["speaker"]["kind"] == "anonymous"
+    outer = extracted.get(f"/api/attributions/{relayed[0]['parent_id']}").json()
+    assert outer["speaker"]["kind"] == "outlet"
