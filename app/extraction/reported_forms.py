@@ -9,7 +9,14 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.clauses import START_TRIM, SUBORDINATORS, content_span, cut_content, skip_aux
 from app.extraction.segment import Token, tokens
-from app.extraction.speakers import anonymity_reason, first_or_second, np_after, np_before, valid_np
+from app.extraction.speakers import (
+    anonymity_reason,
+    classify_kind,
+    first_or_second,
+    np_after,
+    np_before,
+    valid_np,
+)
 
 # A subject this short before "according to X," goes with the clause after it.
 PARENTHETICAL_LEAD_WORDS = 12
@@ -106,7 +113,10 @@ def noun_cue(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
 _LABEL = re.compile(r"([A-Z][\w.'’\- ]{0,40}?)\s*(:)\s+(?=\S)")
 _NOT_LABELS = {"note", "update", "editor", "editors", "photo", "image", "video", "watch", "read", "related",
                "source", "sources", "correction", "warning", "caption", "credit", "advertisement", "q", "a",
-               "transcript", "breaking", "exclusive", "opinion", "analysis", "published", "posted"}
+               "transcript", "breaking", "exclusive", "opinion", "analysis", "published", "posted", "latest",
+               "clarification", "abstract", "summary", "live", "updated", "developing", "factbox", "explainer"}
+# Title-case words that a headline's rubric has and a speaker's name does not ("Stealth Over Health: ...").
+_RUBRIC_WORDS = {"over", "of", "for", "on", "in", "to", "with", "at", "by", "from", "vs", "versus", "after"}
 
 
 def colon_label(text: str, ps: int, pe: int, para: int) -> Cand | None:
@@ -120,6 +130,8 @@ def colon_label(text: str, ps: int, pe: int, para: int) -> Cand | None:
         return None
     if not valid_np(toks) or any(t.low.isdigit() for t in toks):
         return None
+    if any(t.low in _RUBRIC_WORDS for t in toks[1:]) and classify_kind(toks) == "person":
+        return None  # a rubric in title case reads as a name; no name has "Over" or "For" inside it
     content = content_span(text, m.end(), pe, START_TRIM)
     if content is None:
         return None

@@ -100,6 +100,11 @@ def test_headline_and_transcript_colon_labels() -> None:
     assert not [a for a in run("Update: 10:30 a.m. The ferry left.").attributions if a.cue and a.cue.text == ":"]
 
 
+@pytest.mark.parametrize("rubric", ["Storm Over Harbour: Ferries Stay in Port", "The Latest: Ferries Stay in Port"])
+def test_a_headline_rubric_is_not_a_speaker(rubric: str) -> None:
+    assert not [a for a in run(rubric + "\n\nThe ferries stayed in port.").attributions if a.cue and a.cue.text == ":"]
+
+
 def test_an_adjunct_after_the_cue_is_not_part_of_the_content() -> None:
     text = "The levy on barges is unfair to small ports, port officials said Friday, as they met the minister."
     a = find(run(text), "levy on barges")
