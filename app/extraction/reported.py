@@ -85,6 +85,8 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         return None
     if aux & lx.COPULA and t.low.endswith(("ed", "en", "id", "ld", "wn", "ht")):
         return None  # passive: "was said to", "were told"
+    if t.low.endswith("s") and i + 1 < len(toks) and toks[i + 1].low in {"have", "are", "were"}:
+        return None  # "Health worries have dogged ...": a plural noun, not a verb
     if t.low.endswith("ing") and not (aux & lx.COPULA):
         return _participle(text, se, toks, i, prior)
     if j > 0 and toks[j - 1].low in {"and", "but"} and prior and prior[-1].source_toks and j - 1 > 0 and (

@@ -188,3 +188,9 @@ def test_where_someone_spoke_is_not_what_they_said(sentence: str) -> None:
 
 def test_a_clause_of_time_after_the_cue_is_not_content() -> None:
     assert run("That was what Ana Ruiz said when she resigned from the council.").attributions == []
+
+
+def test_a_plural_noun_that_looks_like_a_cue_is_not_one() -> None:
+    assert run("Budget worries have dogged the council since spring.").attributions == []
+    a = find(run("The militias that the ministry said had fired the rockets fled."), "fired the rockets")
+    assert a.source.text == "the ministry"
