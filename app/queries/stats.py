@@ -24,24 +24,42 @@ def _flag(condition: Any) -> Any:
     return func.sum(cast(case((condition, 1), else_=0), Integer))
 
 
-def sourcing(session: Session, group_by: SourcingGroup, f: AttributionFilters) -> list[dict[str, Any]]:
+_COUNTS = ("total", "named", "anonymous", "document", "via_outlet", "direct", "indirect", "mixed")
+
+
+def _key(session: Session, group_by: SourcingGroup) -> tuple[Any, Any]:
+    """The GROUP BY expression of a grouping and the label shown for each group."""
     if group_by == SourcingGroup.outlet:
-        key, label = Outlet.name, Outlet.name
-    elif group_by == SourcingGroup.speaker_kind:
-        key, label = Speaker.kind, Speaker.kind
-    elif group_by == SourcingGroup.month:
+        return Outlet.name, Outlet.name
+    if group_by == SourcingGroup.speaker_kind:
+        return Speaker.kind, Speaker.kind
+    if group_by == SourcingGroup.month:
         key = (
             func.to_char(Article.published_at, "YYYY-MM")
             if dialect_name(session) == "postgresql"
             else func.strftime("%Y-%m", Article.published_at)
         )
-        label = key
-    else:
-        key, label = Article.id, func.max(Article.title)
+        return key, key
+    return Article.id, func.max(Article.title)
+
+
+def _text(v: Any) -> str | None:
+    return None if v is None else (v.value if hasattr(v, "value") else str(v))
+
+
+def sourcing_by(
+    session: Session, groupings: list[SourcingGroup], f: AttributionFilters
+) -> dict[SourcingGroup, list[dict[str, Any]]]:
+    """The sourcing mix under several groupings at once: one pass over the matching attributions grouped
+    by every combination of keys, then summed per grouping (a dashboard needs outlets and months)."""
+    if SourcingGroup.article in groupings and len(groupings) > 1:
+        raise ValueError("the article grouping is computed on its own")
+    keys = [_key(session, g) for g in groupings]
     document = Speaker.kind == SpeakerKind.document
+    labels = [(label if g == SourcingGroup.article else key) for g, (key, label) in zip(groupings, keys, strict=True)]
     columns = select(
-        key.label("group"),
-        (label if group_by == SourcingGroup.article else key).label("label"),
+        *[key.label(f"group{n}") for n, (key, _) in enumerate(keys)],
+        *[label.label(f"label{n}") for n, label in enumerate(labels)],
         func.count().label("total"),
         _flag(~Attribution.anonymous & ~func.coalesce(document, False)).label("named"),
         _flag(Attribution.anonymous).label("anonymous"),
@@ -52,15 +70,33 @@ def sourcing(session: Session, group_by: SourcingGroup, f: AttributionFilters) -
         _flag(Attribution.quote_type == QuoteType.mixed).label("mixed"),
     )
     stmt = filtered(session, columns, f)
-    if group_by == SourcingGroup.outlet:
+    if SourcingGroup.outlet in groupings:
         stmt = stmt.outerjoin(Outlet, Outlet.id == Article.outlet_id)
-    stmt = stmt.group_by(key).order_by(key)
-    out = []
+    stmt = stmt.group_by(*[key for key, _ in keys])
+    folded: dict[SourcingGroup, dict[str | None, dict[str, Any]]] = {g: {} for g in groupings}
     for row in session.execute(stmt):
-        d = dict(row._mapping)
-        for k in ("group", "label"):
-            v = d[k]
-            d[k] = None if v is None else (v.value if hasattr(v, "value") else str(v))
-        d["anonymous_share"] = round(d["anonymous"] / d["total"], 4) if d["total"] else 0.0
-        out.append(d)
+        m = row._mapping
+        for n, g in enumerate(groupings):
+            group = _text(m[f"group{n}"])
+            empty = {"group": group, "label": _text(m[f"label{n}"]), **dict.fromkeys(_COUNTS, 0)}
+            d = folded[g].setdefault(group, empty)
+            for c in _COUNTS:
+                d[c] += m[c] or 0
+    out: dict[SourcingGroup, list[dict[str, Any]]] = {}
+    for g, groups in folded.items():
+        # groups in key order, the missing key (no outlet, no date) last
+        rows = sorted(groups.values(), key=lambda d: (d["group"] is None, _order(g, d["group"])))
+        for d in rows:
+            d["anonymous_share"] = round(d["anonymous"] / d["total"], 4) if d["total"] else 0.0
+        out[g] = rows
     return out
+
+
+def _order(group_by: SourcingGroup, group: str | None) -> Any:
+    if group is None:
+        return ""
+    return int(group) if group_by == SourcingGroup.article else group
+
+
+def sourcing(session: Session, group_by: SourcingGroup, f: AttributionFilters) -> list[dict[str, Any]]:
+    return sourcing_by(session, [group_by], f)[group_by]

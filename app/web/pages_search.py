@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFacet, AttributionFilters
 from app.queries.speakers import SpeakerFilters, SpeakerSort, list_speakers
-from app.queries.stats import SourcingGroup, sourcing
+from app.queries.stats import SourcingGroup, sourcing_by
 from app.store.errors import InputError
 from app.web.context import PageSession, render
 from app.web.params import SearchState, month_range, parse_search
@@ -105,9 +105,10 @@ def dashboard_page(request: Request, session: PageSession) -> HTMLResponse:
         f,
         [AttributionFacet.quote_type, AttributionFacet.stance, AttributionFacet.speaker, AttributionFacet.speaker_kind],
     )
+    mix = sourcing_by(session, [SourcingGroup.outlet, SourcingGroup.month], f)
     data = {
-        "outlets": _share_rows(state, sourcing(session, SourcingGroup.outlet, f), "outlet"),
-        "months": _share_rows(state, sourcing(session, SourcingGroup.month, f), "month"),
+        "outlets": _share_rows(state, mix[SourcingGroup.outlet], "outlet"),
+        "months": _share_rows(state, mix[SourcingGroup.month], "month"),
         "quote_types": _facet_rows(state, "quote_type", counts[AttributionFacet.quote_type]),
         "stances": _facet_rows(state, "stance", counts[AttributionFacet.stance]),
         "speakers": _facet_rows(state, "speaker", counts[AttributionFacet.speaker][:15]),

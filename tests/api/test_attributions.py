@@ -5,7 +5,10 @@ import io
 import json
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from app.queries.attributions import AttributionFilters
+from app.queries.stats import SourcingGroup, sourcing, sourcing_by
 from tests.api.builders import FIRST, SECOND, add_article, code, span
 
 
@@ -160,3 +163,15 @@ def test_sourcing_stats(client: TestClient) -> None:
     assert {g["label"] for g in per_article} == {a["title"], b["title"]}
     kinds = {g["group"]: g["total"] for g in client.get("/api/stats/sourcing?group_by=speaker_kind").json()["groups"]}
     assert kinds == {"anonymous": 2, "person": 1}
+
+
+def test_sourcing_under_two_groupings_at_once_equals_each_alone(client: TestClient, session: Session) -> None:
+    a, b = _two_articles(client)
+    code(client, a, "We will not cut corners on safety", "Marta Q. Lindqvist", quote_type="direct")
+    code(client, a, "the dredging contract had been cancelled", "an engineer", kind="anonymous")
+    code(client, b, "the cost had doubled", "a council aide", kind="anonymous")
+    f = AttributionFilters()
+    both = sourcing_by(session, [SourcingGroup.outlet, SourcingGroup.month], f)
+    assert both[SourcingGroup.outlet] == sourcing(session, SourcingGroup.outlet, f)
+    assert both[SourcingGroup.month] == sourcing(session, SourcingGroup.month, f)
+    assert [g["group"] for g in both[SourcingGroup.month]] == ["2023-04", "2024-05"]
