@@ -10,6 +10,7 @@ from fastapi import Depends, Header, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.db import session_scope
 from app.models import TokenRole
 from app.store.tokens import any_active_token, verify_token
 
@@ -22,15 +23,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.sessionmaker()
-    try:
+    with session_scope(request.app.state.sessionmaker) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.db import make_engine, make_sessionmaker
+from app.db import make_engine, make_sessionmaker, session_scope
 from app.store.errors import InputError, NotFound
 
 DEFAULT_DATABASE_URL = "sqlite:///./claimbase.db"
@@ -121,16 +121,8 @@ def database(url: str) -> Iterator[Engine]:
 @contextmanager
 def session_for(engine: Engine) -> Iterator[Session]:
     """A session committed when the block ends normally, rolled back otherwise."""
-    factory = make_sessionmaker(engine)
-    session = factory()
-    try:
+    with session_scope(make_sessionmaker(engine)) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def require_schema(engine: Engine) -> None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
+from app.extraction.segment import paragraphs
 from app.extraction.types import Region
-
-_LINE_RE = re.compile(r"[^\n]+")
 
 # Lines that are page furniture wherever they appear: comment forms, share bars, site chrome.
 _FURNITURE_LINE = re.compile(
@@ -52,19 +51,6 @@ _BYLINE = re.compile(r"^(?:By\s+[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]*|and|
                      r"|[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){1,4})$")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
 def _norm(line: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", line.lower()).split())
 
@@ -73,7 +59,7 @@ def find_regions(text: str) -> list[Region]:
     """Mark repeats (every copy after the first), furniture, headline, byline and dateline."""
     if not isinstance(text, str):
         raise TypeError("find_regions expects the article text as a str")
-    lines = _lines(text)
+    lines = paragraphs(text)
     regions: list[Region] = []
     seen: set[str] = set()
     comments_from: int | None = None
