@@ -60,7 +60,33 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
 
 # Where or when someone spoke, between the cue and what they said: "said on CNN's State of the Union
 # that ...", "said in an interview on Sunday, ...".
-_SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over"}
+_SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over", "of"}
+
+
+# Verbs whose -s form is as often a plural noun ("member states", "the claims"): a verb only when what
+# follows can open a statement.
+_NOUN_LIKE = {"states", "reports", "claims", "notes", "charges", "remarks", "estimates", "calls", "promises",
+              "answers", "questions", "comments", "cites", "statements", "orders", "hopes", "fears", "doubts",
+              "concerns", "worries", "demands", "pledges", "vows", "threats", "warns", "tweets", "posts"}
+_PASSIVE_OF = {"accused", "charged", "suspected", "convicted", "cleared", "acquitted", "informed", "reminded"}
+# Reported content never begins with these: the writer goes on with a clause of their own.
+_NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
+
+
+def _opens_statement(t: Token) -> bool:
+    return t.low in {"that", ":", "“", '"', "the", "a", "an", "its", "his", "her", "their", "this", "these"} or (
+        t.low in lx.PRONOUNS) or t.cap or t.low.isdigit()
+
+
+def _bare_object(toks: list[Token], k: int) -> bool:
+    """"said it over and over", "said this, ...", "said so": a pronoun object, nothing asserted."""
+    if toks[k].low not in {"it", "this", "so", "something", "nothing", "anything", "everything"}:
+        return False
+    return _ends_at(toks, k + 1) or toks[k + 1].low in lx.PREPOSITIONS | {"over", "again", "about", "of", "as"}
+
+
+def _ends_at(toks: list[Token], k: int) -> bool:
+    return k >= len(toks) or toks[k].text in {",", ".", ";", "!", "?", "—", "–"}
 
 
 def _past_setting(toks: list[Token], k: int) -> int:
@@ -85,8 +111,14 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         return None
     if aux & lx.COPULA and t.low.endswith(("ed", "en", "id", "ld", "wn", "ht")):
         return None  # passive: "was said to", "were told"
-    if t.low.endswith("s") and i + 1 < len(toks) and toks[i + 1].low in {"have", "are", "were"}:
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.low.endswith("s") and nxt is not None and nxt.low in {"have", "are", "were"}:
         return None  # "Health worries have dogged ...": a plural noun, not a verb
+    if t.low in _NOUN_LIKE and j == i and (nxt is None or not _opens_statement(nxt)):
+        return None  # "member states trump ...", "Fifth Amendment claims, prosecutors ...": nouns
+    if t.low.endswith("ed") and j == i and nxt is not None and (
+            nxt.low == "by" or (nxt.low in {"of", "with"} and t.low in _PASSIVE_OF)):
+        return None  # "people accused of rape", "a plan backed by": a passive, nobody asserts
     if t.low.endswith("ing") and not (aux & lx.COPULA):
         return _participle(text, se, toks, i, prior)
     if j > 0 and toks[j - 1].low in {"and", "but"} and prior and prior[-1].source_toks and j - 1 > 0 and (
@@ -194,8 +226,14 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         k = _past_setting(toks, k)
         while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
             k += 1
-    no_content_after = k < len(toks) and toks[k].low in SUBORDINATORS | {"which", "where"}
+    no_content_after = k < len(toks) and (
+        toks[k].low in SUBORDINATORS | _NOT_CONTENT_START or _bare_object(toks, k))
     content_end = cut_content(text, toks[k].start, se) if k < len(toks) else se
+    if k < len(toks) and text.count("“", ss, t.start) > text.count("”", ss, t.start):
+        # a cue inside a quotation: what it governs ends with the quotation
+        close = text.find("”", toks[k].start, content_end)
+        if close > 0:
+            content_end = close
     if toks[0].low in SUBORDINATORS and src_first > 0 and k < len(toks):
         comma = next((x for x in toks[k:] if x.text == ","), None)
         if comma is not None:

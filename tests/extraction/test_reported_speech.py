@@ -194,3 +194,29 @@ def test_a_plural_noun_that_looks_like_a_cue_is_not_one() -> None:
     assert run("Budget worries have dogged the council since spring.").attributions == []
     a = find(run("The militias that the ministry said had fired the rockets fled."), "fired the rockets")
     assert a.source.text == "the ministry"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The interests of member states trump everything else.",
+        "Because of his Fifth Amendment claims, prosecutors rarely pursue such cases.",
+        "Two men accused of fraud were released on Monday.",
+        "He said it over and over, and the crowd cheered.",
+        "The mayor said of the plan. It was late.",
+        "Ana Ruiz reported and Ben Lowe wrote.",
+    ],
+)
+def test_look_alikes_of_reported_speech_are_not_attributions(sentence: str) -> None:
+    assert run(sentence).attributions == []
+
+
+def test_a_cue_inside_a_quotation_governs_no_more_than_the_quotation() -> None:
+    res = run("“He acknowledged an openness to working with Congress,” the press secretary said.")
+    inner = [a for a in res.attributions if a.cue is not None and a.cue.text == "acknowledged"]
+    assert inner and inner[0].content.text == "an openness to working with Congress"
+
+
+def test_the_report_states_that_is_still_a_cue() -> None:
+    a = find(run("The report states that the bridge is unsafe."), "bridge is unsafe")
+    assert a.cue.text == "states"
