@@ -153,6 +153,11 @@ _CLAUSE_BUT = re.compile(
     r"|(?:,|;|\s[—–]|\s--)?\s+(?:and|but)\s+(?=(?:he|she|they|we|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)\s+"
     r"(?:also\s+|later\s+|then\s+)?(?:" + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
     + r")\b)"
+    # "..., even suggesting he ...": a second statement by the same speaker, in a participle
+    r"|,\s+(?=(?:even\s+|also\s+|then\s+)?(?:"
+    + "|".join(sorted((w for w in lx.SPEECH_VERBS if w.endswith("ing")), key=len, reverse=True)) + r")\b)"
+    # "... as a “terrible situation,” but stopped short of ...": the writer goes on with what the speaker did
+    r"|,?[”\"]?,?\s+but\s+(?=(?:also\s+|then\s+)?(?:\w+ed|did|didn't|declined|refused)\b)"
 )
 
 

@@ -220,3 +220,10 @@ def test_a_cue_inside_a_quotation_governs_no_more_than_the_quotation() -> None:
 def test_the_report_states_that_is_still_a_cue() -> None:
     a = find(run("The report states that the bridge is unsafe."), "bridge is unsafe")
     assert a.cue.text == "states"
+
+
+def test_content_stops_where_the_writer_reports_a_further_act() -> None:
+    res = run("The mayor complained about the budget on Monday, even suggesting it had been rigged.")
+    assert find(res, "about the budget").content.text == "about the budget on Monday"
+    res = run("Ana Ruiz called the delay “a scandal,” but stopped short of blaming the council.")
+    assert "stopped short" not in find(res, "scandal").content.text
