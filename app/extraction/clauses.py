@@ -161,14 +161,33 @@ _CLAUSE_BUT = re.compile(
 )
 
 
+def _cut_ok(low: str, i: int, cue: str) -> bool:
+    """A cut point is real unless it lies inside a quoted fragment, or opens a dashed aside that a second
+    dash closes ("advanced economies - which include Japan - will grow")."""
+    if low.count("“", 0, i) > low.count("”", 0, i) or low.count("''", 0, i) % 2:
+        return False
+    if cue.strip() in {"-", "--", "—"}:
+        # a dash that opens or closes a pair is an aside's edge; only a lone last dash turns the sentence
+        return low.count(cue, 0, i) % 2 == 0 and low.find(cue, i + len(cue)) < 0
+    return True
+
+
 def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
     """Reported content stops where the sentence turns to another clause or an aside."""
     low = text[s:e]
-    cut = min((i for i in (low.find(c) for c in _CUTS + extra) if i > 0), default=-1)
+    cuts = []
+    for c in _CUTS + extra:
+        i = low.find(c)
+        while i > 0 and not _cut_ok(low, i, c):
+            i = low.find(c, i + 1)
+        if i > 0:
+            cuts.append(i)
     m = _CLAUSE_BUT.search(low)
-    if m and m.start() > 0 and (cut < 0 or m.start() < cut):
-        cut = m.start()
-    return s + cut if cut > 0 else e
+    while m and not _cut_ok(low, m.start(), ""):
+        m = _CLAUSE_BUT.search(low, m.end())
+    if m and m.start() > 0:
+        cuts.append(m.start())
+    return s + min(cuts) if cuts else e
 
 
 def report_via(text: str, ss: int, lo: int) -> tuple[int, int] | None:

@@ -227,3 +227,12 @@ def test_content_stops_where_the_writer_reports_a_further_act() -> None:
     assert find(res, "about the budget").content.text == "about the budget on Monday"
     res = run("Ana Ruiz called the delay “a scandal,” but stopped short of blaming the council.")
     assert "stopped short" not in find(res, "scandal").content.text
+
+
+def test_a_dashed_aside_or_a_quoted_fragment_does_not_end_the_content() -> None:
+    a = find(run("The fund said that rich economies - which include Norway and Japan - will grow slowly."), "Norway")
+    assert a.content.text == "rich economies - which include Norway and Japan - will grow slowly"
+    b = find(run("The fund said growth will slow - a warning to the ministry."), "growth will slow")
+    assert b.content.text == "growth will slow"
+    c = find(run("Ana Ruiz said the play was “sad, but also funny” on the whole."), "play was")
+    assert c.content.text.endswith("on the whole")
