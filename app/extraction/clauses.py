@@ -183,7 +183,7 @@ def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
         if i > 0:
             cuts.append(i)
     m = _CLAUSE_BUT.search(low)
-    while m and not _cut_ok(low, m.start(), ""):
+    while m and not _cut_ok(low, m.end(), ""):  # the match may hold the fragment's closing mark
         m = _CLAUSE_BUT.search(low, m.end())
     if m and m.start() > 0:
         cuts.append(m.start())
