@@ -68,6 +68,9 @@ _SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", 
 _NOUN_LIKE = {"states", "reports", "claims", "notes", "charges", "remarks", "estimates", "calls", "promises",
               "answers", "questions", "comments", "cites", "statements", "orders", "hopes", "fears", "doubts",
               "concerns", "worries", "demands", "pledges", "vows", "threats", "warns", "tweets", "posts"}
+# Cues whose content follows "at": "hinted at a deal", "balked at the price".
+_AT_CUES = {"hint", "hints", "hinted", "point", "points", "pointed", "balked", "scoffed", "bristled", "laughed",
+            "marveled", "marvelled", "railed", "lashed", "jabbed", "sniped"}
 _PASSIVE_OF = {"accused", "charged", "suspected", "convicted", "cleared", "acquitted", "informed", "reminded"}
 # Reported content never begins with these: the writer goes on with a clause of their own.
 _NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
@@ -241,7 +244,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     after = (content_span(text, toks[k].start, content_end) if k < len(toks) and not inverted
              and not no_content_after else None)
     if (after is not None and toks[k].low in lx.PREPOSITIONS and toks[k - 1].low not in {"that", ":"}
-            and t.low not in CORE_SAY and toks[k].low != "at"):
+            and t.low not in CORE_SAY and not (toks[k].low == "at" and t.low in _AT_CUES)):
         return None  # "support to Iraq", "continue with": a noun or an intransitive, not a cue
     before_lo = ss
     # Content before: "..., American officials said." / "..., said Kirby."

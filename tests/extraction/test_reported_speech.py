@@ -236,3 +236,8 @@ def test_a_dashed_aside_or_a_quoted_fragment_does_not_end_the_content() -> None:
     assert b.content.text == "growth will slow"
     c = find(run("Ana Ruiz said the play was “sad, but also funny” on the whole."), "play was")
     assert c.content.text.endswith("on the whole")
+
+
+def test_where_someone_sang_is_not_what_they_said() -> None:
+    assert run("Ana Ruiz, a teacher who sang at church every week, was elected.").attributions == []
+    assert find(run("The minister hinted at a deal on the border."), "deal").cue.text == "hinted"
