@@ -172,6 +172,11 @@ def _cut_ok(low: str, i: int, cue: str) -> bool:
     return True
 
 
+def adverbial_lead(t: Token) -> bool:
+    """Whether a sentence opens with an adverbial ("Since October 10, ...", "In Baghdad, ...")."""
+    return t.low in SUBORDINATORS | lx.PREPOSITIONS | {"since", "until", "by", "meanwhile", "earlier", "later"}
+
+
 def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
     """Reported content stops where the sentence turns to another clause or an aside."""
     low = text[s:e]

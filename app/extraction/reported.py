@@ -10,6 +10,7 @@ from app.extraction.clauses import (
     INVERTABLE,
     SUBORDINATORS,
     VERB_CUES,
+    adverbial_lead,
     appositive_group,
     content_span,
     cue_tail,
@@ -90,6 +91,11 @@ def _bare_object(toks: list[Token], k: int) -> bool:
 
 def _ends_at(toks: list[Token], k: int) -> bool:
     return k >= len(toks) or toks[k].text in {",", ".", ";", "!", "?", "—", "–"}
+
+
+# Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
+_NOT_SETTINGS = {("at", "least"), ("at", "most"), ("in", "fact"), ("of", "course"), ("on", "average"),
+                 ("over", "time"), ("in", "all")}
 
 
 def _past_setting(toks: list[Token], k: int) -> int:
@@ -225,7 +231,8 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
             k += 1
         while k < len(toks) and toks[k].text in {",", "."}:
             k += 1
-    if k < len(toks) and t.low in CORE_SAY and toks[k].low in _SETTING_PREPS:
+    if k + 1 < len(toks) and t.low in CORE_SAY and toks[k].low in _SETTING_PREPS and (
+            (toks[k].low, toks[k + 1].low) not in _NOT_SETTINGS):
         k = _past_setting(toks, k)
         while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
             k += 1
@@ -260,9 +267,11 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         lead = content_span(text, before_lo, toks[lead_tok - 1].start)
         lead_toks = [x for x in toks if lead is not None and lead[0] <= x.start < lead[1]]
         # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
-        if lead is not None and len(lead_toks) <= LEAD_WORDS and not any(
-                x.low in VERB_CUES and not x.cap and not (n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"})
-                for n, x in enumerate(lead_toks)):
+        # "Since May, officials said, ...": an adverbial lead is not part of what was said
+        noun_cue = [n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"} for n in range(len(lead_toks))]
+        subject_lead = lead is not None and bool(lead_toks) and not adverbial_lead(lead_toks[0])
+        if subject_lead and len(lead_toks) <= LEAD_WORDS and not any(
+                x.low in VERB_CUES and not x.cap and not noun_cue[n] for n, x in enumerate(lead_toks)):
             after = (lead[0], after[1])
         return Cand(after, cue, src, src_toks, "reported:parenthetical", via=via, reason=reason,
                     appositive=appos, confidence=0.75)

@@ -7,7 +7,7 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
-from app.extraction.clauses import START_TRIM, SUBORDINATORS, content_span, cut_content, skip_aux
+from app.extraction.clauses import START_TRIM, SUBORDINATORS, adverbial_lead, content_span, cut_content, skip_aux
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import (
     anonymity_reason,
@@ -47,7 +47,8 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
         if after is not None and len(text[after[0]:after[1]].split()) >= 4 and not appositive and not adjunct:
             # "The river, according to X, rose": the subject before the aside belongs to the content
             lead = content_span(text, ss, toks[i - 1].start)
-            if lead is not None and i - 1 <= PARENTHETICAL_LEAD_WORDS:
+            # "Since October 10, according to X, ...": an adverbial, not the subject of the content
+            if lead is not None and i - 1 <= PARENTHETICAL_LEAD_WORDS and not adverbial_lead(toks[0]):
                 after = (lead[0], after[1])
             return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason)
     before = content_span(text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("}

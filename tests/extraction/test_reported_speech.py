@@ -241,3 +241,10 @@ def test_a_dashed_aside_or_a_quoted_fragment_does_not_end_the_content() -> None:
 def test_where_someone_sang_is_not_what_they_said() -> None:
     assert run("Ana Ruiz, a teacher who sang at church every week, was elected.").attributions == []
     assert find(run("The minister hinted at a deal on the border."), "deal").cue.text == "hinted"
+
+
+def test_an_adverbial_lead_and_at_least_are_read_right() -> None:
+    a = find(run("Since May 10, according to the water board, the river has risen two meters."), "river has risen")
+    assert a.content.text == "the river has risen two meters"
+    b = find(run("Police said at least 23 people were hurt, none of them badly."), "23 people")
+    assert b.content.text.startswith("at least 23 people were hurt")
