@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 from alembic.util import CommandError
+from sqlalchemy import Engine
 
 from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded
 from app.migrations_support import current_revision, downgrade, head_revision, upgrade
@@ -26,12 +28,7 @@ def upgrade_command(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Migrate the database up to REVISION (default: the latest)."""
-    with database(database_url) as engine:
-        try:
-            upgrade(engine, revision)
-        except CommandError as exc:
-            fail(str(exc))
-        typer.echo(f"database at revision {_describe(current_revision(engine))}")
+    _migrate(upgrade, revision, database_url)
 
 
 @db.command("downgrade")
@@ -41,9 +38,13 @@ def downgrade_command(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Migrate the database down to REVISION (this drops what later revisions added, data included)."""
+    _migrate(downgrade, revision, database_url)
+
+
+def _migrate(step: Callable[[Engine, str], None], revision: str, database_url: str) -> None:
     with database(database_url) as engine:
         try:
-            downgrade(engine, revision)
+            step(engine, revision)
         except CommandError as exc:
             fail(str(exc))
         typer.echo(f"database at revision {_describe(current_revision(engine))}")
