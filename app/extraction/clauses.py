@@ -172,6 +172,47 @@ def _cut_ok(low: str, i: int, cue: str) -> bool:
     return True
 
 
+# Where or when someone spoke, between the cue and what they said: "said on CNN's State of the Union
+# that ...", "said in an interview on Sunday, ...".
+SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over", "of"}
+
+
+# Reported content never begins with these: the writer goes on with a clause of their own.
+NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
+
+
+
+def bare_object(toks: list[Token], k: int) -> bool:
+    """"said it over and over", "said this, ...", "said so": a pronoun object, nothing asserted."""
+    if toks[k].low not in {"it", "this", "so", "something", "nothing", "anything", "everything"}:
+        return False
+    return _ends_at(toks, k + 1) or toks[k + 1].low in lx.PREPOSITIONS | {"over", "again", "about", "of", "as"}
+
+
+def _ends_at(toks: list[Token], k: int) -> bool:
+    return k >= len(toks) or toks[k].text in {",", ".", ";", "!", "?", "—", "–"}
+
+
+# Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
+NOT_SETTINGS = {("at", "least"), ("at", "most"), ("in", "fact"), ("of", "course"), ("on", "average"),
+                 ("over", "time"), ("in", "all")}
+
+
+def past_setting(toks: list[Token], k: int) -> int:
+    """The first token after a setting phrase that a "that", a comma or a colon closes; len(toks) when the
+    phrase runs to the end of the sentence (then nothing said follows the cue)."""
+    for m in range(k + 1, min(len(toks), k + 16)):
+        if toks[m].low in {"that", ",", ":"}:
+            return m + 1
+    return len(toks) if len(toks) - k < 16 else k
+
+
+def writer_adjunct(t: Token) -> bool:
+    """What follows a cue and a comma that is the writer's, not the speaker's: "..., officials said Friday,
+    as they met", "... according to X, and the dam held"."""
+    return t.low in SUBORDINATORS | lx.PREPOSITIONS | {"and", "but", "so"} or t.low.endswith("ing")
+
+
 def adverbial_lead(t: Token) -> bool:
     """Whether a sentence opens with an adverbial ("Since October 10, ...", "In Baghdad, ...")."""
     return t.low in SUBORDINATORS | lx.PREPOSITIONS | {"since", "until", "by", "meanwhile", "earlier", "later"}

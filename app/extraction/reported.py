@@ -8,19 +8,25 @@ from app.extraction.clauses import (
     CONTENT_LEAD,
     CORE_SAY,
     INVERTABLE,
+    NOT_CONTENT_START,
+    NOT_SETTINGS,
+    SETTING_PREPS,
     SUBORDINATORS,
     VERB_CUES,
     adverbial_lead,
     appositive_group,
+    bare_object,
     content_span,
     cue_tail,
     cut_content,
+    past_setting,
     report_via,
     singular_subject,
     skip_aux,
     skip_time,
     skip_time_back,
     trim_back,
+    writer_adjunct,
 )
 from app.extraction.reported_forms import according_to, attitude_adjective, noun_cue
 from app.extraction.segment import Token
@@ -59,11 +65,6 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
     return out
 
 
-# Where or when someone spoke, between the cue and what they said: "said on CNN's State of the Union
-# that ...", "said in an interview on Sunday, ...".
-_SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over", "of"}
-
-
 # Verbs whose -s form is as often a plural noun ("member states", "the claims"): a verb only when what
 # follows can open a statement.
 _NOUN_LIKE = {"states", "reports", "claims", "notes", "charges", "remarks", "estimates", "calls", "promises",
@@ -73,38 +74,9 @@ _NOUN_LIKE = {"states", "reports", "claims", "notes", "charges", "remarks", "est
 _AT_CUES = {"hint", "hints", "hinted", "point", "points", "pointed", "balked", "scoffed", "bristled", "laughed",
             "marveled", "marvelled", "railed", "lashed", "jabbed", "sniped"}
 _PASSIVE_OF = {"accused", "charged", "suspected", "convicted", "cleared", "acquitted", "informed", "reminded"}
-# Reported content never begins with these: the writer goes on with a clause of their own.
-_NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
-
-
 def _opens_statement(t: Token) -> bool:
     return t.low in {"that", ":", "“", '"', "the", "a", "an", "its", "his", "her", "their", "this", "these"} or (
         t.low in lx.PRONOUNS) or t.cap or t.low.isdigit()
-
-
-def _bare_object(toks: list[Token], k: int) -> bool:
-    """"said it over and over", "said this, ...", "said so": a pronoun object, nothing asserted."""
-    if toks[k].low not in {"it", "this", "so", "something", "nothing", "anything", "everything"}:
-        return False
-    return _ends_at(toks, k + 1) or toks[k + 1].low in lx.PREPOSITIONS | {"over", "again", "about", "of", "as"}
-
-
-def _ends_at(toks: list[Token], k: int) -> bool:
-    return k >= len(toks) or toks[k].text in {",", ".", ";", "!", "?", "—", "–"}
-
-
-# Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
-_NOT_SETTINGS = {("at", "least"), ("at", "most"), ("in", "fact"), ("of", "course"), ("on", "average"),
-                 ("over", "time"), ("in", "all")}
-
-
-def _past_setting(toks: list[Token], k: int) -> int:
-    """The first token after a setting phrase that a "that", a comma or a colon closes; len(toks) when the
-    phrase runs to the end of the sentence (then nothing said follows the cue)."""
-    for m in range(k + 1, min(len(toks), k + 16)):
-        if toks[m].low in {"that", ",", ":"}:
-            return m + 1
-    return len(toks) if len(toks) - k < 16 else k
 
 
 def _headline(toks: list[Token]) -> bool:
@@ -231,13 +203,13 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
             k += 1
         while k < len(toks) and toks[k].text in {",", "."}:
             k += 1
-    if k + 1 < len(toks) and t.low in CORE_SAY and toks[k].low in _SETTING_PREPS and (
-            (toks[k].low, toks[k + 1].low) not in _NOT_SETTINGS):
-        k = _past_setting(toks, k)
+    if k + 1 < len(toks) and t.low in CORE_SAY and toks[k].low in SETTING_PREPS and (
+            (toks[k].low, toks[k + 1].low) not in NOT_SETTINGS):
+        k = past_setting(toks, k)
         while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
             k += 1
     no_content_after = k < len(toks) and (
-        toks[k].low in SUBORDINATORS | _NOT_CONTENT_START or _bare_object(toks, k))
+        toks[k].low in SUBORDINATORS | NOT_CONTENT_START or bare_object(toks, k))
     content_end = cut_content(text, toks[k].start, se) if k < len(toks) else se
     if k < len(toks) and text.count("“", ss, t.start) > text.count("”", ss, t.start):
         # a cue inside a quotation: what it governs ends with the quotation
@@ -258,7 +230,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     lead_tok = src_first if not inverted else j
     comma_after_cue = k > 0 and toks[k - 1].text == ","
     if (after is not None and comma_after_cue and lead_tok > 0 and toks[lead_tok - 1].text == ","
-            and (toks[k].low in SUBORDINATORS | lx.PREPOSITIONS | {"and", "but", "so"} or toks[k].low.endswith("ing"))):
+            and writer_adjunct(toks[k])):
         # "A, officials said Friday, as they ...": what follows the cue is the writer's adjunct, A the content
         after = None
     if (after is not None and lead_tok > 0 and toks[lead_tok - 1].text == "," and not inverted

@@ -7,7 +7,7 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
-from app.extraction.clauses import START_TRIM, SUBORDINATORS, adverbial_lead, content_span, cut_content, skip_aux
+from app.extraction.clauses import START_TRIM, adverbial_lead, content_span, cut_content, skip_aux, writer_adjunct
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import (
     anonymity_reason,
@@ -42,8 +42,7 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
         appositive = nxt is not None and nxt.low in {"the", "a", "an", "who", "which"} and any(
             x.low in lx.ROLE_NOUNS for x in toks[e + 1:e + 6])
         # "A, according to X, and B": the writer goes on; A is what X is cited for
-        adjunct = nxt is not None and (nxt.low in SUBORDINATORS | lx.PREPOSITIONS | {"and", "but", "so"}
-                                       or nxt.low.endswith("ing"))
+        adjunct = nxt is not None and writer_adjunct(nxt)
         if after is not None and len(text[after[0]:after[1]].split()) >= 4 and not appositive and not adjunct:
             # "The river, according to X, rose": the subject before the aside belongs to the content
             lead = content_span(text, ss, toks[i - 1].start)
