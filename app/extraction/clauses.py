@@ -175,11 +175,11 @@ def _cut_ok(low: str, i: int, cue: str) -> bool:
 # Where or when someone spoke, between the cue and what they said: "said on CNN's State of the Union
 # that ...", "said in an interview on Sunday, ...".
 SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over", "of"}
-
-
+# Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
+NOT_SETTINGS = {("at", "least"), ("at", "most"), ("in", "fact"), ("of", "course"), ("on", "average"),
+                ("over", "time"), ("in", "all")}
 # Reported content never begins with these: the writer goes on with a clause of their own.
 NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
-
 
 
 def bare_object(toks: list[Token], k: int) -> bool:
@@ -191,11 +191,6 @@ def bare_object(toks: list[Token], k: int) -> bool:
 
 def _ends_at(toks: list[Token], k: int) -> bool:
     return k >= len(toks) or toks[k].text in {",", ".", ";", "!", "?", "—", "–"}
-
-
-# Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
-NOT_SETTINGS = {("at", "least"), ("at", "most"), ("in", "fact"), ("of", "course"), ("on", "average"),
-                 ("over", "time"), ("in", "all")}
 
 
 def past_setting(toks: list[Token], k: int) -> int:
