@@ -182,7 +182,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         k = skip_time(toks, cue_tail(text, toks, e - 1)[1])
     if src_toks and first_or_second(src_toks[0]):
         return None
-    if t.low in lx.EVIDENCE_VERBS and t.low not in lx.SPEECH_VERBS and classify_kind(src_toks) != "document":
+    if t.low in lx.EVIDENCE_VERBS and classify_kind(src_toks) != "document":
         return None  # "police found a car": only a report, poll or study finds or shows a claim
     if t.low in lx.BASE_FORMS and j == i and len(src_toks) >= 1 and singular_subject(src_toks):
         return None  # "Battleground state Florida": a base-form verb needs a plural subject
@@ -228,20 +228,20 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     before_lo = ss
     # Content before: "..., American officials said." / "..., said Kirby."
     lead_tok = src_first if not inverted else j
-    comma_after_cue = k > 0 and toks[k - 1].text == ","
-    if (after is not None and comma_after_cue and lead_tok > 0 and toks[lead_tok - 1].text == ","
-            and writer_adjunct(toks[k])):
+    # "A, officials said, B" (after is None for an inverted cue, so this is never "A, said X, B")
+    parenthetical = (after is not None and k > 0 and toks[k - 1].text == "," and lead_tok > 0
+                     and toks[lead_tok - 1].text == ",")
+    if parenthetical and writer_adjunct(toks[k]):
         # "A, officials said Friday, as they ...": what follows the cue is the writer's adjunct, A the content
         after = None
-    if (after is not None and lead_tok > 0 and toks[lead_tok - 1].text == "," and not inverted
-            and comma_after_cue):
-        # parenthetical "A, officials said, B": keep a short lead-in with the clause
+    elif parenthetical:
+        # keep a short lead-in with the clause
         lead = content_span(text, before_lo, toks[lead_tok - 1].start)
         lead_toks = [x for x in toks if lead is not None and lead[0] <= x.start < lead[1]]
-        # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
         # "Since May, officials said, ...": an adverbial lead is not part of what was said
-        noun_cue = [n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"} for n in range(len(lead_toks))]
         subject_lead = lead is not None and bool(lead_toks) and not adverbial_lead(lead_toks[0])
+        # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
+        noun_cue = [n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"} for n in range(len(lead_toks))]
         if subject_lead and len(lead_toks) <= LEAD_WORDS and not any(
                 x.low in VERB_CUES and not x.cap and not noun_cue[n] for n, x in enumerate(lead_toks)):
             after = (lead[0], after[1])
