@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.extraction import extract, to_gold_dicts  # noqa: E402
+from app.extraction.kinds import COUNTED, keep_kinds  # noqa: E402
 from app.extraction.polnear_format import polnear_dicts  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -30,7 +31,7 @@ def seed(use_tagger: bool) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for path in sorted(corpus.glob("*.txt")):
             text = path.open(encoding="utf-8", newline="").read()
-            res = extract(text, use_tagger=use_tagger)
+            res = keep_kinds(extract(text, use_tagger=use_tagger), COUNTED)  # the gold counts speech, belief
             fh.write(json.dumps({"doc_id": path.stem, "attributions": to_gold_dicts(text, res)}) + "\n")
             gpath = gold / f"{path.stem}.json"
             if gpath.exists():

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from app.extraction import extract as run_extract
 from app.extraction import to_gold_dicts
+from app.extraction.kinds import COUNTED, KINDS, keep_kinds, parse_kinds
 from app.extraction.polnear_format import polnear_dicts
 from app.extraction.types import ArticleExtraction
 
@@ -58,14 +59,14 @@ def _table(name: str, result: ArticleExtraction, explain: bool) -> Table:
         if a.parent is not None:
             extra.append(f"inside #{a.parent}")
         row = [str(n), a.source.text if a.source else "-", a.cue.text if a.cue else "-", a.content.text,
-               who + ("\n" + ", ".join(extra) if extra else ""), f"{a.quote_type}\n{a.stance}"]
+               who + ("\n" + ", ".join(extra) if extra else ""), f"{a.kind}\n{a.quote_type}\n{a.stance}"]
         if explain:
             row.append(f"{a.rule}\n{a.confidence:.2f}")
         table.add_row(*row)
     return table
 
 
-def _jsonl(path: Path, use_tagger: bool, fmt: str) -> None:
+def _jsonl(path: Path, use_tagger: bool, fmt: str, kinds: frozenset[str]) -> None:
     try:
         fh = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
     except FileNotFoundError:
@@ -81,7 +82,7 @@ def _jsonl(path: Path, use_tagger: bool, fmt: str) -> None:
                 _fail(f"{path}:{n}: expected a JSON object with \"doc_id\" and \"text\"")
             if not isinstance(text, str):
                 _fail(f"{path}:{n}: \"text\" must be a string")
-            result = run_extract(text, use_tagger=use_tagger)
+            result = keep_kinds(run_extract(text, use_tagger=use_tagger), kinds)
             atts = polnear_dicts(text, result) if fmt == "polnear" else to_gold_dicts(text, result)
             sys.stdout.write(json.dumps({"doc_id": doc_id, "attributions": atts}, ensure_ascii=False) + "\n")
 
@@ -95,18 +96,25 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="With --jsonl: 'gold' (the project's annotation format, "
                                      "one attribution per quoted piece) or 'polnear' (PolNeAR's conventions).")
                    ] = "gold",
+    kinds: Annotated[str | None, typer.Option("--kinds", help="Comma-separated kinds to write: "
+                                              f"{', '.join(KINDS)} or 'all' (default: speech,belief; "
+                                              "all with --format polnear).")] = None,
 ) -> None:
     """Find every attribution (who said what, with exact character spans) in article texts."""
     if fmt not in {"gold", "polnear"}:
         _fail(f"--format must be 'gold' or 'polnear', not {fmt!r}")
+    try:
+        chosen = parse_kinds(kinds) if kinds is not None else (frozenset(KINDS) if fmt == "polnear" else COUNTED)
+    except ValueError as exc:
+        _fail(f"--kinds: {exc}")
     if jsonl is not None:
         if files:
             _fail("give either FILE arguments or --jsonl, not both")
-        _jsonl(jsonl, not rules_only, fmt)
+        _jsonl(jsonl, not rules_only, fmt, chosen)
         return
     if not files:
         _fail("give one or more text files, or --jsonl IN.jsonl")
     console = Console()
     for path in files:
         text = _read_text(path)
-        console.print(_table(str(path), run_extract(text, use_tagger=not rules_only), explain))
+        console.print(_table(str(path), keep_kinds(run_extract(text, use_tagger=not rules_only), chosen), explain))

@@ -29,5 +29,7 @@ def to_gold_dicts(text: str, result: ArticleExtraction) -> list[dict]:
             "quote_type": a.quote_type,
             "stance": a.stance,
             "via": _span(a.via),
+            "kind": a.kind,
+            "confidence": round(a.confidence, 3),
         })
     return out

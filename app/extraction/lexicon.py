@@ -53,6 +53,18 @@ ATTITUDE_VERBS = _verb_forms(
     "feel:feels:felt:feeling support attribute"
 )
 
+# Verb classes of the attribution kinds (kinds.py): a stated belief or position, an intention or plan.
+BELIEF_VERBS = _verb_forms(
+    "believe think:thinks:thought:thinking worry fear suspect expect doubt feel:feels:felt:feeling "
+    "consider assume know:knows:knew:knowing:known understand:understands:understood:understanding "
+    "agree disagree oppose favor favour view regard see:sees:saw:seeing:seen"
+)
+INTENTION_VERBS = _verb_forms(
+    "want plan:plans:planned:planning hope intend aim seek:seeks:sought:seeking wish try:tries:tried:trying "
+    "prepare mean:means:meant:meaning strive push"
+) | {"plan", "plans", "goal", "intention", "intent", "bid", "aims"}
+INTENTION_ADJS = {"eager", "determined", "keen", "ready", "willing", "reluctant", "poised"}
+
 # What a report, poll or study shows or finds is its finding (guidelines: "X's statement/findings");
 # these verbs are cues only with such a document as their subject ("police found a car" is no claim).
 EVIDENCE_VERBS = _verb_forms("show:shows:showed:shown:showing find:finds:found:finding")

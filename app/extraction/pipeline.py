@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
+from app.extraction.kinds import kind_of
 from app.extraction.merge import add_tagger_proposals, tagger_version
 from app.extraction.reported import reported_in_sentence
 from app.extraction.reported_forms import colon_label
@@ -176,6 +177,7 @@ def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
         atts.append(Attribution(
             content=_span(text, c.content), cue=_span(text, c.cue), source=_span(text, c.source),
             entity=c.entity, quote_type=_quote_type(text, c), stance=_stance(text, c), anonymous=c.anonymous,
+            kind=kind_of(text[c.cue[0]:c.cue[1]] if c.cue else None, text[c.content[0]:c.content[1]], c.direct),
             anonymity_reason=_span(text, reason),
             anonymity_reason_category=reason_category(text[reason[0]:reason[1]]) if reason else None,
             via=_span(text, c.via), via_entity=c.via_entity, parent=c.parent, confidence=c.confidence,

@@ -65,5 +65,6 @@ def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
         content = {"start": pieces[0][0], "end": pieces[-1][1]}
         if len(pieces) > 1:
             content["pieces"] = [list(p) for p in pieces]
-        out.append({"content": content, "source": _span(first.source), "cue": _span(first.cue)})
+        out.append({"content": content, "source": _span(first.source), "cue": _span(first.cue), "kind": first.kind,
+                    "confidence": round(min(a.confidence for a in atts), 3)})
     return out

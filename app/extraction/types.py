@@ -43,6 +43,7 @@ class Attribution:
     quote_type: str  # "direct" | "indirect" | "mixed"
     stance: str  # "asserts" | "denies" | "hedged"
     anonymous: bool
+    kind: str  # "speech" | "belief" | "intention" | "evidence" | "action" (app/extraction/kinds.py)
     anonymity_reason: Span | None = None
     anonymity_reason_category: str | None = None
     via: Span | None = None

@@ -32,6 +32,7 @@ def quotes_said(text: str) -> ArticleExtraction:
                 quote_type="direct",
                 stance="asserts",
                 anonymous=False,
+                kind="speech",
                 confidence=0.9,
             )
         )

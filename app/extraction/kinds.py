@@ -1,0 +1,100 @@
+"""What kind of attribution a cue makes: speech, belief, intention, evidence or action.
+
+PolNeAR annotates all five; the project's guidelines (../shared/gold/GUIDELINES.md) count speech and a
+source's stated beliefs or positions. The kind is read from the cue's words by their verb class
+(lexicon.py), from the content's shape ("plans to ...": an intention) and from a cue made of
+punctuation alone (a colon label, a dash signature: speech). A cue of no known class reports what
+someone did: an action.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from app.extraction import lexicon as lx
+from app.extraction.types import ArticleExtraction, Attribution
+
+KINDS = ("speech", "belief", "intention", "evidence", "action")
+# What the product counts by default (the guidelines' notion of an attribution).
+COUNTED = frozenset({"speech", "belief"})
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_BELIEF_NOUNS = {
+    "view",
+    "views",
+    "belief",
+    "beliefs",
+    "assessment",
+    "assessments",
+    "estimate",
+    "estimates",
+    "conviction",
+    "opinion",
+    "fear",
+    "fears",
+    "concern",
+    "concerns",
+    "hope",
+    "hopes",
+}
+_EVIDENCE_NOUNS = {"finding", "findings", "conclusion", "conclusions", "data", "evidence", "results"}
+
+
+def _word_kind(w: str) -> str | None:
+    if w in lx.INTENTION_VERBS or w in lx.INTENTION_ADJS:
+        return "intention"
+    if w in _EVIDENCE_NOUNS or w in lx.EVIDENCE_VERBS:
+        return "evidence"
+    if w in _BELIEF_NOUNS or w in lx.ADJ_CUES or w in lx.BELIEF_VERBS:
+        return "belief"
+    if w in lx.SPEECH_VERBS or w in lx.NOUN_CUES or w == "according":
+        return "speech"
+    return None
+
+
+def kind_of(cue: str | None, content: str, direct: bool = False) -> str:
+    """The kind of one attribution from its cue text and its content text."""
+    words = [w.lower() for w in _WORD.findall(cue or "")]
+    if not words:
+        return "speech"  # a quotation, a colon label or a dash signature: someone's words
+    for w in words:
+        k = _word_kind(w)
+        if k is not None:
+            return k
+    if direct:
+        return "speech"  # an unusual verb introducing a quotation still introduces words
+    if re.match(r"\s*[\"“]?to\s+[a-z]", content):
+        return "intention"  # "is pushing to ...", "moved to ..."
+    return "action"
+
+
+def keep_kinds(result: ArticleExtraction, kinds: frozenset[str] | set[str]) -> ArticleExtraction:
+    """The extraction with only attributions of the given kinds; parent indices follow the kept list
+    (a dropped parent leaves its child without one)."""
+    new_index: dict[int, int] = {}
+    kept: list[Attribution] = []
+    for i, a in enumerate(result.attributions):
+        if a.kind in kinds:
+            new_index[i] = len(kept)
+            kept.append(a)
+    out = []
+    for a in kept:
+        parent = new_index.get(a.parent) if a.parent is not None else None
+        out.append(_with_parent(a, parent))
+    return ArticleExtraction(out, result.entities, result.regions, result.version)
+
+
+def _with_parent(a: Attribution, parent: int | None) -> Attribution:
+    return a if a.parent == parent else replace(a, parent=parent)
+
+
+def parse_kinds(spec: str) -> frozenset[str]:
+    """'speech,belief' -> the set; 'all' -> every kind. ValueError naming a word that is no kind."""
+    words = {w.strip().lower() for w in spec.split(",") if w.strip()}
+    if words == {"all"}:
+        return frozenset(KINDS)
+    bad = sorted(words - set(KINDS))
+    if bad or not words:
+        raise ValueError(f"unknown kind {', '.join(bad) or repr(spec)}: choose from {', '.join(KINDS)} or 'all'")
+    return frozenset(words)
