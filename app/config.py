@@ -11,8 +11,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLAIMBASE_", extra="ignore")
 
     database_url: str = "sqlite:///./claimbase.db"
-    # When true, reads need a token too (writes always do once any token exists).
+    # When true, reads need a token too.
     private: bool = False
+    # Writes need a token unless this is set (`claimbase serve --open`); even then only requests from
+    # this machine (a loopback address) may write without one.
+    open_writes: bool = False
     page_limit_default: int = 50
     page_limit_max: int = 500
     # Signs pagination cursors so a tampered cursor is refused rather than misread.

@@ -36,7 +36,9 @@ def main() -> None:
     ap.add_argument("--database-url", required=True)
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
-    client = TestClient(create_app(Settings(database_url=args.database_url)))
+    client = TestClient(
+        create_app(Settings(database_url=args.database_url)), base_url="http://localhost", client=("127.0.0.1", 50000)
+    )
     # Page 1 and a deep page (following next cursors) cost the same with keyset pagination.
     cursor, pages = None, 0
     for _ in range(200):

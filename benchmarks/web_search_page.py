@@ -56,7 +56,11 @@ def long_article(repeat: int, n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/long.db"
         upgrade(make_engine(url))
-        client = TestClient(create_app(Settings(database_url=url)))
+        client = TestClient(
+            create_app(Settings(database_url=url, open_writes=True)),
+            base_url="http://localhost",
+            client=("127.0.0.1", 50000),
+        )
         para = "“The {i}th sluice gate will open at dawn,” said Engineer {i}, adding that repairs were done.\n\n"
         text = "Long Report\n\n" + "".join(para.format(i=i) for i in range(n))
         article = client.post("/api/articles", json={"text": text, "extract": False}).json()
@@ -90,7 +94,9 @@ def main() -> None:
     ap.add_argument("--long-statements", type=int, default=1000, help="Statements in the long article (0: skip).")
     args = ap.parse_args()
     article, speaker, _ = _ids(args.database_url)
-    client = TestClient(create_app(Settings(database_url=args.database_url)))
+    client = TestClient(
+        create_app(Settings(database_url=args.database_url)), base_url="http://localhost", client=("127.0.0.1", 50000)
+    )
     first = client.get("/").text
     cursor = re.search(r'rel="next" href="\?cursor=([^"]+)"', first)
     pages = [

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from app.api.main import create_app
 from app.cli.main import cli
 from app.config import Settings
+from tests.api.conftest import LOCAL
 from tests.conftest import BACKENDS, SHARED, fresh_database_url
 
 pytestmark = [
@@ -28,7 +29,7 @@ def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     for path in (SHARED / "corpus", SHARED / "gold"):
         result = runner.invoke(cli, ["ingest", str(path), "--database-url", url, "--workers", "1"])
         assert result.exit_code == 0, result.output
-    with TestClient(create_app(Settings(database_url=url))) as client:
+    with TestClient(create_app(Settings(database_url=url, open_writes=True)), **LOCAL) as client:
         yield client
     gen.close()
 
@@ -100,7 +101,7 @@ def extracted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     url = next(gen)
     result = CliRunner().invoke(cli, ["ingest", str(SHARED / "corpus"), "--database-url", url, "--workers", "1"])
     assert result.exit_code == 0, result.output
-    with TestClient(create_app(Settings(database_url=url))) as client:
+    with TestClient(create_app(Settings(database_url=url, open_writes=True)), **LOCAL) as client:
         yield client
     gen.close()
 
@@ -121,8 +122,11 @@ def test_extractor_alone_answers_the_researchers_questions(extracted: TestClient
     contents = [i["content"]["text"] for i in every]
     assert len(contents) == len(set(contents)), "a repeated paragraph was counted twice"
 
-    relayed = [i for i in _all(extracted, "/api/attributions?via=any")
-               if "Wall Street Journal" in (i["via"]["name"] or "") and i["parent_id"]]
+    relayed = [
+        i
+        for i in _all(extracted, "/api/attributions?via=any")
+        if "Wall Street Journal" in (i["via"]["name"] or "") and i["parent_id"]
+    ]
     assert relayed and relayed[0]["speaker"]["kind"] == "anonymous"
     outer = extracted.get(f"/api/attributions/{relayed[0]['parent_id']}").json()
     assert outer["speaker"]["kind"] == "outlet"

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import session_scope
+from app.hosts import is_loopback
 from app.models import TokenRole
-from app.store.tokens import any_active_token, verify_token
+from app.store.tokens import verify_token
 
 
 def get_settings(request: Request) -> Settings:
@@ -84,19 +85,28 @@ def reader(
 
 
 def editor(
+    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
     x_api_token: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Actor:
-    """Writes need a token once any token exists; before that the instance is a personal one."""
+    """Writes need a token, unless the instance was opened (`serve --open`) and the request comes from this machine."""
     actor = _resolve_actor(session, authorization, x_api_token)
     if actor is not None:
         return actor
-    if any_active_token(session):
-        raise HTTPException(
-            401, "writing needs an API token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"}
-        )
-    return Actor(name="local", role=None)
+    if settings.open_writes and is_loopback(request.client.host if request.client else None):
+        return Actor(name="local", role=None)
+    hint = (
+        "writes without a token are open only to this machine"
+        if settings.open_writes
+        else "on your own machine `claimbase serve --open` lets you write without one"
+    )
+    raise HTTPException(
+        401,
+        f"writing needs an API token (Authorization: Bearer ...); {hint}",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 def admin(actor: Annotated[Actor, Depends(editor)]) -> Actor:

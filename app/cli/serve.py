@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, echo_err, guarded
+from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, echo_err, fail, guarded
 from app.cli.ingest import DEFAULT_WORKERS, database_is_empty, load_sample
+from app.hosts import is_loopback
 from app.ingest.pipeline import extractor_available
 from app.migrations_support import upgrade
 
@@ -35,15 +36,32 @@ def serve(
     no_sample: Annotated[
         bool, typer.Option("--no-sample", help="Do not load the sample corpus into an empty database.")
     ] = False,
+    open_writes: Annotated[
+        bool,
+        typer.Option(
+            "--open",
+            envvar="CLAIMBASE_OPEN_WRITES",
+            help="Let requests from this machine write without a token (loopback hosts only).",
+        ),
+    ] = False,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
-    """Serve the REST API and the web interface."""
+    """Serve the REST API and the web interface (writes need an API token unless --open)."""
     import uvicorn
 
     from app.config import get_settings
 
+    if open_writes and not is_loopback(host):
+        fail(
+            f"--open (or CLAIMBASE_OPEN_WRITES=1) lets anyone who reaches the server write, so it is allowed "
+            f"only on a loopback host (127.0.0.1, ::1, localhost), not {host!r}; create API tokens "
+            "(`claimbase token create`) and serve without --open"
+        )
     prepare_database(database_url, sample=not no_sample)
     # The app factory reads its settings from the environment, in this process and in any reloader.
     os.environ["CLAIMBASE_DATABASE_URL"] = database_url
+    os.environ["CLAIMBASE_OPEN_WRITES"] = "1" if open_writes else "0"
     get_settings.cache_clear()
+    if not open_writes:
+        echo_err("writes need an API token (`claimbase token create`); --open allows them from this machine")
     uvicorn.run(APP_FACTORY, factory=True, host=host, port=port)

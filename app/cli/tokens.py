@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
 from app.models import ApiToken, TokenRole
-from app.store.tokens import create_token, revoke_token
+from app.store.tokens import any_active_token, create_token, revoke_token
 
 token = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
@@ -93,4 +93,7 @@ def revoke_command(
                 typer.echo(f"token {token_id} was already revoked on {_when(found.revoked_at)}")
                 return
             revoke_token(session, token_id)
+            remaining = any_active_token(session)
     typer.echo(f"token {token_id} revoked")
+    if not remaining:
+        typer.echo("no active tokens remain: writes are refused until a token is created", err=True)

@@ -13,6 +13,7 @@ from app.models import Article, ArticleRegion, Outlet, OutletKind, RegionKind
 from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import read_text_metadata
+from app.text.urls import web_url_problem
 
 
 class ArticleInput(BaseModel):
@@ -20,7 +21,7 @@ class ArticleInput(BaseModel):
 
     text: str = Field(description="The article text; stored exactly as given.")
     title: str | None = Field(None, max_length=1000)
-    url: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000, description="The article's http(s) address.")
     outlet: str | None = Field(None, max_length=200, description="Outlet name; created if new.")
     outlet_kind: OutletKind | None = None
     outlet_domain: str | None = Field(None, max_length=200)
@@ -35,6 +36,14 @@ class ArticleInput(BaseModel):
     def _not_blank(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("the article text is empty")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, v: str | None) -> str | None:
+        problem = web_url_problem(v) if v is not None else None
+        if problem:
+            raise ValueError(problem)
         return v
 
     @field_validator("published_at")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import trafilatura
 
 from app.text.language import guess_language
+from app.text.urls import is_web_url
 
 
 class UnreadableHtml(ValueError):
@@ -74,6 +75,11 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _web_url(value: str | None) -> str | None:
+    """A page's own address is kept only when it is an http(s) URL; anything else is page data we drop."""
+    return value if is_web_url(value) else None
+
+
 def html_to_article(html: str | bytes, url: str | None = None) -> HtmlArticle:
     """Extract the main text and metadata of one HTML page.
 
@@ -112,7 +118,7 @@ def html_to_article(html: str | bytes, url: str | None = None) -> HtmlArticle:
         authors=_authors(doc.author),
         published_at=_parse_date(doc.date),
         outlet=_clean(doc.sitename),
-        url=_clean(doc.url) or url,
+        url=_web_url(_clean(doc.url)) or _web_url(url),
         hostname=_clean(doc.hostname),
         description=_clean(doc.description),
         language=declared or guess_language(text),

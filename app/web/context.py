@@ -14,7 +14,9 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep, SettingsDep
-from app.store.tokens import any_active_token, verify_token
+from app.hosts import is_loopback
+from app.store.tokens import verify_token
+from app.text.urls import is_web_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -59,6 +61,8 @@ env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_bloc
 env.filters["day"] = _day
 env.filters["label"] = _label
 env.filters["keepcr"] = _keep_cr
+# Only http(s) addresses become links; anything else stored before the check is shown as text.
+env.tests["web_url"] = is_web_url
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -92,5 +96,7 @@ def page_session(request: Request, session: SessionDep, settings: SettingsDep) -
 PageSession = Annotated[Session, Depends(page_session)]
 
 
-def writes_need_token(session: Session) -> bool:
-    return any_active_token(session)
+def writes_need_token(request: Request) -> bool:
+    """Whether this browser must send a token to write (always, unless the instance was opened locally)."""
+    settings = request.app.state.settings
+    return not (settings.open_writes and is_loopback(request.client.host if request.client else None))

@@ -42,18 +42,18 @@ def review_page(request: Request, session: PageSession) -> HTMLResponse:
         next=page.next,
         waiting=waiting,
         errors=errors,
-        needs_token=writes_need_token(session),
+        needs_token=writes_need_token(request),
     )
 
 
 @router.get("/add", response_class=HTMLResponse, name="add")
 def add_page(request: Request, session: PageSession) -> HTMLResponse:
-    return render(request, "add.html", needs_token=writes_need_token(session))
+    return render(request, "add.html", needs_token=writes_need_token(request))
 
 
 @router.get("/token", response_class=HTMLResponse, name="token")
 def token_page(request: Request, session: PageSession) -> HTMLResponse:
-    return render(request, "token.html", needs_token=writes_need_token(session))
+    return render(request, "token.html", needs_token=writes_need_token(request))
 
 
 def _safe_next(target: str | None) -> str:

@@ -69,14 +69,16 @@ def test_jsonl_lines_with_a_bad_line_reported_by_number(claimbase: Claimbase, tm
         "{not json",
         json.dumps({"doc_id": "blank", "text": "   "}),
         json.dumps({"text": ORCHARD, "title": "Frost in the valleys"}),
+        json.dumps({"doc_id": "script", "text": ORCHARD + " Again.", "url": "javascript:alert(1)"}),
     ]
     path = write(tmp_path / "batch.jsonl", "\n".join(lines) + "\n")
     result = claimbase("ingest", str(path), "--no-extract", "--outlet", "Fallback Weekly")
     assert result.exit_code == 1
     assert f"{path}:3: bad JSON" in result.stderr
     assert f"{path}:4: text: the article text is empty" in result.stderr
+    assert f"{path}:6: url: must be an absolute http:// or https:// URL" in result.stderr
     assert "articles: 2 new, 0 duplicate" in result.stdout
-    assert "failures: 2" in result.stdout
+    assert "failures: 3" in result.stdout
     with claimbase.session() as s:
         harbor = s.scalars(select(Article).where(Article.source_name == "harbor-1")).one()
         assert harbor.published_at == datetime(2024, 5, 6, 6, 30)  # stored as naive UTC

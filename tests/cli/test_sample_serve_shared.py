@@ -60,6 +60,27 @@ def test_serve_migrates_loads_the_sample_and_runs_the_app_factory(
     assert "sample corpus loaded" in result.stderr
 
 
+def test_serve_open_is_for_loopback_hosts_only(claimbase: Claimbase, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr("uvicorn.run", lambda *a, **kw: calls.append(kw))
+    for host in ("0.0.0.0", "192.0.2.7", "::", "example.org"):
+        refused = claimbase("serve", "--open", "--host", host, "--no-sample")
+        assert refused.exit_code == 1 and "only on a loopback host" in refused.stderr, refused.output
+    monkeypatch.setenv("CLAIMBASE_OPEN_WRITES", "1")
+    refused = claimbase("serve", "--host", "0.0.0.0", "--no-sample")
+    assert refused.exit_code == 1 and "CLAIMBASE_OPEN_WRITES=1" in refused.stderr
+    assert calls == []
+    for host in ("127.0.0.1", "::1", "localhost"):
+        monkeypatch.setenv("CLAIMBASE_OPEN_WRITES", "0")
+        assert claimbase("serve", "--open", "--host", host, "--no-sample").exit_code == 0
+        assert os.environ["CLAIMBASE_OPEN_WRITES"] == "1"
+    monkeypatch.setenv("CLAIMBASE_OPEN_WRITES", "0")
+    closed = claimbase("serve", "--host", "0.0.0.0", "--no-sample")
+    assert closed.exit_code == 0 and "writes need an API token" in closed.stderr
+    assert os.environ["CLAIMBASE_OPEN_WRITES"] == "0"
+    assert [kw["host"] for kw in calls] == ["127.0.0.1", "::1", "localhost", "0.0.0.0"]
+
+
 def test_serve_no_sample_leaves_the_database_empty(claimbase: Claimbase, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("uvicorn.run", lambda *a, **kw: None)
     monkeypatch.setenv("CLAIMBASE_DATABASE_URL", claimbase.url)

@@ -34,6 +34,7 @@ def test_token_create_list_revoke(claimbase: Claimbase) -> None:
     assert secret not in listed.stdout
     revoked = claimbase("token", "revoke", str(token.id))
     assert revoked.exit_code == 0 and "revoked" in revoked.stdout
+    assert "writes are refused until a token is created" in revoked.stderr
     with claimbase.session() as s:
         assert verify_token(s, secret) is None
     assert "no active tokens" in claimbase("token", "list").stdout

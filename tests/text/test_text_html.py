@@ -58,6 +58,13 @@ def test_url_argument_is_used_when_the_page_has_none() -> None:
     assert html_to_article(page, url="https://example.org/given").url == "https://example.org/given"
 
 
+def test_a_page_address_that_is_not_http_is_dropped() -> None:
+    page = PAGE.replace("https://example.org/ledger/2024/03/harbour-vote", "javascript:alert(1)")
+    assert html_to_article(page).url is None
+    assert html_to_article(page, url="https://example.org/given").url == "https://example.org/given"
+    assert html_to_article(page, url="data:text/html,x").url is None
+
+
 @pytest.mark.parametrize(
     "html",
     [

@@ -23,7 +23,7 @@ from app.api.main import create_app
 from app.config import Settings
 from app.db import make_engine
 from app.migrations_support import upgrade
-from tests.api.conftest import make_client
+from tests.api.conftest import LOCAL, make_client
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,14 +52,15 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    """The whole app served by uvicorn in a thread, over its own database file."""
+    """The whole app served by uvicorn in a thread, over its own database file (opened for local writes
+    unless open_writes=False is given)."""
 
     def __init__(self, database_url: str, **settings: Any) -> None:
         import uvicorn
 
         upgrade(make_engine(database_url))
         self.database_url = database_url
-        self.app = create_app(Settings(database_url=database_url, **settings))
+        self.app = create_app(Settings(database_url=database_url, **{"open_writes": True, **settings}))
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
@@ -82,7 +83,7 @@ class LiveServer:
     def api(self, token: str | None = None) -> TestClient:
         """A client on the same app and database; it returns once a request's session is committed."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return TestClient(self.app, headers=headers)
+        return TestClient(self.app, headers=headers, **LOCAL)
 
     def session(self) -> Session:
         return Session(make_engine(self.database_url), expire_on_commit=False)

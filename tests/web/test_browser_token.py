@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def _server_with_token(tmp_path: Path, **settings: Any) -> tuple[LiveServer, Seeded, str]:
-    server = start_server(tmp_path, **settings)
+    server = start_server(tmp_path, open_writes=False, **settings)
     with server.session() as s:
         secret = create_token(s, "ana", TokenRole.editor).secret
         s.commit()

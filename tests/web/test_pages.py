@@ -106,6 +106,27 @@ def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
     assert "</script>" not in data[: data.index("</script>")]
 
 
+def test_only_http_addresses_become_links(client: TestClient, session: Session) -> None:
+    good = client.post("/api/articles", json={"text": "One, said Ana.", "url": "https://example.org/one"}).json()
+    # An address stored before addresses were checked (by an older version) is shown, never linked.
+    old = Article(text="Two, said Bo.", content_hash="x" * 64, url="javascript:alert(document.domain)")
+    session.add(old)
+    session.flush()
+    page = client.get(f"/articles/{good['id']}").text
+    assert '<a href="https://example.org/one" rel="noopener noreferrer nofollow">' in page
+    page = client.get(f"/articles/{old.id}").text
+    assert "javascript:alert(document.domain)" in page and 'href="javascript:' not in page
+
+
+def test_pages_tell_whether_writes_need_a_token(session: Session) -> None:
+    with make_client(session) as opened:
+        assert "data-token-needed" not in opened.get("/review").text
+        assert "claimbase serve --open" in opened.get("/token").text
+    with make_client(session, open_writes=False) as closed:
+        assert "data-token-needed" in closed.get("/review").text
+        assert "data-token-needed" in closed.get("/add").text
+
+
 def test_article_segments_give_back_the_stored_text_and_offsets(client: TestClient) -> None:
     text = "Dock Notes\r\n\r\n“Tide’s turning 🌊,” said Ana Brel.\r\nShe added that the pier is safe.\n"
     article = client.post("/api/articles", json={"text": text, "extract": False, "title": "Dock Notes"}).json()
