@@ -56,3 +56,35 @@ def test_full_text_index_exists(empty_engine) -> None:
         else:
             names = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes"))}
             assert "ix_attribution_content_tsv" in names
+
+
+def test_attributions_stored_before_kinds_become_speech(empty_engine) -> None:
+    upgrade(empty_engine, "0002")
+    now = "2026-01-01 00:00:00"
+    with empty_engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO claim (id, text, fingerprint, created_at) VALUES (1, 'x', 'f', :now)"),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO article (id, authors, text, content_hash, ingested_at) VALUES (1, '[]', 'x y', 'h', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO attribution (id, article_id, claim_id, content_start, content_end, content_text,"
+                " quote_type, stance, anonymous, origin, status, edited, created_at, updated_at)"
+                " VALUES (1, 1, 1, 0, 1, 'x', 'direct', 'asserts', false, 'manual', 'confirmed', false, :now, :now)"
+            ),
+            {"now": now},
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT kind FROM attribution")).scalar_one() == "speech"
+    downgrade(empty_engine, "0002")
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM attribution")).scalar_one() == 1
+        columns = {c["name"] for c in inspect(empty_engine).get_columns("attribution")}
+        assert "kind" not in columns

@@ -50,6 +50,7 @@ class Attribution:
     via_entity: int | None = None
     parent: int | None = None
     confidence: float = 0.5
+    kind: str = "speech"
     rule: str = ""
 
 

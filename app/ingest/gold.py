@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Article, Attribution, Origin, Status
+from app.models import Article, Attribution
 from app.store.gold import GoldFile, import_gold
 
 # The share of two content spans that makes them the same claim; the extraction store uses the same rule.
@@ -47,10 +47,7 @@ def _drop_superseded(session: Session, raw: dict[str, Any]) -> int:
     doomed = [
         a
         for a in rows
-        if a.origin == Origin.extracted
-        and a.status == Status.suggested
-        and not a.edited
-        and any(_overlap((a.content_start, a.content_end), s) >= SAME_CONTENT for s in spans)
+        if a.untouched and any(_overlap((a.content_start, a.content_end), s) >= SAME_CONTENT for s in spans)
     ]
     for child in rows:
         if child.parent in doomed and child not in doomed:

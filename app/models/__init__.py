@@ -5,7 +5,9 @@ from app.models.attribution import Attribution
 from app.models.base import Base
 from app.models.claim import Claim
 from app.models.enums import (
+    COUNTED_KINDS,
     AnonymityReason,
+    AttributionKind,
     Origin,
     OutletKind,
     QuoteType,
@@ -21,11 +23,13 @@ from app.models.speaker import RoleEvidence, Speaker, SpeakerAlias, SpeakerRole
 from app.models.token import ApiToken
 
 __all__ = [
+    "COUNTED_KINDS",
     "AnonymityReason",
     "ApiToken",
     "Article",
     "ArticleRegion",
     "Attribution",
+    "AttributionKind",
     "Base",
     "Change",
     "Claim",

@@ -34,6 +34,22 @@ class Stance(StrEnum):
     hedged = "hedged"
 
 
+class AttributionKind(StrEnum):
+    """What a source is reported as doing: the kinds PolNeAR annotates."""
+
+    speech = "speech"
+    belief = "belief"
+    intention = "intention"
+    evidence = "evidence"
+    action = "action"
+
+
+# The kinds the product counts as attributions by default (../shared/gold/GUIDELINES.md: speech and a
+# source's stated beliefs or positions); lists, statistics, exports and the review queue use these
+# unless asked for other kinds.
+COUNTED_KINDS = (AttributionKind.speech, AttributionKind.belief)
+
+
 class Origin(StrEnum):
     extracted = "extracted"
     manual = "manual"

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Article, Attribution, Outlet, Status
-from app.queries.attributions import AttributionFilters, AttributionSort, item_rows, page_ids
+from app.models import COUNTED_KINDS, Article, Attribution, AttributionKind, Outlet, Status
+from app.queries.attributions import AttributionFilters, AttributionSort, counted, item_rows, page_ids
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.keyset import after
 from app.store.errors import NotFound
@@ -28,7 +28,7 @@ class ArticleFilters(BaseModel):
 def _count_live() -> Any:
     return (
         select(Attribution.article_id.label("article_id"), func.count().label("n"))
-        .where(Attribution.status != Status.rejected)
+        .where(counted())
         .group_by(Attribution.article_id)
         .subquery()
     )
@@ -92,8 +92,8 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
     article = session.scalar(select(Article).where(Article.id == article_id).options(selectinload(Article.regions)))
     if article is None:
         raise NotFound("article", article_id)
-    # Every attribution, rejected ones too: the reader and the review queue show them all.
-    f = AttributionFilters(article=article_id, status=list(Status))
+    # Every attribution, rejected ones and every kind too: the reader shows them all.
+    f = AttributionFilters(article=article_id, status=list(Status), kind=list(AttributionKind))
     ids: list[int] = []
     cursor = None
     while True:
@@ -103,7 +103,7 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
             break
         cursor = page.next
     items = sorted(item_rows(session, ids), key=lambda i: (i["content"]["start"], i["id"]))
-    live = sum(1 for i in items if i["status"] != Status.rejected)
+    live = sum(1 for i in items if i["status"] != Status.rejected and i["kind"] in COUNTED_KINDS)
     return {
         **_summary(article, live),
         "text": article.text,

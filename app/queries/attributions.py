@@ -8,14 +8,26 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, and_, func, or_, select
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import dialect_name
-from app.models import Article, Attribution, Outlet, QuoteType, Speaker, SpeakerKind, Stance, Status
+from app.models import (
+    COUNTED_KINDS,
+    Article,
+    Attribution,
+    AttributionKind,
+    Outlet,
+    QuoteType,
+    Speaker,
+    SpeakerKind,
+    Stance,
+    Status,
+)
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.fts import content_matches
+from app.store.errors import InputError
 
 ViaSpeaker = aliased(Speaker, name="via_speaker")
 
@@ -24,12 +36,16 @@ class AttributionSort(StrEnum):
     published_at = "published_at"
     published_at_desc = "-published_at"
     speaker = "speaker"
+    # Least certain first; rows without a confidence (coded by hand) come last in both directions.
+    confidence = "confidence"
+    confidence_desc = "-confidence"
 
 
 class AttributionFacet(StrEnum):
     speaker = "speaker"
     outlet = "outlet"
     speaker_kind = "speaker_kind"
+    kind = "kind"
     quote_type = "quote_type"
     stance = "stance"
     anonymous = "anonymous"
@@ -58,9 +74,50 @@ class AttributionFilters(BaseModel):
     status: list[Status] = Field(
         default_factory=list, description="suggested, confirmed, rejected; by default rejected ones are left out."
     )
+    kind: list[AttributionKind] = Field(
+        default_factory=list,
+        description="speech, belief, intention, evidence or action; repeatable or comma-separated, `all` for every"
+        " kind. By default speech and belief, what the product counts as an attribution.",
+    )
+    min_confidence: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Leave out machine suggestions less certain than this (0 to 1); rows a person confirmed, edited,"
+        " rejected or added always count.",
+    )
     q: str | None = Field(None, description="Full-text search over the content.", max_length=500)
     published_from: date | None = Field(None, description="Articles published on or after this date (YYYY-MM-DD).")
     published_to: date | None = Field(None, description="Articles published on or before this date (YYYY-MM-DD).")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_list(cls, value: Any) -> Any:
+        """`kind=speech,belief` and `kind=speech&kind=belief` alike; `all` stands for every kind."""
+        if value is None:
+            return []
+        parts = [p.strip() for v in (value if isinstance(value, list | tuple) else [value]) for p in str(v).split(",")]
+        kinds: list[Any] = []
+        for part in parts:
+            kinds.extend(AttributionKind if part == KIND_ALL else [part] if part else [])
+        return list(dict.fromkeys(kinds))
+
+    def kinds(self) -> list[AttributionKind]:
+        """The kinds these filters count: those asked for, else the counted kinds."""
+        return list(self.kind) or list(COUNTED_KINDS)
+
+
+KIND_ALL = "all"
+
+
+def counted() -> ColumnElement[bool]:
+    """What the product counts when no filter says otherwise: not rejected, and of a counted kind."""
+    return and_(Attribution.status != Status.rejected, Attribution.kind.in_(COUNTED_KINDS))
+
+
+def confident_enough(threshold: float) -> ColumnElement[bool]:
+    """At least `threshold` certain, or a person's decision (which no confidence threshold overrules)."""
+    return or_(Attribution.confidence >= threshold, ~Attribution.untouched)
 
 
 def _joined(stmt: Select[Any], f: AttributionFilters, *, article: bool = False, speaker: bool = False) -> Select[Any]:
@@ -110,6 +167,11 @@ def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
         conds.append(Attribution.quote_type.in_(f.quote_type))
     if f.stance:
         conds.append(Attribution.stance.in_(f.stance))
+    kinds = f.kinds()
+    if len(kinds) < len(AttributionKind):
+        conds.append(Attribution.kind.in_(kinds))
+    if f.min_confidence is not None:
+        conds.append(confident_enough(f.min_confidence))
     if f.via:
         if f.via.lower() == "any":
             conds.append(or_(Attribution.via_speaker_id.is_not(None), Attribution.via_start.is_not(None)))
@@ -131,10 +193,27 @@ def filtered(session: Session, stmt: Select[Any], f: AttributionFilters) -> Sele
     return _joined(stmt, f, article=True, speaker=True).where(*_conditions(session, f))
 
 
+_BY_DATE = (AttributionSort.published_at, AttributionSort.published_at_desc)
+_BY_CONFIDENCE = (AttributionSort.confidence, AttributionSort.confidence_desc)
+
+
 def _sort_key(sort: AttributionSort) -> Any:
     if sort == AttributionSort.speaker:
         return func.coalesce(Speaker.name, "")
+    if sort in _BY_CONFIDENCE:
+        return Attribution.confidence
     return Article.published_at
+
+
+def _cursor_value(sort: AttributionSort, value: Any) -> Any:
+    """A cursor's sort value as the column holds it (JSON keeps dates as text)."""
+    if value is None:
+        return None
+    if sort in _BY_DATE:
+        return datetime.fromisoformat(value)
+    if sort in _BY_CONFIDENCE:
+        return float(value)
+    return str(value)
 
 
 @dataclass
@@ -144,22 +223,27 @@ class Page:
 
 
 def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, limit: int, cursor: str | None) -> Page:
-    """One page of matching attribution ids in sort order, found by keyset, never by offset."""
+    """One page of matching attribution ids in sort order, found by keyset, never by offset.
+
+    Ties are broken by id; rows without a sort value (no date, no confidence) come last in both directions.
+    """
     key = _sort_key(sort)
-    descending = sort == AttributionSort.published_at_desc
-    by_speaker = sort == AttributionSort.speaker
-    stmt = _base(session, f, article=not by_speaker, speaker=by_speaker).add_columns(key.label("sort_key"))
+    descending = sort.value.startswith("-")
+    nullable = sort != AttributionSort.speaker
+    stmt = _base(session, f, article=sort in _BY_DATE, speaker=sort == AttributionSort.speaker)
+    stmt = stmt.add_columns(key.label("sort_key"))
     if cursor:
-        c = decode_cursor(cursor, f"attributions:{sort.value}")
-        value, last_id = c.get("v"), int(c.get("id", 0))
-        if value is not None and sort != AttributionSort.speaker:
-            value = datetime.fromisoformat(value)
-        if value is None and sort != AttributionSort.speaker:
+        try:
+            c = decode_cursor(cursor, f"attributions:{sort.value}")
+            value, last_id = _cursor_value(sort, c.get("v")), int(c.get("id", 0))
+        except (TypeError, ValueError) as exc:
+            raise InputError("cursor", "is not a cursor this list gave out", status=400) from exc
+        if value is None:
             stmt = stmt.where(key.is_(None), Attribution.id > last_id)
         else:
             beyond = key < value if descending else key > value
             after = [beyond, and_(key == value, Attribution.id > last_id)]
-            if sort != AttributionSort.speaker:
+            if nullable:
                 after.append(key.is_(None))
             stmt = stmt.where(or_(*after))
     order = key.desc().nulls_last() if descending else key.asc().nulls_last()
@@ -245,6 +329,7 @@ def _item(row: Any) -> dict[str, Any]:
         "content": {"text": a.content_text, "start": a.content_start, "end": a.content_end},
         "cue": _span(row.cue_text, a.cue_start, a.cue_end),
         "speaker_mention": _span(row.mention_text, a.speaker_start, a.speaker_end),
+        "kind": a.kind,
         "quote_type": a.quote_type,
         "stance": a.stance,
         "anonymous": a.anonymous,
@@ -279,6 +364,7 @@ def _labelled(session: Session, model: Any, rows: list[Any]) -> list[dict[str, A
 # hundred at most) instead of one pass over the matching rows per facet.
 _SMALL_FACETS: dict[AttributionFacet, Any] = {
     AttributionFacet.speaker_kind: Speaker.kind,
+    AttributionFacet.kind: Attribution.kind,
     AttributionFacet.quote_type: Attribution.quote_type,
     AttributionFacet.stance: Attribution.stance,
     AttributionFacet.anonymous: Attribution.anonymous,
@@ -291,8 +377,9 @@ def _facet_value(value: Any) -> dict[str, Any]:
     return {"value": value, "label": str(value).lower() if isinstance(value, bool) else value}
 
 
-def _small_facets(session: Session, f: AttributionFilters, names: list[AttributionFacet],
-                  conds: list[Any]) -> dict[str, list[dict[str, Any]]]:
+def _small_facets(
+    session: Session, f: AttributionFilters, names: list[AttributionFacet], conds: list[Any]
+) -> dict[str, list[dict[str, Any]]]:
     columns = [_SMALL_FACETS[n] for n in names]
     stmt = _joined(select(*columns, func.count()), f, speaker=AttributionFacet.speaker_kind in names)
     sums: dict[AttributionFacet, dict[Any, int]] = {n: {} for n in names}

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Article, Attribution, Claim, Outlet, Speaker, Status
-from app.queries.attributions import AttributionFilters, AttributionSort, item_rows, page_ids
+from app.models import Article, Attribution, Claim, Outlet, Speaker
+from app.queries.attributions import AttributionFilters, AttributionSort, counted, item_rows, page_ids
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.fts import content_matches
 from app.queries.keyset import after
@@ -28,7 +28,7 @@ def list_claims(
     session: Session, f: ClaimFilters, limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Claims, most-reported first (keyset on report count, then id)."""
-    live = [Attribution.status != Status.rejected]
+    live = [counted()]
     if f.q:
         live.append(content_matches(session, f.q))
     if f.speaker:
@@ -61,7 +61,7 @@ def claim_summaries(session: Session, id_counts: list[tuple[int, int]]) -> list[
     for claim_id, sid, name, kind in session.execute(
         select(Attribution.claim_id, Speaker.id, Speaker.name, Speaker.kind)
         .join(Speaker, Speaker.id == Attribution.speaker_id)
-        .where(Attribution.claim_id.in_(ids), Attribution.status != Status.rejected)
+        .where(Attribution.claim_id.in_(ids), counted())
         .distinct()
         .order_by(Attribution.claim_id, Speaker.name)
     ):
@@ -79,7 +79,7 @@ def claim_summaries(session: Session, id_counts: list[tuple[int, int]]) -> list[
         )
         .join(Article, Article.id == Attribution.article_id)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
-        .where(Attribution.claim_id.in_(ids), Attribution.status != Status.rejected)
+        .where(Attribution.claim_id.in_(ids), counted())
         .order_by(Attribution.claim_id, Article.published_at.asc().nulls_last(), Attribution.id)
     )
     for claim_id, attribution_id, aid, title, outlet, published_at, url in rows:
@@ -108,9 +108,7 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
     if session.get(Claim, claim_id) is None:
         raise NotFound("claim", claim_id)
     n = session.scalar(
-        select(func.count(distinct(Attribution.article_id))).where(
-            Attribution.claim_id == claim_id, Attribution.status != Status.rejected
-        )
+        select(func.count(distinct(Attribution.article_id))).where(Attribution.claim_id == claim_id, counted())
     )
     summary = claim_summaries(session, [(claim_id, n or 0)])[0]
     # In date order: the first report comes first.

@@ -18,8 +18,8 @@ from app.models import (
     SpeakerAlias,
     SpeakerKind,
     SpeakerRole,
-    Status,
 )
+from app.queries.attributions import counted
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.keyset import after
 from app.store.errors import NotFound
@@ -46,7 +46,7 @@ def _counts() -> Any:
             func.count().label("n"),
             func.count(distinct(Attribution.article_id)).label("na"),
         )
-        .where(Attribution.status != Status.rejected)
+        .where(counted())
         .group_by(Attribution.speaker_id)
         .subquery()
     )
@@ -116,7 +116,7 @@ def speaker_detail(session: Session, speaker_id: int) -> dict[str, Any]:
     )
     if speaker is None:
         raise NotFound("speaker", speaker_id)
-    live = (Attribution.speaker_id == speaker.id, Attribution.status != Status.rejected)
+    live = (Attribution.speaker_id == speaker.id, counted())
     n, na = session.execute(select(func.count(), func.count(distinct(Attribution.article_id))).where(*live)).one()
     by_outlet = session.execute(
         select(Outlet.name, func.count())

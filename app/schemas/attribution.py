@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.models import AnonymityReason, Origin, QuoteType, SpeakerKind, Stance, Status
+from app.models import AnonymityReason, AttributionKind, Origin, QuoteType, SpeakerKind, Stance, Status
 from app.schemas.common import FacetValue, SpanIn, SpanRead
 
 
@@ -36,6 +36,7 @@ class AttributionRead(BaseModel):
     content: SpanRead
     cue: SpanRead | None
     speaker_mention: SpanRead | None
+    kind: AttributionKind
     quote_type: QuoteType
     stance: Stance
     anonymous: bool
@@ -70,6 +71,7 @@ class AttributionCreate(BaseModel):
     speaker_id: int | None = Field(None, description="An existing speaker; or give speaker_name and speaker_kind.")
     speaker_name: str | None = Field(None, max_length=300)
     speaker_kind: SpeakerKind | None = None
+    kind: AttributionKind = Field(AttributionKind.speech, description="What the source is reported as doing.")
     quote_type: QuoteType = QuoteType.indirect
     stance: Stance = Stance.asserts
     anonymous: bool | None = Field(None, description="Defaults to whether the speaker is anonymous.")
@@ -90,6 +92,7 @@ class AttributionUpdate(BaseModel):
     cue: SpanIn | None = None
     speaker_mention: SpanIn | None = None
     speaker_id: int | None = None
+    kind: AttributionKind | None = None
     quote_type: QuoteType | None = None
     stance: Stance | None = None
     anonymous: bool | None = None

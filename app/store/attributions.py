@@ -11,6 +11,7 @@ from app.models import (
     AnonymityReason,
     Article,
     Attribution,
+    AttributionKind,
     Origin,
     QuoteType,
     Speaker,
@@ -48,6 +49,7 @@ def check_span(article: Article, span: Span | None, field: str, *, required: boo
 @dataclass
 class AttributionFields:
     content: Span
+    kind: AttributionKind = AttributionKind.speech
     cue: Span | None = None
     speaker_mention: Span | None = None
     quote_type: QuoteType = QuoteType.indirect
@@ -81,6 +83,7 @@ def create_attribution(
         content_start=content[0],
         content_end=content[1],
         content_text=content_text,
+        kind=f.kind,
         cue_start=f.cue[0] if f.cue else None,
         cue_end=f.cue[1] if f.cue else None,
         speaker_start=f.speaker_mention[0] if f.speaker_mention else None,
@@ -111,6 +114,7 @@ def snapshot(a: Attribution) -> dict[str, Any]:
         "content": [a.content_start, a.content_end],
         "cue": [a.cue_start, a.cue_end] if a.cue_start is not None else None,
         "speaker_mention": [a.speaker_start, a.speaker_end] if a.speaker_start is not None else None,
+        "kind": a.kind.value,
         "quote_type": a.quote_type.value,
         "stance": a.stance.value,
         "anonymous": a.anonymous,
@@ -151,7 +155,7 @@ def update_attribution(session: Session, a: Attribution, changes: dict[str, Any]
     for field in ("speaker", "via_speaker", "parent"):
         if field in changes:
             setattr(a, field, changes[field])
-    for field in ("quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
+    for field in ("kind", "quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
         if field in changes:
             setattr(a, field, changes[field])
     a.edited = True

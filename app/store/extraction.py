@@ -12,6 +12,7 @@ from app.models import (
     AnonymityReason,
     Article,
     Attribution,
+    AttributionKind,
     Origin,
     QuoteType,
     Speaker,
@@ -69,6 +70,7 @@ def store_extraction(
         category = x.anonymity_reason_category
         fields = AttributionFields(
             content=span,
+            kind=AttributionKind(x.kind),
             cue=(x.cue.start, x.cue.end) if x.cue else None,
             speaker_mention=(x.source.start, x.source.end) if x.source else None,
             quote_type=QuoteType(x.quote_type),

@@ -9,7 +9,17 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import AnonymityReason, Article, Attribution, Origin, QuoteType, SpeakerKind, Stance, Status
+from app.models import (
+    AnonymityReason,
+    Article,
+    Attribution,
+    AttributionKind,
+    Origin,
+    QuoteType,
+    SpeakerKind,
+    Stance,
+    Status,
+)
 from app.store.attributions import AttributionFields, create_attribution, span_overlap
 from app.store.errors import InputError
 from app.store.speakers import SpeakerSpec, resolve_speaker
@@ -25,6 +35,7 @@ class GoldAttribution(BaseModel):
     source: GoldSpan | None = None
     cue: GoldSpan | None = None
     content: GoldSpan
+    kind: AttributionKind = AttributionKind.speech
     entity: str | None = None
     source_kind: SpeakerKind = SpeakerKind.person
     anonymous: bool = False
@@ -72,7 +83,7 @@ def import_gold(session: Session, raw: dict[str, Any]) -> GoldImport:
     stored = list(session.scalars(select(Attribution).where(Attribution.article_id == article.id)))
     existing = {(a.content_start, a.content_end, a.speaker_start) for a in stored}
     # Untouched machine suggestions give way to a person's annotation of the same content.
-    suggestions = [a for a in stored if a.origin == Origin.extracted and a.status == Status.suggested and not a.edited]
+    suggestions = [a for a in stored if a.untouched]
     by_source: dict[tuple[int, int], Attribution] = {}
     pending_parent: list[tuple[Attribution, tuple[int, int]]] = []
     added = already = 0
@@ -106,6 +117,7 @@ def import_gold(session: Session, raw: dict[str, Any]) -> GoldImport:
             speaker,
             AttributionFields(
                 content=content,
+                kind=g.kind,
                 cue=cue,
                 speaker_mention=source,
                 quote_type=g.quote_type,

@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.extraction.types import ArticleExtraction, Entity, Span
+from app.extraction.types import Attribution as Found
+from app.models import Article
+from app.store.extraction import store_extraction
 
 
 def span(text: str, piece: str, after: int = 0) -> dict[str, int]:
@@ -56,3 +62,24 @@ SECOND = (
     "said the cost had doubled.\n\n"
     "“We will not cut corners on safety,” Marta Lindqvist, now the council’s press secretary, told reporters.\n"
 )
+
+
+def suggest(session: Session, article_id: int, pieces: list[tuple[str, str, float]]) -> list[int]:
+    """Store machine suggestions (content piece, kind, confidence) for an article, as an extraction would."""
+    article = session.get_one(Article, article_id)
+    found = [
+        Found(
+            content=Span.of(article.text, article.text.index(piece), article.text.index(piece) + len(piece)),
+            cue=None,
+            source=None,
+            entity=0,
+            quote_type="indirect",
+            stance="asserts",
+            anonymous=False,
+            confidence=confidence,
+            kind=kind,
+        )
+        for piece, kind, confidence in pieces
+    ]
+    result = ArticleExtraction(found, [Entity(name="Quentin Aster", kind="person")], [], "test")
+    return [a.id for a in store_extraction(session, article, result)]

@@ -115,6 +115,7 @@ def create(session: SessionDep, actor: EditorDep, body: AttributionCreate) -> di
         speaker,
         AttributionFields(
             content=body.content.pair(),
+            kind=body.kind,
             cue=body.cue.pair() if body.cue else None,
             speaker_mention=body.speaker_mention.pair() if body.speaker_mention else None,
             quote_type=body.quote_type,
@@ -159,7 +160,7 @@ def update(session: SessionDep, actor: EditorDep, attribution_id: int, body: Att
         if body.parent_id == a.id:
             raise InputError("parent_id", "an attribution cannot be its own parent")
         changes["parent"] = _parent(session, body.parent_id, a.article_id)
-    for field in ("quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
+    for field in ("kind", "quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
         if field in sent:
             if sent[field] is None and field != "anonymity_reason_category":
                 raise InputError(field, "cannot be null")
