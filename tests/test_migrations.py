@@ -88,3 +88,11 @@ def test_attributions_stored_before_kinds_become_speech(empty_engine) -> None:
         assert conn.execute(text("SELECT count(*) FROM attribution")).scalar_one() == 1
         columns = {c["name"] for c in inspect(empty_engine).get_columns("attribution")}
         assert "kind" not in columns
+
+
+def test_the_stored_kinds_are_the_extractors() -> None:
+    from app.extraction.kinds import COUNTED, KINDS
+    from app.models import COUNTED_KINDS, AttributionKind
+
+    assert [k.value for k in AttributionKind] == list(KINDS)
+    assert {k.value for k in COUNTED_KINDS} == set(COUNTED)

@@ -50,7 +50,6 @@ class Attribution:
     via_entity: int | None = None
     parent: int | None = None
     confidence: float = 0.5
-    kind: str = "speech"
     rule: str = ""
 
 
