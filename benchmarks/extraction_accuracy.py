@@ -1,6 +1,10 @@
 """Accuracy of the extractor on the seed gold (../shared/gold) and on PolNeAR (../shared/polnear).
 
     python benchmarks/extraction_accuracy.py [--split dev|train] [--limit N] [--no-tagger] [--skip-polnear]
+                                             [--folds N --fold K | --folds N --except-fold K]
+
+Cross-validation on train: `--folds 5 --fold 0` scores the documents whose index modulo 5 is 0 (held
+out), `--folds 5 --except-fold 0` the other four fifths (read while developing).
 
 Runs the two scorers that ship with the shared data and prints their figures, plus how many of the
 gold anonymity reasons the extractor found. Skips with a message when ../shared is absent.
@@ -47,9 +51,18 @@ def seed(use_tagger: bool) -> None:
     print(f"anonymity reasons found: {reasons_found}/{reasons_gold}")
 
 
-def polnear(split: str, limit: int | None, use_tagger: bool) -> None:
+def fold_docs(docs: list[dict], folds: int, fold: int | None, except_fold: int | None) -> list[dict]:
+    """The documents of one cross-validation fold (index modulo folds), or of all folds but one."""
+    if fold is not None:
+        return [d for n, d in enumerate(docs) if n % folds == fold]
+    if except_fold is not None:
+        return [d for n, d in enumerate(docs) if n % folds != except_fold]
+    return docs
+
+
+def polnear(split: str, limit: int | None, use_tagger: bool, select=lambda docs: docs) -> None:
     path = SHARED / "polnear" / f"{split}.jsonl"
-    docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    docs = select([json.loads(line) for line in path.open(encoding="utf-8") if line.strip()])
     if limit:
         docs = docs[:limit]
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,14 +84,20 @@ def main() -> int:
     ap.add_argument("--no-tagger", action="store_true", help="rules alone")
     ap.add_argument("--skip-polnear", action="store_true")
     ap.add_argument("--skip-seed", action="store_true")
+    ap.add_argument("--folds", type=int, default=5, help="number of cross-validation folds")
+    ap.add_argument("--fold", type=int, default=None, help="score only this held-out fold")
+    ap.add_argument("--except-fold", type=int, default=None, help="score every fold but this one")
     args = ap.parse_args()
+    if args.fold is not None and args.except_fold is not None:
+        ap.error("--fold and --except-fold exclude each other")
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} is absent (the shared gold and PolNeAR data are needed)")
         return 0
     if not args.skip_seed:
         seed(not args.no_tagger)
     if not args.skip_polnear:
-        polnear(args.split, args.limit, not args.no_tagger)
+        polnear(args.split, args.limit, not args.no_tagger,
+                lambda docs: fold_docs(docs, args.folds, args.fold, args.except_fold))
     return 0
 
 

@@ -327,9 +327,12 @@ PREPOSITIONS = {"in", "to", "for", "from", "on", "at", "with", "by", "into", "on
 NP_PREPS = {"of", "at", "from", "for", "with", "in", "familiar", "close", "to", "on", "within", "inside",
             "near", "involved", "briefed", "knowledgeable", "about", "who"}
 
-HEDGE_WORDS = ("may ", "might ", "could ", "possibly", "perhaps", "appear to", "appears to", "appeared to",
-               "seem", "likely", "unlikely", "probably", "possibility", "possible", "i think",
-               "not be surprised", "not rule out", "suspect", "believe", "expected to")
+# Words and phrases that hedge a reported content. Matched as whole words; the modals only in lower case,
+# so the month ("in May") and a name ("Will Smith") are not modals.
+HEDGE_WORDS = ("possibly", "perhaps", "appear to", "appears to", "appeared to", "seem", "seems", "seemed",
+               "likely", "unlikely", "probably", "possibility", "possible", "i think", "not be surprised",
+               "not rule out", "suspect", "suspects", "believe", "believes", "expected to")
+HEDGE_MODALS = ("may", "might", "could")
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
                  "adm", "brig", "spc", "st", "jr", "sr", "prof", "rev", "vs", "no", "inc", "corp", "ltd",

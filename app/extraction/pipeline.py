@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
@@ -17,6 +19,8 @@ from app.text.regions import find_regions, skipped_spans
 
 RULES_VERSION = "rules-1.0"
 _QUOTE_CHARS = set("“”\"«»„")
+_HEDGE_WORD = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in lx.HEDGE_WORDS) + r")\b")
+_HEDGE_MODAL = re.compile(r"\b(?:" + "|".join(lx.HEDGE_MODALS) + r")\b")
 
 
 def _inside(span: tuple[int, int], skips: list[tuple[int, int]]) -> bool:
@@ -132,8 +136,8 @@ def _stance(text: str, c: Cand) -> str:
         return "denies"
     if cue and (cue[-1] in lx.HEDGE_CUES):
         return "hedged"
-    body = " " + text[c.content[0]:c.content[1]].lower().replace("’", "'") + " "
-    if any(w in body for w in (" " + h for h in lx.HEDGE_WORDS)):
+    body = text[c.content[0]:c.content[1]].replace("’", "'")
+    if _HEDGE_MODAL.search(body) or _HEDGE_WORD.search(body):
         return "hedged"
     return "asserts"
 

@@ -5,6 +5,7 @@ Nothing here rewrites the text; every function returns (start, end) indices into
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -58,8 +59,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Each non-blank line is a paragraph (scraped text puts one paragraph per line)."""
+def _lines(text: str) -> list[tuple[int, int]]:
     out = []
     for m in PARA_RE.finditer(text):
         s, e = m.start(), m.end()
@@ -69,6 +69,57 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             e -= 1
         if e > s:
             out.append((s, e))
+    return out
+
+
+# A line that ends mid-sentence: a letter, a digit, a comma or a hyphen, not a heading's or a style sheet's end.
+_OPEN_END = re.compile(r"[\w,\-–—]\Z")
+_WRAP_MIN_WORDS = 6
+
+
+def _single_break(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return text.count("\n", a[1], b[0]) == 1
+
+
+def _open_end(text: str, a: tuple[int, int]) -> bool:
+    """A line of running prose that stops mid-sentence (a title-case heading is not running prose)."""
+    line = text[a[0]:a[1]]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not _OPEN_END.search(line) or len(words) < _WRAP_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) * 10 < len(words) * 7
+
+
+def _soft_break(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether the line break between lines a and b falls inside a sentence: a goes on in b, lowercase."""
+    return _single_break(text, a, b) and _open_end(text, a) and text[b[0]].islower()
+
+
+# Hard wrapping sets lines at a fixed width, far shorter than a scraped paragraph.
+_WRAP_WIDTH = 100
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A text whose paragraphs are set apart by blank lines and whose lines break mid-sentence at a width."""
+    singles = [a for a, b in itertools.pairwise(lines) if _single_break(text, a, b)]
+    if len(singles) == len(lines) - 1:
+        return False  # no blank line anywhere: one paragraph per line
+    soft = [a for a in singles if _open_end(text, a) and a[1] - a[0] <= _WRAP_WIDTH]
+    return len(soft) >= 3 and len(soft) * 2 >= len(singles)
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end). Scraped text puts one paragraph per line; a line break that falls
+    mid-sentence continues the paragraph, and in a hard-wrapped text (blank lines between paragraphs,
+    line breaks inside them) every single line break does."""
+    lines = _lines(text)
+    wrapped = _hard_wrapped(text, lines)
+    out: list[tuple[int, int]] = []
+    prev: tuple[int, int] | None = None
+    for ln in lines:
+        if prev is not None and (_soft_break(text, prev, ln) or (wrapped and _single_break(text, prev, ln))):
+            out[-1] = (out[-1][0], ln[1])
+        else:
+            out.append(ln)
+        prev = ln
     return out
 
 

@@ -74,6 +74,9 @@ def test_mixed_quote_is_reported_speech_holding_a_quoted_fragment() -> None:
         ("The mayor said the contract may have been rigged.", "hedged"),
         ("Investigators believe the contract was rigged.", "hedged"),
         ("The mayor said the contract was signed on Monday.", "asserts"),
+        ("The mayor said the contract was signed in May.", "asserts"),
+        ("The mayor said the contract, signed by Will Fenwick, was binding.", "asserts"),
+        ("The mayor said the contract might be void.", "hedged"),
     ],
 )
 def test_stance(sentence: str, stance: str) -> None:

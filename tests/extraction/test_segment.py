@@ -1,0 +1,50 @@
+"""Paragraphs: one per line in scraped text, and whole paragraphs in hard-wrapped text."""
+
+from __future__ import annotations
+
+from app.extraction.segment import paragraphs
+from tests.extraction.helpers import find, run
+
+WRAPPED = (
+    "Quarry Road Will Close\n"
+    "\n"
+    "Ada Fenwick said that the old quarry road would close for the\n"
+    "winter because the retaining wall above the river had started to lean,\n"
+    "and that a detour through the valley would open on Monday.\n"
+    "\n"
+    "Drivers were told to expect delays of up to twenty minutes on the\n"
+    "detour, which runs past the school and the two farms below the ridge.\n"
+    "\n"
+    "“We cannot risk a collapse with lorries on the road,” Fenwick said\n"
+    "at the council meeting. “The wall has moved four centimetres in a week.”\n"
+)
+
+
+def test_hard_wrapped_paragraphs_are_read_whole() -> None:
+    paras = [WRAPPED[s:e] for s, e in paragraphs(WRAPPED)]
+    assert paras[0] == "Quarry Road Will Close"
+    assert len(paras) == 4 and paras[1].endswith("would open on Monday.")
+    res = run(WRAPPED)
+    a = find(res, "old quarry road")
+    assert a.content.text.startswith("the old quarry road would close for the\nwinter")
+    assert "retaining wall above the river" in a.content.text
+    b = find(res, "cannot risk a collapse")
+    assert b.source.text == "Fenwick"
+    assert find(res, "moved four centimetres").source.text == "Fenwick"
+
+
+def test_one_paragraph_per_line_stays_so() -> None:
+    text = (
+        "Ferry Fares Rise Again\n"
+        "The harbour board said on Monday that fares would rise by a tenth\n"
+        "Passengers on the night crossing said the boats were already too full.\n"
+    )
+    assert len(paragraphs(text)) == 3
+
+
+def test_a_line_broken_mid_sentence_goes_on_in_the_next() -> None:
+    text = (
+        "The harbour board said on Monday that the fares on every crossing would rise\n"
+        "by a tenth from the first of the month.\n"
+    )
+    assert paragraphs(text) == [(0, len(text) - 1)]
