@@ -7,9 +7,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.api.errors import install_error_handlers
+from app.api.openapi import install_openapi
 from app.api.routes import articles, attributions, changes, claims, export, health, speakers, stats
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
+from app.store.articles import ArticleInput
 from app.web.routes import mount_static
 from app.web.routes import router as web_router
 
@@ -34,6 +36,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker[S
     app.state.settings = settings
     app.state.sessionmaker = session_factory or make_sessionmaker(make_engine(settings.database_url))
     install_error_handlers(app)
+    install_openapi(app, extra_models=[ArticleInput])
     app.include_router(api)
     mount_static(app)
     app.include_router(web_router)

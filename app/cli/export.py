@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
-from enum import Enum, StrEnum
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 import typer
 
 from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
 from app.models import QuoteType, SpeakerKind, Stance, Status
 from app.queries.attributions import AttributionFilters, AttributionSort, iter_all
-from app.queries.export_rows import csv_header, csv_row
+from app.queries.export_rows import csv_header, csv_row, jsonl_line
+from app.schemas.types import parse_id
 
 
 class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def build_filters(
@@ -47,9 +39,9 @@ def build_filters(
     status: list[Status],
     article: int | None,
 ) -> AttributionFilters:
-    """--speaker takes ids and names alike: digits are an id, anything else a name (or alias) to look for."""
-    ids = [int(s) for s in speaker if s.strip().isdigit()]
-    names = [s.strip() for s in speaker if not s.strip().isdigit()]
+    """--speaker takes ids and names alike: ASCII digits are an id, anything else a name (or alias) to look for."""
+    ids = [i for i in map(parse_id, speaker) if i is not None]
+    names = [s.strip() for s in speaker if parse_id(s) is None]
     if len(names) > 1:
         fail("--speaker: give at most one name (ids may be repeated)")
     if published_from and published_to and published_from > published_to:
@@ -134,7 +126,7 @@ def export(
                     written += 1
             else:
                 for item in iter_all(session, filters, sort):
-                    out.write(json.dumps(item, ensure_ascii=False, default=_json_default) + "\n")
+                    out.write(jsonl_line(item))
                     written += 1
     if output is not None:
         typer.echo(f"{written} attributions written to {output}", err=True)

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import COUNTED_KINDS, Article, Attribution, AttributionKind, Outlet, Status
-from app.queries.attributions import AttributionFilters, AttributionSort, counted, item_rows, page_ids
+from app.models import COUNTED_KINDS, Article, Attribution, AttributionKind, Status
+from app.queries.attributions import AttributionFilters, AttributionSort, counted, item_rows, outlet_ids, page_ids
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.keyset import after
+from app.schemas.types import MAX_REPEAT, IsoDate, OutletRef, Text
 from app.store.errors import NotFound
 
 
 class ArticleFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    q: str | None = Field(None, description="Words in the title or text (case-insensitive substring).", max_length=300)
-    outlet: list[str] = Field(default_factory=list, description="Outlet name or id; repeatable.")
-    published_from: date | None = Field(None, description="Published on or after (YYYY-MM-DD).")
-    published_to: date | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+    q: Text | None = Field(None, description="Words in the title or text (case-insensitive substring).", max_length=300)
+    outlet: list[OutletRef] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Outlet name or id; repeatable."
+    )
+    published_from: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
+    published_to: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
 
 
 def _count_live() -> Any:
@@ -60,11 +63,7 @@ def list_articles(
         needle = f"%{f.q.lower()}%"
         stmt = stmt.where(or_(func.lower(Article.title).like(needle), func.lower(Article.text).like(needle)))
     if f.outlet:
-        ids = [int(o) for o in f.outlet if o.isdigit()]
-        names = [o.lower() for o in f.outlet if not o.isdigit()]
-        stmt = stmt.where(
-            Article.outlet_id.in_(select(Outlet.id).where(or_(Outlet.id.in_(ids), func.lower(Outlet.name).in_(names))))
-        )
+        stmt = stmt.where(Article.outlet_id.in_(outlet_ids(f.outlet)))
     if f.published_from:
         stmt = stmt.where(Article.published_at >= datetime.combine(f.published_from, time.min))
     if f.published_to:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -27,6 +27,7 @@ from app.models import (
 )
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.fts import content_matches
+from app.schemas.types import MAX_REPEAT, Id, IsoDate, OutletRef, QueryBool, Text, parse_id
 from app.store.errors import InputError
 
 ViaSpeaker = aliased(Speaker, name="via_speaker")
@@ -59,20 +60,36 @@ class AttributionFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    speaker: list[int] = Field(default_factory=list, description="Speaker id; repeat for several (any of them).")
-    speaker_name: str | None = Field(None, description="Speaker name or alias contains this (case-insensitive).")
-    article: int | None = Field(None, description="Article id.")
-    claim: int | None = Field(None, description="Claim id.")
-    outlet: list[str] = Field(default_factory=list, description="Outlet name or id; repeat for several.")
-    speaker_kind: list[SpeakerKind] = Field(default_factory=list, description="Speaker kind; repeatable.")
-    anonymous: bool | None = Field(None, description="Only anonymous (true) or only named (false) sources.")
-    quote_type: list[QuoteType] = Field(default_factory=list, description="direct, indirect or mixed; repeatable.")
-    stance: list[Stance] = Field(default_factory=list, description="asserts, denies or hedged; repeatable.")
-    via: str | None = Field(
-        None, description="Relayed through this outlet or report (name), or `any` for every relayed claim."
+    speaker: list[Id] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Speaker id; repeat for several (any of them)."
+    )
+    speaker_name: Text | None = Field(
+        None, max_length=300, description="Speaker name or alias contains this (case-insensitive)."
+    )
+    article: Id | None = Field(None, description="Article id.")
+    claim: Id | None = Field(None, description="Claim id.")
+    outlet: list[OutletRef] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Outlet name or id; repeat for several."
+    )
+    speaker_kind: list[SpeakerKind] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Speaker kind; repeatable."
+    )
+    anonymous: QueryBool | None = Field(None, description="Only anonymous (true) or only named (false) sources.")
+    quote_type: list[QuoteType] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="direct, indirect or mixed; repeatable."
+    )
+    stance: list[Stance] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="asserts, denies or hedged; repeatable."
+    )
+    via: Text | None = Field(
+        None,
+        max_length=300,
+        description="Relayed through this outlet or report (name), or `any` for every relayed claim.",
     )
     status: list[Status] = Field(
-        default_factory=list, description="suggested, confirmed, rejected; by default rejected ones are left out."
+        default_factory=list,
+        max_length=MAX_REPEAT,
+        description="suggested, confirmed, rejected; by default rejected ones are left out.",
     )
     kind: list[AttributionKind] = Field(
         default_factory=list,
@@ -86,9 +103,9 @@ class AttributionFilters(BaseModel):
         description="Leave out machine suggestions less certain than this (0 to 1); rows a person confirmed, edited,"
         " rejected or added always count.",
     )
-    q: str | None = Field(None, description="Full-text search over the content.", max_length=500)
-    published_from: date | None = Field(None, description="Articles published on or after this date (YYYY-MM-DD).")
-    published_to: date | None = Field(None, description="Articles published on or before this date (YYYY-MM-DD).")
+    q: Text | None = Field(None, description="Full-text search over the content.", max_length=500)
+    published_from: IsoDate | None = Field(None, description="Articles published on or after this date (YYYY-MM-DD).")
+    published_to: IsoDate | None = Field(None, description="Articles published on or before this date (YYYY-MM-DD).")
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -108,6 +125,13 @@ class AttributionFilters(BaseModel):
 
 
 KIND_ALL = "all"
+
+
+def outlet_ids(outlets: list[str]) -> Select[Any]:
+    """The ids of the outlets named or numbered in a filter: digits are an id, anything else a name."""
+    ids = [i for i in map(parse_id, outlets) if i is not None]
+    names = [o.lower() for o in outlets if parse_id(o) is None]
+    return select(Outlet.id).where(or_(Outlet.id.in_(ids), func.lower(Outlet.name).in_(names)))
 
 
 def counted() -> ColumnElement[bool]:
@@ -155,10 +179,7 @@ def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
     if f.claim is not None:
         conds.append(Attribution.claim_id == f.claim)
     if f.outlet:
-        ids = [int(o) for o in f.outlet if o.isdigit()]
-        names = [o.lower() for o in f.outlet if not o.isdigit()]
-        outlet_ids = select(Outlet.id).where(or_(Outlet.id.in_(ids), func.lower(Outlet.name).in_(names)))
-        conds.append(Article.outlet_id.in_(outlet_ids))
+        conds.append(Article.outlet_id.in_(outlet_ids(f.outlet)))
     if f.speaker_kind:
         conds.append(Speaker.kind.in_(f.speaker_kind))
     if f.anonymous is not None:

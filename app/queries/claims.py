@@ -13,15 +13,18 @@ from app.queries.attributions import AttributionFilters, AttributionSort, counte
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.fts import content_matches
 from app.queries.keyset import after
+from app.schemas.types import INT_MAX, MAX_REPEAT, Id, Text
 from app.store.errors import NotFound
 
 
 class ClaimFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    q: str | None = Field(None, description="Full-text search over the claim's reported content.", max_length=500)
-    speaker: list[int] = Field(default_factory=list, description="Claims attributed to this speaker id; repeatable.")
-    min_reports: int = Field(1, ge=1, description="Only claims reported by at least this many articles.")
+    q: Text | None = Field(None, description="Full-text search over the claim's reported content.", max_length=500)
+    speaker: list[Id] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Claims attributed to this speaker id; repeatable."
+    )
+    min_reports: int = Field(1, ge=1, le=INT_MAX, description="Only claims reported by at least this many articles.")
 
 
 def list_claims(

@@ -1,10 +1,13 @@
-"""Flat CSV rows of attribution list items, shared by `claimbase export` and the REST export."""
+"""CSV rows and JSONL lines of attribution list items, shared by `claimbase export` and the REST export."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
+
+from app.schemas.attribution import AttributionRead
+from app.schemas.types import rfc3339
 
 COLUMNS = [
     "id",
@@ -46,9 +49,16 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return rfc3339(value)
+    if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def jsonl_line(item: dict[str, Any]) -> str:
+    """One item of `app.queries.attributions.item_rows` as a JSON line: the API's AttributionRead, times in UTC."""
+    return AttributionRead.model_validate(item).model_dump_json() + "\n"
 
 
 def _text(span: dict[str, Any] | None) -> str | None:

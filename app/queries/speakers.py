@@ -22,6 +22,7 @@ from app.models import (
 from app.queries.attributions import counted
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.keyset import after
+from app.schemas.types import MAX_REPEAT, Id, QueryBool, Text
 from app.store.errors import NotFound
 
 
@@ -33,10 +34,12 @@ class SpeakerSort(StrEnum):
 class SpeakerFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    q: str | None = Field(None, description="Matches names and aliases (case-insensitive substring).", max_length=300)
-    kind: list[SpeakerKind] = Field(default_factory=list, description="Speaker kind; repeatable.")
-    article: int | None = Field(None, description="Speakers quoted in this article.")
-    include_merged: bool = Field(False, description="Also list speakers merged into others.")
+    q: Text | None = Field(None, description="Matches names and aliases (case-insensitive substring).", max_length=300)
+    kind: list[SpeakerKind] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Speaker kind; repeatable."
+    )
+    article: Id | None = Field(None, description="Speakers quoted in this article.")
+    include_merged: QueryBool = Field(False, description="Also list speakers merged into others.")
 
 
 def _counts() -> Any:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel
 
 from app.models import OutletKind, RegionKind
 from app.schemas.attribution import AttributionRead
+from app.schemas.types import UtcDatetime
 
 
 class OutletRead(BaseModel):
@@ -28,10 +27,10 @@ class ArticleSummary(BaseModel):
     outlet: str | None
     authors: list[str]
     dateline: str | None
-    published_at: datetime | None
+    published_at: UtcDatetime | None
     language: str | None
     source_name: str | None
-    ingested_at: datetime
+    ingested_at: UtcDatetime
     attribution_count: int
 
 

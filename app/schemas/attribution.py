@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import AnonymityReason, AttributionKind, Origin, QuoteType, SpeakerKind, Stance, Status
 from app.schemas.common import FacetValue, SpanIn, SpanRead
+from app.schemas.types import BodyId, StrictBool, Text, UtcDatetime
 
 
 class ArticleRef(BaseModel):
     id: int
     title: str | None
     outlet: str | None
-    published_at: datetime | None
+    published_at: UtcDatetime | None
     url: str | None
 
 
@@ -48,8 +47,8 @@ class AttributionRead(BaseModel):
     status: Status
     confidence: float | None
     extractor_version: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 class AttributionPage(BaseModel):
@@ -64,22 +63,22 @@ class AttributionCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    article_id: int
+    article_id: BodyId
     content: SpanIn
     cue: SpanIn | None = None
     speaker_mention: SpanIn | None = None
-    speaker_id: int | None = Field(None, description="An existing speaker; or give speaker_name and speaker_kind.")
-    speaker_name: str | None = Field(None, max_length=300)
+    speaker_id: BodyId | None = Field(None, description="An existing speaker; or give speaker_name and speaker_kind.")
+    speaker_name: Text | None = Field(None, max_length=300)
     speaker_kind: SpeakerKind | None = None
     kind: AttributionKind = Field(AttributionKind.speech, description="What the source is reported as doing.")
     quote_type: QuoteType = QuoteType.indirect
     stance: Stance = Stance.asserts
-    anonymous: bool | None = Field(None, description="Defaults to whether the speaker is anonymous.")
+    anonymous: StrictBool | None = Field(None, description="Defaults to whether the speaker is anonymous.")
     anonymity_reason: SpanIn | None = None
     anonymity_reason_category: AnonymityReason | None = None
     via: SpanIn | None = None
-    via_speaker_id: int | None = None
-    parent_id: int | None = None
+    via_speaker_id: BodyId | None = None
+    parent_id: BodyId | None = None
     status: Status = Status.confirmed
 
 
@@ -91,14 +90,14 @@ class AttributionUpdate(BaseModel):
     content: SpanIn | None = None
     cue: SpanIn | None = None
     speaker_mention: SpanIn | None = None
-    speaker_id: int | None = None
+    speaker_id: BodyId | None = None
     kind: AttributionKind | None = None
     quote_type: QuoteType | None = None
     stance: Stance | None = None
-    anonymous: bool | None = None
+    anonymous: StrictBool | None = None
     anonymity_reason: SpanIn | None = None
     anonymity_reason_category: AnonymityReason | None = None
     via: SpanIn | None = None
-    via_speaker_id: int | None = None
-    parent_id: int | None = None
+    via_speaker_id: BodyId | None = None
+    parent_id: BodyId | None = None
     status: Status | None = None

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel
 
 from app.schemas.attribution import ArticleRef, AttributionRead, SpeakerRef
+from app.schemas.types import UtcDatetime
 
 
 class FirstReport(BaseModel):
@@ -18,7 +17,7 @@ class ClaimSummary(BaseModel):
     report_count: int
     speakers: list[SpeakerRef]
     first_report: FirstReport | None
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class ClaimRead(ClaimSummary):

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
+
+from app.schemas.types import Offset
 
 
 class SpanRead(BaseModel):
@@ -14,8 +16,8 @@ class SpanRead(BaseModel):
 class SpanIn(BaseModel):
     """A span of the article text: [start, end) in Python string indices."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: Offset
+    end: Offset
 
     def pair(self) -> tuple[int, int]:
         return self.start, self.end

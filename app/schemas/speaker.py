@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import SpeakerKind
+from app.schemas.types import MAX_REPEAT, BodyId, StrictBool, Text
 
 
 class RoleEvidenceRead(BaseModel):
@@ -58,16 +60,18 @@ class SpeakerPage(BaseModel):
 class SpeakerUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=300)
+    name: Text | None = Field(None, min_length=1, max_length=300)
     kind: SpeakerKind | None = None
-    descriptor: str | None = None
-    plural: bool | None = None
-    affiliation: str | None = None
-    descriptor_class: str | None = None
-    aliases: list[str] | None = Field(None, description="Replaces the alias list when given.")
+    descriptor: Text | None = Field(None, max_length=300)
+    plural: StrictBool | None = None
+    affiliation: Text | None = Field(None, max_length=300)
+    descriptor_class: Text | None = Field(None, max_length=100)
+    aliases: list[Annotated[Text, Field(min_length=1, max_length=300)]] | None = Field(
+        None, max_length=MAX_REPEAT, description="Replaces the alias list when given."
+    )
 
 
 class SpeakerMerge(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    into: int = Field(description="The speaker that remains.")
+    into: BodyId = Field(description="The speaker that remains.")

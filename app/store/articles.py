@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Article, ArticleRegion, Outlet, OutletKind, RegionKind
+from app.schemas.types import InputDatetime, StrictBool, Text, to_utc_naive
 from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import read_text_metadata
@@ -19,17 +21,19 @@ from app.text.urls import web_url_problem
 class ArticleInput(BaseModel):
     """An article to ingest; fields left out are read from the text where it states them."""
 
-    text: str = Field(description="The article text; stored exactly as given.")
-    title: str | None = Field(None, max_length=1000)
-    url: str | None = Field(None, max_length=2000, description="The article's http(s) address.")
-    outlet: str | None = Field(None, max_length=200, description="Outlet name; created if new.")
+    text: Text = Field(description="The article text; stored exactly as given.")
+    title: Text | None = Field(None, max_length=1000)
+    url: Text | None = Field(None, max_length=2000, description="The article's http(s) address.")
+    outlet: Text | None = Field(None, max_length=200, description="Outlet name; created if new.")
     outlet_kind: OutletKind | None = None
-    outlet_domain: str | None = Field(None, max_length=200)
-    published_at: datetime | None = None
-    authors: list[str] | None = None
-    language: str | None = Field(None, max_length=16)
-    source_name: str | None = Field(None, max_length=500, description="File name or doc_id it came from.")
-    extract: bool = Field(True, description="Run the attribution extractor.")
+    outlet_domain: Text | None = Field(None, max_length=200)
+    published_at: InputDatetime | None = Field(
+        None, description="RFC 3339; a time without an offset, or a date alone, is taken as UTC."
+    )
+    authors: list[Annotated[Text, Field(max_length=300)]] | None = Field(None, max_length=100)
+    language: Text | None = Field(None, max_length=16)
+    source_name: Text | None = Field(None, max_length=500, description="File name or doc_id it came from.")
+    extract: StrictBool = Field(True, description="Run the attribution extractor.")
 
     @field_validator("text")
     @classmethod
@@ -49,11 +53,7 @@ class ArticleInput(BaseModel):
     @field_validator("published_at")
     @classmethod
     def _naive_utc(cls, v: datetime | None) -> datetime | None:
-        if v is not None and v.tzinfo is not None:
-            from datetime import UTC
-
-            return v.astimezone(UTC).replace(tzinfo=None)
-        return v
+        return to_utc_naive(v) if v is not None else None
 
 
 @dataclass

@@ -32,7 +32,7 @@ def test_csv_export_with_filter(claimbase: Claimbase, tmp_path: Path) -> None:
     assert row["speaker"] == "Odile Fenwright"
     assert row["speaker_kind"] == "person"
     assert row["outlet"] == "Coastal Courier"
-    assert row["published_at"] == "2024-05-06T00:00:00"
+    assert row["published_at"] == "2024-05-06T00:00:00Z"
     assert row["content"] == "We need more time to read the public comments,"
     assert HARBOR[int(row["content_start"]) : int(row["content_end"])] == row["content"]
     assert (row["cue"], row["speaker_mention"], row["quote_type"]) == ("said", "Odile Fenwright", "direct")
@@ -51,7 +51,7 @@ def test_jsonl_export_to_file_with_filters(claimbase: Claimbase, tmp_path: Path)
     assert item["content"]["text"] == "the delay would cost them a season of planning"
     assert item["speaker_mention"]["text"] == "Dock workers"
     assert item["anonymous"] is True
-    assert item["article"]["published_at"] == "2024-05-06T00:00:00"
+    assert item["article"]["published_at"] == "2024-05-06T00:00:00Z"
     # Filters that match nothing give the header (CSV) or nothing (JSONL), not an error.
     none = claimbase("export", "--published-from", "2024-06-01")
     assert none.exit_code == 0
@@ -93,7 +93,7 @@ def test_csv_row_flattens_absent_parts_to_empty_cells() -> None:
     row = csv_row(item)
     assert len(row) == len(csv_header())
     values = dict(zip(csv_header(), row, strict=True))
-    assert values["published_at"] == "2020-01-02T03:04:00"
+    assert values["published_at"] == "2020-01-02T03:04:00Z"
     assert values["speaker"] == values["speaker_id"] == values["cue"] == ""
     assert values["anonymity_reason"] == "safety"
     assert values["via"] == "Wire Service"

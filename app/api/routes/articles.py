@@ -12,10 +12,12 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
+from app.api.openapi import error_responses
 from app.api.routes.params import ArticleListParams
 from app.models import Article
 from app.queries.articles import ArticleFilters, article_detail, list_articles
 from app.schemas.article import ArticlePage, ArticleRead
+from app.schemas.types import IdPath, parse_flag
 from app.store import history
 from app.store.articles import ArticleInput, ingest_article
 from app.store.errors import InputError, NotFound
@@ -63,6 +65,11 @@ async def _upload(form: Any) -> ArticleInput:
         raise InputError("file", "is larger than 20 MB", status=413)
     suffix = PurePath(upload.filename or "").suffix.lower()
     fields: dict[str, Any] = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""}
+    if "extract" in fields:
+        try:
+            fields["extract"] = parse_flag(fields["extract"])
+        except ValueError as exc:
+            raise InputError("extract", str(exc)) from exc
     if "authors" in fields:
         fields["authors"] = [a.strip() for a in fields["authors"].split(",") if a.strip()]
     fields.setdefault("source_name", PurePath(upload.filename or "upload").stem)
@@ -109,7 +116,16 @@ async def article_input(request: Request) -> ArticleInput:
         raise _validation_error(exc) from exc
 
 
-@router.post("", status_code=201, response_model=ArticleRead, openapi_extra=UPLOAD_SCHEMA)
+@router.post(
+    "",
+    status_code=201,
+    response_model=ArticleRead,
+    openapi_extra=UPLOAD_SCHEMA,
+    responses={
+        200: {"model": ArticleRead, "description": "The same text was stored before: that article, `duplicate` true."},
+        **error_responses(400, 409, 413),
+    },
+)
 def create_article(session: SessionDep, actor: EditorDep, data: Annotated[ArticleInput, Depends(article_input)]) -> Any:
     """Ingest an article (JSON or a .txt/.html upload); the same text again returns the stored one."""
     result = ingest_article(session, data, actor=actor.name)
@@ -129,7 +145,7 @@ def create_article(session: SessionDep, actor: EditorDep, data: Annotated[Articl
     return JSONResponse(payload, status_code=200 if result.duplicate else 201)
 
 
-@router.get("", response_model=ArticlePage)
+@router.get("", response_model=ArticlePage, responses=error_responses(400))
 def get_articles(session: SessionDep, _: ReaderDep, params: Annotated[ArticleListParams, Query()]) -> dict[str, Any]:
     """Articles, newest first, filtered by words, outlet and publication dates."""
     f = ArticleFilters.model_validate(params.model_dump(include=set(ArticleFilters.model_fields)))
@@ -137,14 +153,14 @@ def get_articles(session: SessionDep, _: ReaderDep, params: Annotated[ArticleLis
     return {"items": items, "next": nxt}
 
 
-@router.get("/{article_id}", response_model=ArticleRead)
-def get_article(session: SessionDep, _: ReaderDep, article_id: int) -> dict[str, Any]:
+@router.get("/{article_id}", response_model=ArticleRead, responses=error_responses(404))
+def get_article(session: SessionDep, _: ReaderDep, article_id: IdPath) -> dict[str, Any]:
     """One article: its text exactly as stored, its regions, and every attribution with its spans."""
     return article_detail(session, article_id)
 
 
-@router.delete("/{article_id}", status_code=204)
-def delete_article(session: SessionDep, actor: AdminDep, article_id: int) -> Response:
+@router.delete("/{article_id}", status_code=204, responses=error_responses(403, 404, 409))
+def delete_article(session: SessionDep, actor: AdminDep, article_id: IdPath) -> Response:
     """Delete an article and its attributions (needs an admin token once tokens exist)."""
     article = session.get(Article, article_id)
     if article is None:

@@ -6,12 +6,14 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
 from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.openapi import error_responses
 from app.api.routes.params import AttributionListParams
 from app.models import Article, Attribution, Change, Speaker, SpeakerKind
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFilters
 from app.schemas.attribution import AttributionCreate, AttributionPage, AttributionRead, AttributionUpdate
 from app.schemas.change import ChangeRead
+from app.schemas.types import IdPath
 from app.store import history
 from app.store.attributions import (
     AttributionFields,
@@ -30,7 +32,7 @@ def filters_of(params: AttributionFilters) -> AttributionFilters:
     return AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
 
 
-@router.get("", response_model=AttributionPage)
+@router.get("", response_model=AttributionPage, responses=error_responses(400))
 def list_attributions(
     session: SessionDep, _: ReaderDep, params: Annotated[AttributionListParams, Query()]
 ) -> dict[str, Any]:
@@ -59,14 +61,14 @@ def _read(session: SessionDep, attribution_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-@router.get("/{attribution_id}", response_model=AttributionRead)
-def get_attribution(session: SessionDep, _: ReaderDep, attribution_id: int) -> dict[str, Any]:
+@router.get("/{attribution_id}", response_model=AttributionRead, responses=error_responses(404))
+def get_attribution(session: SessionDep, _: ReaderDep, attribution_id: IdPath) -> dict[str, Any]:
     """One attribution with its spans."""
     return _read(session, attribution_id)
 
 
-@router.get("/{attribution_id}/history", response_model=list[ChangeRead])
-def attribution_history(session: SessionDep, _: ReaderDep, attribution_id: int) -> list[Change]:
+@router.get("/{attribution_id}/history", response_model=list[ChangeRead], responses=error_responses())
+def attribution_history(session: SessionDep, _: ReaderDep, attribution_id: IdPath) -> list[Change]:
     """Every recorded edit of one attribution, oldest first."""
     return list(
         session.scalars(
@@ -95,7 +97,7 @@ def _parent(session: SessionDep, parent_id: int | None, article_id: int) -> Attr
     return parent
 
 
-@router.post("", response_model=AttributionRead, status_code=201)
+@router.post("", response_model=AttributionRead, status_code=201, responses=error_responses(409))
 def create(session: SessionDep, actor: EditorDep, body: AttributionCreate) -> dict[str, Any]:
     """Code an attribution by hand; its spans are checked against the article text."""
     article = session.get(Article, body.article_id)
@@ -142,8 +144,8 @@ def create(session: SessionDep, actor: EditorDep, body: AttributionCreate) -> di
     return _read(session, a.id)
 
 
-@router.patch("/{attribution_id}", response_model=AttributionRead)
-def update(session: SessionDep, actor: EditorDep, attribution_id: int, body: AttributionUpdate) -> dict[str, Any]:
+@router.patch("/{attribution_id}", response_model=AttributionRead, responses=error_responses(404, 409))
+def update(session: SessionDep, actor: EditorDep, attribution_id: IdPath, body: AttributionUpdate) -> dict[str, Any]:
     """Confirm, reject or correct an attribution (spans, speaker, quote type, stance...)."""
     a = _get(session, attribution_id)
     sent = body.model_dump(exclude_unset=True)
@@ -171,8 +173,8 @@ def update(session: SessionDep, actor: EditorDep, attribution_id: int, body: Att
     return _read(session, a.id)
 
 
-@router.delete("/{attribution_id}", status_code=204)
-def delete(session: SessionDep, actor: EditorDep, attribution_id: int) -> Response:
+@router.delete("/{attribution_id}", status_code=204, responses=error_responses(404, 409))
+def delete(session: SessionDep, actor: EditorDep, attribution_id: IdPath) -> Response:
     """Delete an attribution (recorded in the change history)."""
     delete_attribution(session, _get(session, attribution_id), actor.name)
     return Response(status_code=204)

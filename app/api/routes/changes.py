@@ -7,9 +7,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from app.api.deps import ReaderDep, SessionDep
+from app.api.openapi import error_responses
 from app.models import Change
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.schemas.change import ChangePage
+from app.schemas.types import Id, Text
 
 router = APIRouter(prefix="/changes", tags=["history"])
 
@@ -17,14 +19,14 @@ router = APIRouter(prefix="/changes", tags=["history"])
 class ChangeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    entity_type: str | None = Field(None, description="attribution, speaker or article.")
-    entity_id: int | None = Field(None, description="The id of the changed record.")
-    actor: str | None = Field(None, description="Who made the change.")
+    entity_type: Text | None = Field(None, max_length=32, description="attribution, speaker or article.")
+    entity_id: Id | None = Field(None, description="The id of the changed record.")
+    actor: Text | None = Field(None, max_length=200, description="Who made the change.")
     limit: int = Field(50, ge=1, le=500, description="Items per page (at most 500).")
-    cursor: str | None = Field(None, max_length=2000, description="The `next` cursor of the previous page.")
+    cursor: Text | None = Field(None, max_length=2000, description="The `next` cursor of the previous page.")
 
 
-@router.get("", response_model=ChangePage)
+@router.get("", response_model=ChangePage, responses=error_responses(400))
 def get_changes(session: SessionDep, _: ReaderDep, params: Annotated[ChangeParams, Query()]) -> dict[str, Any]:
     """The change history, newest first: who changed what, when, before and after."""
     stmt = select(Change)

@@ -2,19 +2,20 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from itertools import chain
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import StreamingResponse
 from pydantic import ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from app.api.deps import ReaderDep
+from app.api.openapi import CSV_MEDIA, NDJSON_MEDIA, streamed_responses
 from app.queries.attributions import AttributionFilters, AttributionSort, iter_all
-from app.queries.export_rows import csv_header, csv_row
+from app.queries.export_rows import csv_header, csv_row, jsonl_line
 
 router = APIRouter(prefix="/export", tags=["export"])
 
@@ -31,36 +32,55 @@ class ExportParams(AttributionFilters):
     sort: AttributionSort = Field(AttributionSort.published_at, description="Sort order.")
 
 
-def _lines(request: Request, f: AttributionFilters, params: ExportParams) -> Iterator[str]:
-    # Its own session: the stream outlives the request's dependencies.
-    session = request.app.state.sessionmaker()
+def _csv_line(values: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(values)
+    return buffer.getvalue()
+
+
+def _stream(
+    session: Session, first: dict[str, Any] | None, rest: Iterator[dict[str, Any]], csv_format: bool
+) -> Iterator[str]:
+    """The export in chunks of about 64 kB: the header and first row at once, then the rest as it is read."""
     try:
-        if params.format == ExportFormat.csv:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(csv_header())
-            for item in iter_all(session, f, params.sort):
-                writer.writerow(csv_row(item))
-                if buffer.tell() > 64_000:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+        lines: Iterator[str]
+        items = chain([first] if first is not None else [], rest)
+        if csv_format:
+            lines = chain([_csv_line(csv_header())], (_csv_line(csv_row(item)) for item in items))
         else:
-            for item in iter_all(session, f, params.sort):
-                yield json.dumps(jsonable_encoder(item), ensure_ascii=False) + "\n"
+            lines = (jsonl_line(item) for item in items)
+        chunk: list[str] = []
+        size = 0
+        for n, line in enumerate(lines):
+            chunk.append(line)
+            size += len(line)
+            if n <= 1 or size > 64_000:
+                yield "".join(chunk)
+                chunk, size = [], 0
+        yield "".join(chunk)
     finally:
         session.close()
 
 
-@router.get("/attributions")
+@router.get("/attributions", response_class=StreamingResponse, responses=streamed_responses("AttributionRead"))
 def export_attributions(request: Request, _: ReaderDep, params: Annotated[ExportParams, Query()]) -> StreamingResponse:
-    """Every matching attribution (not one page) as CSV or JSONL, streamed."""
+    """Every matching attribution (not one page) as CSV or JSONL, streamed.
+
+    The query runs to its first row before the 200 is sent, so a request that fails gets its error status;
+    should the stream fail later, the connection is cut rather than the file ending as if it were complete.
+    """
     f = AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
-    media = "text/csv; charset=utf-8" if params.format == ExportFormat.csv else "application/x-ndjson"
-    filename = f"claimbase-attributions.{params.format.value}"
+    # Its own session: the stream outlives the request's dependencies.
+    session = request.app.state.sessionmaker()
+    try:
+        items = iter_all(session, f, params.sort)
+        first = next(items, None)
+    except BaseException:
+        session.close()
+        raise
+    csv_format = params.format == ExportFormat.csv
     return StreamingResponse(
-        _lines(request, f, params),
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        _stream(session, first, items, csv_format),
+        media_type=CSV_MEDIA if csv_format else NDJSON_MEDIA,
+        headers={"Content-Disposition": f'attachment; filename="claimbase-attributions.{params.format.value}"'},
     )

@@ -8,6 +8,7 @@ from app.queries.articles import ArticleFilters
 from app.queries.attributions import AttributionFacet, AttributionFilters, AttributionSort
 from app.queries.claims import ClaimFilters
 from app.queries.speakers import SpeakerFilters, SpeakerSort
+from app.schemas.types import MAX_REPEAT, QueryBool, Text
 
 LIMIT_DEFAULT = 50
 LIMIT_MAX = 500
@@ -17,13 +18,15 @@ class PageParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX, description="Items per page (at most 500).")
-    cursor: str | None = Field(None, max_length=2000, description="The `next` cursor of the previous page.")
-    total: bool = Field(False, description="Also count every matching item (costs a full count).")
+    cursor: Text | None = Field(None, max_length=2000, description="The `next` cursor of the previous page.")
+    total: QueryBool = Field(False, description="Also count every matching item (costs a full count).")
 
 
 class AttributionListParams(AttributionFilters, PageParams):
     sort: AttributionSort = Field(AttributionSort.published_at_desc, description="Sort order.")
-    facet: list[AttributionFacet] = Field(default_factory=list, description="Facet counts to return; repeatable.")
+    facet: list[AttributionFacet] = Field(
+        default_factory=list, max_length=MAX_REPEAT, description="Facet counts to return; repeatable."
+    )
 
 
 class SpeakerListParams(SpeakerFilters, PageParams):

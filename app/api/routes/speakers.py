@@ -6,10 +6,12 @@ from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.openapi import error_responses
 from app.api.routes.params import SpeakerListParams
 from app.models import Speaker
 from app.queries.speakers import SpeakerFilters, list_speakers, speaker_detail
 from app.schemas.speaker import SpeakerMerge, SpeakerPage, SpeakerRead, SpeakerUpdate
+from app.schemas.types import IdPath
 from app.store import history
 from app.store.errors import InputError, NotFound
 from app.store.speakers import add_alias, merge_speakers, speaker_snapshot, unmerge_speaker
@@ -24,7 +26,7 @@ def _get(session: Session, speaker_id: int) -> Speaker:
     return speaker
 
 
-@router.get("", response_model=SpeakerPage)
+@router.get("", response_model=SpeakerPage, responses=error_responses(400))
 def get_speakers(session: SessionDep, _: ReaderDep, params: Annotated[SpeakerListParams, Query()]) -> dict[str, Any]:
     """Speakers with their attribution and article counts; `q` matches names and aliases."""
     f = SpeakerFilters.model_validate(params.model_dump(include=set(SpeakerFilters.model_fields)))
@@ -32,14 +34,14 @@ def get_speakers(session: SessionDep, _: ReaderDep, params: Annotated[SpeakerLis
     return {"items": items, "next": nxt}
 
 
-@router.get("/{speaker_id}", response_model=SpeakerRead)
-def get_speaker(session: SessionDep, _: ReaderDep, speaker_id: int) -> dict[str, Any]:
+@router.get("/{speaker_id}", response_model=SpeakerRead, responses=error_responses(404))
+def get_speaker(session: SessionDep, _: ReaderDep, speaker_id: IdPath) -> dict[str, Any]:
     """One speaker: aliases, dated roles with their evidence, counts by outlet and quote type."""
     return speaker_detail(session, speaker_id)
 
 
-@router.patch("/{speaker_id}", response_model=SpeakerRead)
-def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: int, body: SpeakerUpdate) -> dict[str, Any]:
+@router.patch("/{speaker_id}", response_model=SpeakerRead, responses=error_responses(404, 409))
+def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: IdPath, body: SpeakerUpdate) -> dict[str, Any]:
     """Rename a speaker, change its kind or description, or replace its aliases."""
     speaker = _get(session, speaker_id)
     before = speaker_snapshot(speaker)
@@ -71,8 +73,8 @@ def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: int, body:
     return speaker_detail(session, speaker.id)
 
 
-@router.post("/{speaker_id}/merge", response_model=SpeakerRead)
-def merge(session: SessionDep, actor: EditorDep, speaker_id: int, body: SpeakerMerge) -> dict[str, Any]:
+@router.post("/{speaker_id}/merge", response_model=SpeakerRead, responses=error_responses(404, 409))
+def merge(session: SessionDep, actor: EditorDep, speaker_id: IdPath, body: SpeakerMerge) -> dict[str, Any]:
     """Merge this speaker into another: its attributions, roles and aliases move; undo with /unmerge."""
     source = _get(session, speaker_id)
     target = session.get(Speaker, body.into)
@@ -85,8 +87,8 @@ def merge(session: SessionDep, actor: EditorDep, speaker_id: int, body: SpeakerM
     return speaker_detail(session, target.id)
 
 
-@router.post("/{speaker_id}/unmerge", response_model=SpeakerRead)
-def unmerge(session: SessionDep, actor: EditorDep, speaker_id: int) -> dict[str, Any]:
+@router.post("/{speaker_id}/unmerge", response_model=SpeakerRead, responses=error_responses(404, 409))
+def unmerge(session: SessionDep, actor: EditorDep, speaker_id: IdPath) -> dict[str, Any]:
     """Undo the merge of this speaker: what moved goes back to it."""
     source = _get(session, speaker_id)
     try:

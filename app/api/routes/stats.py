@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import ConfigDict, Field
 
 from app.api.deps import ReaderDep, SessionDep
+from app.api.openapi import error_responses
 from app.queries.attributions import AttributionFilters
 from app.queries.stats import SourcingGroup, sourcing
 from app.schemas.stats import SourcingStats
@@ -19,7 +20,7 @@ class SourcingParams(AttributionFilters):
     group_by: SourcingGroup = Field(SourcingGroup.outlet, description="outlet, speaker_kind, month or article.")
 
 
-@router.get("/sourcing", response_model=SourcingStats)
+@router.get("/sourcing", response_model=SourcingStats, responses=error_responses())
 def sourcing_stats(session: SessionDep, _: ReaderDep, params: Annotated[SourcingParams, Query()]) -> dict[str, Any]:
     """Per group: total, named, anonymous, document, via another outlet, direct, indirect, mixed."""
     f = AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
