@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -64,7 +66,7 @@ def test_kind_is_stored_and_speech_and_belief_are_counted_by_default(client: Tes
     article = client.get(f"/api/articles/{_article_id(client)}").json()
     assert len(article["attributions"]) == 6 and article["attribution_count"] == 3
     lines = client.get("/api/export/attributions?format=jsonl&kind=evidence").text.splitlines()
-    assert len(lines) == 1 and '"kind": "evidence"' in lines[0]
+    assert len(lines) == 1 and json.loads(lines[0])["kind"] == "evidence"
 
 
 def _article_id(client: TestClient) -> int:
