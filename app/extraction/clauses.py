@@ -116,6 +116,8 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
     if k <= lo or toks[k].text != "," or comma - k - 1 < 1 or comma - k - 1 > 22:
         return None
     app = toks[k + 1:comma]
+    if app[0].low in {"but", "and", "or", "so", "yet", "while", "though", "although"}:
+        return None  # "..., but officials worry about X, also called": a clause, not an appositive
     s = np_before(toks, k)
     if s is None:
         return None

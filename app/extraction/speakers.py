@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from app.extraction import lexicon as lx
+from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head
 from app.extraction.segment import Token
 
 _NOUN_HEADS = lx.ANON_HEADS | lx.ORG_HEADS | lx.OUTLET_NOUNS | lx.DOCUMENT_HEADS | lx.ROLE_NOUNS
@@ -116,7 +117,7 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     for s in range(k, end):
         if valid_np(toks[s:end]):
             return s
-    return None
+    return open_np_before(toks, end, limit)
 
 
 def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
@@ -131,7 +132,7 @@ def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
     for e in range(k, start, -1):
         if valid_np(toks[start:e]):
             return e
-    return None
+    return open_np_after(toks, start, limit)
 
 
 _REASON_RE = re.compile(
@@ -240,6 +241,9 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return SourceInfo("person", surface, head=head, definite=det in {"the", "this", "that"})
     if head in lx.ANON_HEADS and not (head_tok.cap and len(caps) >= 2 and head not in lx.ANON_HEADS):
         return _anonymous(text, ts, core, det)
+    if open_word(head_tok) and head not in lx.ORG_HEADS | lx.OUTLET_NOUNS and not (
+            len(caps) >= 2 and head in lx.COUNTRIES):
+        return _anonymous(text, ts, core, det)  # "a city engineer", "Harbour pilots": unnamed people
     if head in lx.ORG_HEADS or any(t.low in lx.ORG_HEADS for t in caps) or (
         len(caps) == 1 and (head in lx.COUNTRIES or head in lx.DEMONYMS)) or (all(
             t.low in lx.COUNTRIES for t in caps) and caps):
@@ -257,7 +261,7 @@ def _clean_org(name: str) -> str:
 
 def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo:
     head = core[-1].low
-    plural = head in lx.PLURAL_ANON
+    plural = head in lx.PLURAL_ANON or plural_head(head)
     surface = _span_text(text, ts)
     mods = [t for t in core[:-1] if t.low not in lx.DETERMINERS]
     definite = det in {"the", "that", "those", "these"} and not any(t.cap for t in mods) and all(

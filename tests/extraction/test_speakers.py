@@ -89,3 +89,45 @@ def test_reason_categories() -> None:
     assert reason_category("who spoke on condition of anonymity to describe private negotiations") == \
         "private_deliberations"
     assert reason_category("who declined to be named") == "other"
+
+
+# Unnamed sources are an open class: nouns that no word list of the extractor holds.
+def test_open_class_singular_source_before_the_cue() -> None:
+    res = run("A veteran glassblower told the council that the furnace was leaking.")
+    a = find(res, "furnace was leaking")
+    ent = entity(res, a)
+    assert a.source.text == "A veteran glassblower" and a.anonymous
+    assert ent.kind == "anonymous" and ent.plural is False and ent.descriptor == "A veteran glassblower"
+
+
+def test_open_class_plural_group_with_a_post_modifier() -> None:
+    res = run("Three beekeepers familiar with the orchard trials said the hives had recovered.")
+    a = find(res, "hives had recovered")
+    ent = entity(res, a)
+    assert a.source.text == "Three beekeepers familiar with the orchard trials"
+    assert ent.kind == "anonymous" and ent.plural is True
+
+
+def test_open_class_bare_plural_opening_the_sentence() -> None:
+    res = run("Lighthouse keepers said the fog horn had failed twice.")
+    a = find(res, "fog horn had failed")
+    assert a.source.text == "Lighthouse keepers" and entity(res, a).plural is True
+
+
+def test_open_class_object_of_according_to_with_affiliation() -> None:
+    res = run("According to a Norwegian hydrologist, the glacier lost a fifth of its mass.")
+    a = find(res, "glacier lost")
+    ent = entity(res, a)
+    assert a.source.text == "a Norwegian hydrologist" and ent.kind == "anonymous"
+    assert ent.affiliation == "Norway government"
+
+
+def test_open_class_source_after_an_inverted_cue() -> None:
+    res = run("The glacier lost a fifth of its mass, said a hydrologist at the field station.")
+    a = find(res, "glacier lost")
+    assert a.source.text == "a hydrologist at the field station" and a.anonymous
+
+
+def test_a_bare_singular_noun_is_no_source() -> None:
+    res = run("Before the vote, glazier said the budget was final.")
+    assert all(a.source is None or a.source.text != "glazier" for a in res.attributions)

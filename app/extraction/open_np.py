@@ -1,0 +1,182 @@
+"""Noun phrases of any noun: the shape of an unnamed source that no word list names.
+
+"a city engineer", "harbour pilots", "two people familiar with the talks", "a lawyer for the family":
+[determiner] modifiers HEAD [post-modifier preposition noun phrase]. What makes a word an open-class noun
+here is what it is not: not one of English's closed classes (determiners, prepositions, pronouns,
+auxiliaries, conjunctions), not a cue verb, not an adverb in -ly, not a past form in -ed. A phrase with no
+determiner must open its clause and have a plural head ("Harbour pilots said"), as English requires of a
+bare count noun in subject position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction import lexicon as lx
+from app.extraction.segment import Token
+
+_VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
+_FUNCTION = (
+    lx.PREPOSITIONS
+    | lx.AUX
+    | set(lx.PRONOUNS)
+    | lx.FIRST_SECOND
+    | lx.STOP_CAPITALS
+    | lx.MODALS
+    | lx.WEEKDAYS
+    | {
+        "and",
+        "or",
+        "nor",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "not",
+        "than",
+        "said",
+        "says",
+        "say",
+        "there",
+        "here",
+        "him",
+        "them",
+        "me",
+        "us",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "so",
+        "very",
+        "too",
+        "also",
+        "yet",
+    }
+)
+# Prepositions and the words that carry one in a source's post-modifier ("familiar with", "close to").
+_POST_PREPS = {
+    "of",
+    "at",
+    "from",
+    "for",
+    "with",
+    "in",
+    "on",
+    "to",
+    "within",
+    "inside",
+    "near",
+    "about",
+    "across",
+    "around",
+    "outside",
+    "behind",
+    "under",
+}
+# Where a clause may open, so that a phrase without a determiner may stand as its subject.
+_CLAUSE_OPENERS = {
+    ",",
+    ";",
+    ":",
+    "“",
+    '"',
+    "‘",
+    "—",
+    "–",
+    "(",
+    "and",
+    "but",
+    "that",
+    "while",
+    "as",
+    "because",
+    "when",
+    "where",
+    "although",
+    "though",
+    "since",
+    "after",
+    "before",
+    "if",
+    "so",
+}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*\Z")
+_PLURAL_HEADS = {"people", "police", "staff", "personnel", "crew", "troops", "clergy", "folk", "folks"}
+
+
+def open_word(t: Token) -> bool:
+    """A lowercase word of an open class: a noun or adjective, as far as its form and the closed classes say."""
+    if t.text != t.low or not _WORD.match(t.text) or len(t.low) < 2:  # "al-Dabbagh" is a name
+        return False
+    return t.low not in _FUNCTION and t.low not in _VERB_CUES and t.low not in lx.DETERMINERS
+
+
+def _head(t: Token) -> bool:
+    return open_word(t) and not t.low.endswith(("ly", "ed")) and not t.possessive
+
+
+def _name_word(t: Token) -> bool:
+    return t.cap and bool(_WORD.match(t.text)) and t.low not in lx.STOP_CAPITALS | lx.WEEKDAYS
+
+
+def plural_head(word: str) -> bool:
+    return word in _PLURAL_HEADS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _cls(t: Token, first: bool) -> str:
+    """One letter per token for the phrase grammar below."""
+    if t.low in lx.DETERMINERS or t.low.isdigit():
+        return "D"
+    if t.possessive and (t.cap or open_word(t)):
+        return "S"  # "the city's", "Acme's"
+    if t.low in _POST_PREPS and not t.cap:
+        return "P"
+    if _head(t) or (first and t.cap and _head(Token(t.start, t.end, t.low, t.low))):
+        return "H"  # a sentence-initial capital is still an ordinary word ("Harbour pilots")
+    if open_word(t):
+        return "M"  # a modifier that cannot head ("retired", "elderly")
+    if _name_word(t):
+        return "N"
+    return "X"
+
+
+# [D|S] (M|N|H|S)* H  then up to two of: [H|M] P [D|S] (M|N|H|S)* (H|N)
+_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:[HM]?P[DS]?[MNHS]*[HN]){0,2}")
+
+
+def _parse(toks: list[Token], s: int, e: int) -> bool:
+    if e - s < 1 or e - s > 12:
+        return False
+    letters = "".join(_cls(t, k == 0 and s == 0) for k, t in enumerate(toks[s:e]))
+    m = _NP.fullmatch(letters)
+    if m is None or "H" not in letters:
+        return False
+    if m.group("det"):
+        return True
+    opens_clause = s == 0 or toks[s - 1].low in _CLAUSE_OPENERS
+    p = letters.find("P")
+    core = toks[s : s + p] if p > 0 else toks[s:e]
+    # the head is the last word before the preposition, or the one before it ("people familiar with")
+    return opens_clause and any(plural_head(t.low) for t in core[-2:])
+
+
+def open_np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
+    """Start of the longest open-class noun phrase ending at toks[end-1], or None."""
+    for s in range(max(0, end - limit), end):
+        if _parse(toks, s, end):
+            return s
+    return None
+
+
+def open_np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
+    """End of the longest open-class noun phrase starting at toks[start] that a clause edge closes."""
+    for e in range(min(len(toks), start + limit), start, -1):
+        if (e == len(toks) or toks[e].text in {",", ".", ";", ":", "—", "–", "(", "who"}) and _parse(toks, start, e):
+            return e
+    return None
