@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -16,10 +18,20 @@ class Settings(BaseSettings):
     # Writes need a token unless this is set (`claimbase serve --open`); even then only requests from
     # this machine (a loopback address) may write without one.
     open_writes: bool = False
+    # Host names (besides localhost, 127.0.0.1 and ::1) this server answers for; comma-separated in
+    # CLAIMBASE_ALLOWED_HOSTS. `serve` adds the host it is bound to; "*" answers every host.
+    allowed_hosts: Annotated[list[str], NoDecode] = []
     page_limit_default: int = 50
     page_limit_max: int = 500
     # Signs pagination cursors so a tampered cursor is refused rather than misread.
     cursor_secret: str = "claimbase-cursor"
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
 
 
 @lru_cache

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.api.errors import install_error_handlers
+from app.api.guard import RequestGuard
 from app.api.openapi import install_openapi
 from app.api.routes import articles, attributions, changes, claims, export, health, speakers, stats
 from app.config import Settings, get_settings
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker[S
     app.state.sessionmaker = session_factory or make_sessionmaker(make_engine(settings.database_url))
     install_error_handlers(app)
     install_openapi(app, extra_models=[ArticleInput])
+    app.add_middleware(RequestGuard, allowed_hosts=settings.allowed_hosts)
     app.include_router(api)
     mount_static(app)
     app.include_router(web_router)

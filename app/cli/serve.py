@@ -29,6 +29,24 @@ def prepare_database(database_url: str, sample: bool, workers: int = DEFAULT_WOR
         echo_err(f"sample corpus loaded: {stats.summary()}")
 
 
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def _serve_bound_host(host: str) -> None:
+    """The host the server is bound to is one it answers for (loopback ones always are); a wildcard names
+    none, so say which are."""
+    allowed = [h.strip() for h in os.environ.get("CLAIMBASE_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if host.strip() in WILDCARDS:
+        if not allowed:
+            echo_err(
+                "answering only requests addressed to localhost, 127.0.0.1 or ::1: set CLAIMBASE_ALLOWED_HOSTS "
+                "to the names and addresses others reach this machine by (comma-separated)"
+            )
+        return
+    if host not in allowed and not is_loopback(host):
+        os.environ["CLAIMBASE_ALLOWED_HOSTS"] = ",".join([*allowed, host])
+
+
 @guarded
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for every one).")] = "127.0.0.1",
@@ -61,6 +79,7 @@ def serve(
     # The app factory reads its settings from the environment, in this process and in any reloader.
     os.environ["CLAIMBASE_DATABASE_URL"] = database_url
     os.environ["CLAIMBASE_OPEN_WRITES"] = "1" if open_writes else "0"
+    _serve_bound_host(host)
     get_settings.cache_clear()
     if not open_writes:
         echo_err("writes need an API token (`claimbase token create`); --open allows them from this machine")

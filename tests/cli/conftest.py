@@ -45,8 +45,9 @@ class Claimbase:
 @pytest.fixture()
 def claimbase(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Claimbase]:
     monkeypatch.delenv("CLAIMBASE_DATABASE_URL", raising=False)
-    # `serve` sets it for its app factory; set here so the test's value is undone afterwards.
+    # `serve` sets these for its app factory; set here so the test's value is undone afterwards.
     monkeypatch.setenv("CLAIMBASE_OPEN_WRITES", "0")
+    monkeypatch.setenv("CLAIMBASE_ALLOWED_HOSTS", "")
     engine = make_engine(db_url)
     yield Claimbase(db_url, CliRunner(), engine)
     engine.dispose()

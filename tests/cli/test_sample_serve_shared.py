@@ -77,8 +77,21 @@ def test_serve_open_is_for_loopback_hosts_only(claimbase: Claimbase, monkeypatch
     monkeypatch.setenv("CLAIMBASE_OPEN_WRITES", "0")
     closed = claimbase("serve", "--host", "0.0.0.0", "--no-sample")
     assert closed.exit_code == 0 and "writes need an API token" in closed.stderr
+    assert "set CLAIMBASE_ALLOWED_HOSTS" in closed.stderr
     assert os.environ["CLAIMBASE_OPEN_WRITES"] == "0"
     assert [kw["host"] for kw in calls] == ["127.0.0.1", "::1", "localhost", "0.0.0.0"]
+
+
+def test_serve_answers_for_the_host_it_is_bound_to(claimbase: Claimbase, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda *a, **kw: None)
+    monkeypatch.setenv("CLAIMBASE_ALLOWED_HOSTS", "claims.example.org")
+    result = claimbase("serve", "--host", "192.0.2.7", "--no-sample")
+    assert result.exit_code == 0, result.output
+    assert "CLAIMBASE_ALLOWED_HOSTS" not in result.stderr
+    assert os.environ["CLAIMBASE_ALLOWED_HOSTS"] == "claims.example.org,192.0.2.7"
+    from app.config import Settings
+
+    assert Settings().allowed_hosts == ["claims.example.org", "192.0.2.7"]
 
 
 def test_serve_no_sample_leaves_the_database_empty(claimbase: Claimbase, monkeypatch: pytest.MonkeyPatch) -> None:
