@@ -84,7 +84,7 @@ def reader(
     return actor
 
 
-def editor(
+def writer(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -109,10 +109,25 @@ def editor(
     )
 
 
-def admin(actor: Annotated[Actor, Depends(editor)]) -> Actor:
-    if actor.role not in (None, TokenRole.admin):
-        raise HTTPException(403, "this needs an admin token")
+# What each role may do, lowest first; a request written from an opened instance's own machine has no role
+# and may do everything (it is the owner's).
+ROLE_RANK = {TokenRole.reader: 0, TokenRole.editor: 1, TokenRole.admin: 2}
+
+
+def _at_least(actor: Actor, role: TokenRole) -> Actor:
+    if actor.role is not None and ROLE_RANK[actor.role] < ROLE_RANK[role]:
+        raise HTTPException(403, f"this needs the {role.value} role; the token sent has the {actor.role.value} role")
     return actor
+
+
+def editor(actor: Annotated[Actor, Depends(writer)]) -> Actor:
+    """Adding articles, reviewing, correcting and coding attributions, editing speakers."""
+    return _at_least(actor, TokenRole.editor)
+
+
+def admin(actor: Annotated[Actor, Depends(writer)]) -> Actor:
+    """Deleting articles and attributions, merging and unmerging speakers."""
+    return _at_least(actor, TokenRole.admin)
 
 
 ReaderDep = Annotated[Actor | None, Depends(reader)]

@@ -15,14 +15,19 @@ from pydantic.json_schema import models_json_schema
 from app.schemas.common import ErrorResponse
 
 ERROR_DESCRIPTIONS = {
-    400: "The request is malformed: a body that is not JSON, or a cursor this list did not give out.",
+    400: "The request is malformed: a body that is not JSON, a cursor this list did not give out, or a Host "
+    "this server does not answer for.",
     401: "No API token where one is needed, or one that is unknown or revoked.",
-    403: "The token's role may not do this.",
+    403: "The token's role may not do this, or a browser sent the write from another site.",
     404: "No record with this id.",
     409: "The change conflicts with what is stored now.",
     413: "The body is larger than the limit.",
+    415: "The body is not JSON (`application/json`; the article upload also takes `multipart/form-data`).",
     422: "A value is invalid; `error.field` names it.",
 }
+# What the request guard (app/api/guard.py) and the roles may answer to any request, or to any write.
+GUARD_STATUSES = (400,)
+WRITE_GUARD_STATUSES = (400, 403, 415)
 
 CSV_MEDIA = "text/csv; charset=utf-8"
 NDJSON_MEDIA = "application/x-ndjson"
@@ -107,6 +112,11 @@ LINKS: dict[tuple[str, str, str], dict[str, Any]] = {
 }
 
 
+def _error_response(status: int) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/ErrorResponse"}
+    return {"description": ERROR_DESCRIPTIONS[status], "content": {"application/json": {"schema": schema}}}
+
+
 def _add_models(spec: dict[str, Any], models: list[type[BaseModel]]) -> None:
     """Components for models a route names only in `openapi_extra` (an upload route's JSON body)."""
     _, defs = models_json_schema(
@@ -124,6 +134,9 @@ def _finish(spec: dict[str, Any]) -> None:
             continue
         for method, operation in operations.items():
             operation["security"] = WRITE_SECURITY if method in WRITE_METHODS else READ_SECURITY
+            responses = operation.setdefault("responses", {})
+            for status in WRITE_GUARD_STATUSES if method in WRITE_METHODS else GUARD_STATUSES:
+                responses.setdefault(str(status), _error_response(status))
             for status, response in operation.get("responses", {}).items():
                 links = LINKS.get((path, method, status))
                 if links:

@@ -25,7 +25,13 @@ def _when(moment: datetime | None) -> str:
 @guarded
 def create_command(
     name: Annotated[str, typer.Option(help="Who or what the token is for.")],
-    role: Annotated[TokenRole, typer.Option(help="editor: annotate; admin: also manage tokens and merge speakers.")],
+    role: Annotated[
+        TokenRole,
+        typer.Option(
+            help="reader: read a private instance; editor: also add articles, review, correct and code "
+            "attributions, edit speakers; admin: also delete articles and attributions, merge and unmerge speakers."
+        ),
+    ],
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Create a token and print its secret (shown this once; only its hash is stored)."""

@@ -78,5 +78,6 @@ class RegionKind(StrEnum):
 
 
 class TokenRole(StrEnum):
+    reader = "reader"  # reads a private instance (CLAIMBASE_PRIVATE=1)
     editor = "editor"
     admin = "admin"

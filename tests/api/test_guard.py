@@ -126,3 +126,11 @@ def test_a_token_does_not_make_a_cross_origin_write_acceptable(session: Session)
         auth = {"Authorization": f"Bearer {secret}"}
         assert c.post("/api/articles", json=ARTICLE, headers={**auth, "Origin": EVIL}).status_code == 403
         assert c.post("/api/articles", json=ARTICLE, headers=auth).status_code == 201
+
+
+def test_the_schema_documents_what_the_guard_answers(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            wanted = {"400", "403", "415"} if method in ("post", "put", "patch", "delete") else {"400"}
+            assert wanted <= set(operation["responses"]), (method, path)

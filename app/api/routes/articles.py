@@ -161,7 +161,7 @@ def get_article(session: SessionDep, _: ReaderDep, article_id: IdPath) -> dict[s
 
 @router.delete("/{article_id}", status_code=204, responses=error_responses(403, 404, 409))
 def delete_article(session: SessionDep, actor: AdminDep, article_id: IdPath) -> Response:
-    """Delete an article and its attributions (needs an admin token once tokens exist)."""
+    """Delete an article and its attributions (admin)."""
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound("article", article_id)

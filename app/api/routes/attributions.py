@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
-from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
 from app.api.openapi import error_responses
 from app.api.routes.params import AttributionListParams
 from app.models import Article, Attribution, Change, Speaker, SpeakerKind
@@ -174,7 +174,7 @@ def update(session: SessionDep, actor: EditorDep, attribution_id: IdPath, body: 
 
 
 @router.delete("/{attribution_id}", status_code=204, responses=error_responses(404, 409))
-def delete(session: SessionDep, actor: EditorDep, attribution_id: IdPath) -> Response:
-    """Delete an attribution (recorded in the change history)."""
+def delete(session: SessionDep, actor: AdminDep, attribution_id: IdPath) -> Response:
+    """Delete an attribution (admin; recorded in the change history). Editors reject instead."""
     delete_attribution(session, _get(session, attribution_id), actor.name)
     return Response(status_code=204)

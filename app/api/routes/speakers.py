@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
-from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
 from app.api.openapi import error_responses
 from app.api.routes.params import SpeakerListParams
 from app.models import Speaker
@@ -74,8 +74,8 @@ def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: IdPath, bo
 
 
 @router.post("/{speaker_id}/merge", response_model=SpeakerRead, responses=error_responses(404, 409))
-def merge(session: SessionDep, actor: EditorDep, speaker_id: IdPath, body: SpeakerMerge) -> dict[str, Any]:
-    """Merge this speaker into another: its attributions, roles and aliases move; undo with /unmerge."""
+def merge(session: SessionDep, actor: AdminDep, speaker_id: IdPath, body: SpeakerMerge) -> dict[str, Any]:
+    """Merge this speaker into another: its attributions, roles and aliases move; undo with /unmerge (admin)."""
     source = _get(session, speaker_id)
     target = session.get(Speaker, body.into)
     if target is None:
@@ -88,8 +88,8 @@ def merge(session: SessionDep, actor: EditorDep, speaker_id: IdPath, body: Speak
 
 
 @router.post("/{speaker_id}/unmerge", response_model=SpeakerRead, responses=error_responses(404, 409))
-def unmerge(session: SessionDep, actor: EditorDep, speaker_id: IdPath) -> dict[str, Any]:
-    """Undo the merge of this speaker: what moved goes back to it."""
+def unmerge(session: SessionDep, actor: AdminDep, speaker_id: IdPath) -> dict[str, Any]:
+    """Undo the merge of this speaker: what moved goes back to it (admin)."""
     source = _get(session, speaker_id)
     try:
         unmerge_speaker(session, source, actor.name)
