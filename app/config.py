@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Request bodies may be this many times the article limit: an HTML page carries markup, JSON escapes text.
+BODY_PER_ARTICLE_BYTE = 8
 
 
 class Settings(BaseSettings):
@@ -25,6 +28,13 @@ class Settings(BaseSettings):
     page_limit_max: int = 500
     # Signs pagination cursors so a tampered cursor is refused rather than misread.
     cursor_secret: str = "claimbase-cursor"
+    # The longest article text accepted (UTF-8 bytes); longer ones get 413. Extraction time grows with it.
+    max_article_bytes: int = Field(2 * 1024 * 1024, gt=0)
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The largest request body read at all (a bigger one is refused before it is read)."""
+        return BODY_PER_ARTICLE_BYTE * self.max_article_bytes
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
+from app.api.body_limit import BodySizeLimit
 from app.api.errors import install_error_handlers
 from app.api.guard import RequestGuard
 from app.api.openapi import install_openapi
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker[S
     app.state.sessionmaker = session_factory or make_sessionmaker(make_engine(settings.database_url))
     install_error_handlers(app)
     install_openapi(app, extra_models=[ArticleInput])
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.add_middleware(RequestGuard, allowed_hosts=settings.allowed_hosts)
     app.include_router(api)
     mount_static(app)

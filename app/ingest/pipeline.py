@@ -1,14 +1,17 @@
-"""An ingest run: read records, extract in worker processes, write in the main process in batches.
+"""An ingest run: read records, extract them, then write each batch in one short transaction.
 
-Extraction is a pure function of the text and CPU-bound, so it runs in a process pool; the database
-is written from one process only (SQLite allows one writer; PostgreSQL gains little from more), in
-commits of a few hundred articles so a crash loses at most one batch and a rerun skips what is stored.
+Extraction is a pure function of the text and CPU-bound, so it runs in a process pool (or in this
+process, with no workers). It always finishes before the batch's write transaction opens, so the
+write lock is held only while rows are written, never while a text is being read: other writers (the
+API, another ingest) wait seconds at most. While one batch is written the workers already extract the
+next. The database is written from one process only (SQLite allows one writer; PostgreSQL gains
+little from more), a commit a batch, so a crash loses at most one batch and a rerun skips what is stored.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,19 +21,19 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, SessionTransaction
 
+from app.config import Settings
 from app.db import make_sessionmaker
 from app.extraction.types import ArticleExtraction
 from app.ingest.gold import import_gold_over_suggestions
 from app.ingest.readers import ArticleRecord, GoldRecord
 from app.ingest.sources import Problem
 from app.models import Article
-from app.store.articles import ingest_article
-from app.store.extraction import store_extraction
+from app.store.articles import ArticleInput, PreparedArticle, check_article_size, ingest_article, prepare_article
+from app.store.errors import InputError
 from app.text.hashing import content_hash
 
-BATCH_SIZE = 200
-# Texts handed to the pool ahead of the writer: enough to keep every worker busy, few enough for memory.
-AHEAD_PER_WORKER = 8
+# Articles a write transaction (and a commit); the next batch is extracted while one is written.
+BATCH_SIZE = 50
 
 
 @dataclass
@@ -74,8 +77,14 @@ def _fatal(exc: BaseException) -> bool:
     return isinstance(exc, BrokenProcessPool) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
-# A record on its way to the writer, its extraction (when a worker does it) and its text's hash.
-Pending = tuple[ArticleRecord, "Future[ArticleExtraction] | None", str]
+@dataclass
+class Pending:
+    """A record on its way to the writer, with its extraction when a worker does it."""
+
+    record: ArticleRecord
+    digest: str
+    future: Future[ArticleExtraction] | None = None
+    stored: bool = False  # the same text was in the database before this batch was read
 
 
 class Ingestor:
@@ -89,11 +98,14 @@ class Ingestor:
         on_problem: Callable[[Problem], None] = lambda p: None,
         on_article: Callable[[], None] = lambda: None,
         extractor: Callable[[str], ArticleExtraction] = _extract,
+        max_article_bytes: int | None = None,
     ) -> None:
         """`workers` extraction processes beside the writer (0: extract in this process).
 
         `extractor` runs in those processes, so it must be a module-level function (picklable).
+        A text over `max_article_bytes` (default: the CLAIMBASE_MAX_ARTICLE_BYTES setting) is reported, not stored.
         """
+        self.max_article_bytes = max_article_bytes or Settings().max_article_bytes
         self.extractor = extractor
         self.factory = make_sessionmaker(engine)
         self.workers = max(0, workers)
@@ -132,66 +144,100 @@ class Ingestor:
             elif isinstance(item, GoldRecord):
                 gold.append(item)
             else:
+                try:
+                    check_article_size(item.data.text, self.max_article_bytes)
+                except InputError as exc:
+                    self.problem(Problem(item.origin, f"the {exc.field} {exc.message}"))
+                    self.on_article()
+                    continue
                 yield item
 
     def _write_all(self, session: Session, records: Iterator[ArticleRecord], pool: ProcessPoolExecutor | None) -> None:
-        window: deque[Pending] = deque()
-        queued: set[str] = set()
-        written = 0
-        ahead = max(1, self.workers) * AHEAD_PER_WORKER
+        """Batch by batch: the next batch goes to the workers before this one is written."""
+        current: list[Pending] = []
+        in_flight: dict[str, Future[ArticleExtraction]] = {}
+        while batch := list(itertools.islice(records, self.batch_size)):
+            upcoming = self._start(session, batch, pool, in_flight)
+            self._write_batch(session, current, in_flight)
+            current = upcoming
+        self._write_batch(session, current, in_flight)
 
-        def write_oldest() -> None:
-            nonlocal written
-            record, future, digest = window.popleft()
-            written += self._write(session, record, future)
-            queued.discard(digest)  # stored (or failed) now: the database answers for it from here on
-            written = self._maybe_commit(session, written)
+    def _start(
+        self,
+        session: Session,
+        batch: list[ArticleRecord],
+        pool: ProcessPoolExecutor | None,
+        in_flight: dict[str, Future[ArticleExtraction]],
+    ) -> list[Pending]:
+        out = []
+        for record in batch:
+            digest = content_hash(record.data.text)
+            pending = Pending(record, digest, stored=self._stored(session, digest))
+            # Stored texts are not worth a worker's time; the same text twice shares one extraction.
+            if pool is not None and record.data.extract and not pending.stored:
+                if digest not in in_flight:
+                    in_flight[digest] = pool.submit(self.extractor, record.data.text)
+                pending.future = in_flight[digest]
+            out.append(pending)
+        return out
 
-        for record in records:
-            future, digest = None, ""
-            if pool is not None and record.data.extract:
-                digest = content_hash(record.data.text)
-                # Duplicates are not worth a worker's time; the writer recognises them by hash.
-                if digest not in queued and not self._stored(session, digest):
-                    queued.add(digest)
-                    future = pool.submit(self.extractor, record.data.text)
-            window.append((record, future, digest))
-            while len(window) > ahead:
-                write_oldest()
-        while window:
-            write_oldest()
+    def _write_batch(
+        self, session: Session, batch: list[Pending], in_flight: dict[str, Future[ArticleExtraction]]
+    ) -> None:
+        """Extract (or collect the workers' results) first, then write the batch in one transaction."""
+        ready = self._prepare(batch)
+        for pending in batch:
+            in_flight.pop(pending.digest, None)
+            self.on_article()
+            item = ready[id(pending)]
+            if isinstance(item, Problem):
+                self.problem(item)
+            else:
+                self._write(session, pending.record, item)
+        session.commit()
 
-    def _maybe_commit(self, session: Session, written: int) -> int:
-        if written >= self.batch_size:
-            session.commit()
-            return 0
-        return written
+    def _prepare(self, batch: list[Pending]) -> dict[int, ArticleInput | PreparedArticle | Problem]:
+        ready: dict[int, ArticleInput | PreparedArticle | Problem] = {}
+        done: dict[str, ArticleExtraction] = {}
+        for pending in batch:
+            data = pending.record.data
+            if pending.stored:
+                ready[id(pending)] = data  # written as a duplicate, with no work done
+                continue
+            try:
+                extraction = None
+                if data.extract:
+                    if pending.digest not in done:
+                        done[pending.digest] = (
+                            pending.future.result() if pending.future is not None else self.extractor(data.text)
+                        )
+                    extraction = done[pending.digest]
+                ready[id(pending)] = prepare_article(data, extraction)
+            except Exception as exc:
+                if _fatal(exc):
+                    raise
+                ready[id(pending)] = Problem(pending.record.origin, _describe(exc))
+        return ready
 
     @staticmethod
     def _stored(session: Session, digest: str) -> bool:
         return session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
 
-    def _write(self, session: Session, record: ArticleRecord, future: Future[ArticleExtraction] | None) -> int:
-        self.on_article()
-        extracted = 0
+    def _write(self, session: Session, record: ArticleRecord, item: ArticleInput | PreparedArticle) -> None:
         try:
             with _savepoint(session):
-                result = ingest_article(session, record.data.model_copy(update={"extract": False}))
-                if not result.duplicate and record.data.extract:
-                    extraction = future.result() if future is not None else self.extractor(record.data.text)
-                    result.article.extractor_version = extraction.version
-                    extracted = len(store_extraction(session, result.article, extraction))
+                result = ingest_article(session, item)
         except Exception as exc:
             if _fatal(exc):
                 raise
             self.problem(Problem(record.origin, _describe(exc)))
-            return 0
+            return
         if result.duplicate:
             self.stats.duplicate += 1
-            return 0
+            return
         self.stats.new += 1
-        self.stats.extracted += extracted
-        return 1
+        if isinstance(item, PreparedArticle) and item.extraction is not None:
+            self.stats.extracted += len(item.extraction.attributions)
 
     # -- gold annotations -----------------------------------------------------------------------------------
 

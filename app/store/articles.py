@@ -1,4 +1,8 @@
-"""Ingesting an article: dedupe by content hash, read metadata, mark regions, extract and store."""
+"""Ingesting an article: dedupe by content hash, read metadata, mark regions, extract and store.
+
+Everything slow (metadata, regions, extraction) happens in `prepare_article`, which touches no database;
+`ingest_article` then writes in one short step, so no write lock is held while a long text is read.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,15 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.extraction.types import ArticleExtraction
 from app.models import Article, ArticleRegion, Outlet, OutletKind, RegionKind
 from app.schemas.types import InputDatetime, StrictBool, Text, to_utc_naive
 from app.store.errors import InputError
 from app.text.hashing import content_hash
-from app.text.metadata import read_text_metadata
+from app.text.metadata import TextMetadata, read_text_metadata
 from app.text.urls import web_url_problem
+
+MIB = 1024 * 1024
 
 
 class ArticleInput(BaseModel):
@@ -62,6 +69,42 @@ class IngestResult:
     duplicate: bool
 
 
+def check_article_size(text: str, limit: int) -> None:
+    """Refuse (413) a text longer than `limit` bytes of UTF-8: extraction time grows with the text."""
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise InputError(
+            "text",
+            f"is {size:,} bytes of UTF-8, over the limit of {limit:,} bytes ({limit / MIB:g} MiB); "
+            "the server's CLAIMBASE_MAX_ARTICLE_BYTES sets it",
+            status=413,
+        )
+
+
+@dataclass
+class PreparedArticle:
+    """An article read and extracted, ready to be written: the slow part of ingest, done without a database."""
+
+    data: ArticleInput
+    digest: str
+    meta: TextMetadata
+    regions: list[tuple[int, int, str]]
+    extraction: ArticleExtraction | None
+
+
+def prepare_article(data: ArticleInput, extraction: ArticleExtraction | None = None) -> PreparedArticle:
+    """Hash, metadata, regions and (when `data.extract` and none is given) the extraction of one text."""
+    from app.text.regions import find_regions
+
+    meta = read_text_metadata(data.text)
+    regions = [*meta.regions(), *((r.start, r.end, r.kind) for r in find_regions(data.text))]
+    if extraction is None and data.extract:
+        from app.extraction import extract
+
+        extraction = extract(data.text)
+    return PreparedArticle(data, content_hash(data.text), meta, regions, extraction if data.extract else None)
+
+
 def get_or_create_outlet(
     session: Session, name: str, kind: OutletKind | None = None, domain: str | None = None
 ) -> Outlet:
@@ -81,28 +124,46 @@ def get_or_create_outlet(
     return outlet
 
 
-def _regions(text: str, meta_regions: list[tuple[int, int, str]]) -> list[ArticleRegion]:
-    from app.text.regions import find_regions
-
+def _regions(text: str, found: list[tuple[int, int, str]]) -> list[ArticleRegion]:
     seen: set[tuple[int, int, str]] = set()
     out = []
-    for start, end, kind in [*meta_regions, *((r.start, r.end, r.kind) for r in find_regions(text))]:
+    for start, end, kind in found:
         if (start, end, kind) not in seen and 0 <= start < end <= len(text):
             seen.add((start, end, kind))
             out.append(ArticleRegion(start=start, end=end, kind=RegionKind(kind)))
     return sorted(out, key=lambda r: (r.start, r.end))
 
 
-def ingest_article(session: Session, data: ArticleInput, actor: str = "system") -> IngestResult:
-    """Store an article (or find it, when the same text was ingested before) and its attributions."""
-    digest = content_hash(data.text)
-    existing = session.scalar(select(Article).where(Article.content_hash == digest))
+def stored_article(session: Session, text: str) -> Article | None:
+    """The article already stored with exactly this text, if any."""
+    return session.scalar(select(Article).where(Article.content_hash == content_hash(text)))
+
+
+def ingest_article(session: Session, data: ArticleInput | PreparedArticle, actor: str = "system") -> IngestResult:
+    """Store an article (or find it, when the same text was ingested before) and its attributions.
+
+    Given an `ArticleInput`, a new text is prepared (and extracted) here, before anything is written;
+    callers that hold a write transaction already pass a `PreparedArticle` made outside it.
+    """
+    text = data.text if isinstance(data, ArticleInput) else data.data.text
+    existing = stored_article(session, text)
     if existing is not None:
         return IngestResult(article=existing, duplicate=True)
-    meta = read_text_metadata(data.text)
+    prepared = prepare_article(data) if isinstance(data, ArticleInput) else data
+    article = _new_article(session, prepared)
+    if prepared.extraction is not None:
+        from app.store.extraction import store_extraction
+
+        article.extractor_version = prepared.extraction.version
+        store_extraction(session, article, prepared.extraction)
+    return IngestResult(article=article, duplicate=False)
+
+
+def _new_article(session: Session, prepared: PreparedArticle) -> Article:
+    data, meta = prepared.data, prepared.meta
     article = Article(
         text=data.text,
-        content_hash=digest,
+        content_hash=prepared.digest,
         title=data.title or meta.title,
         url=data.url,
         authors=data.authors if data.authors is not None else list(meta.authors),
@@ -113,11 +174,7 @@ def ingest_article(session: Session, data: ArticleInput, actor: str = "system") 
     )
     if data.outlet:
         article.outlet = get_or_create_outlet(session, data.outlet, data.outlet_kind, data.outlet_domain)
-    article.regions = _regions(data.text, meta.regions())
+    article.regions = _regions(data.text, prepared.regions)
     session.add(article)
     session.flush()
-    if data.extract:
-        from app.store.extraction import extract_into
-
-        extract_into(session, article)
-    return IngestResult(article=article, duplicate=False)
+    return article

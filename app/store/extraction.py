@@ -102,14 +102,6 @@ def store_extraction(
     return list(created.values())
 
 
-def extract_into(session: Session, article: Article, keep: list[tuple[int, int]] = ()) -> list[Attribution]:
-    from app.extraction import extract
-
-    result = extract(article.text)
-    article.extractor_version = result.version
-    return store_extraction(session, article, result, keep)
-
-
 @dataclass
 class ReextractStats:
     removed: int
@@ -118,7 +110,13 @@ class ReextractStats:
 
 
 def reextract(session: Session, article: Article) -> ReextractStats:
-    """Replace untouched suggestions with a new extraction; confirmed, edited, rejected or manual rows stay."""
+    """Replace untouched suggestions with a new extraction; confirmed, edited, rejected or manual rows stay.
+
+    The extractor runs first, before anything is written, so no write lock is held while it works.
+    """
+    from app.extraction import extract
+
+    result = extract(article.text)
     rows = list(session.scalars(select(Attribution).where(Attribution.article_id == article.id)))
     untouched = [a for a in rows if a.origin == Origin.extracted and a.status == Status.suggested and not a.edited]
     kept = [a for a in rows if a not in untouched]
@@ -129,5 +127,6 @@ def reextract(session: Session, article: Article) -> ReextractStats:
         session.delete(a)
     session.flush()
     # What people kept also blocks new suggestions over the same content (a rejection stays rejected).
-    added = extract_into(session, article, keep=[(a.content_start, a.content_end) for a in kept])
+    article.extractor_version = result.version
+    added = store_extraction(session, article, result, keep=[(a.content_start, a.content_end) for a in kept])
     return ReextractStats(removed=len(untouched), kept=len(kept), added=len(added))

@@ -37,3 +37,27 @@ def quotes_said(text: str) -> ArticleExtraction:
             )
         )
     return ArticleExtraction(attributions=found, entities=entities, regions=[], version=VERSION)
+
+
+def take_write_lock(path: str, timeout: float = 0) -> None:
+    """Take and release SQLite's write lock, failing ("database is locked") if anyone holds it past `timeout`."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
+def quotes_said_probing_the_lock(text: str) -> ArticleExtraction:
+    """`quotes_said`, after taking the write lock of the database named by LOCK_PROBE_DB.
+
+    It runs in a worker while the writer may be writing an earlier batch, so it waits a few seconds; a
+    writer that held its transaction open while waiting for this extraction would make it fail.
+    """
+    import os
+
+    take_write_lock(os.environ["LOCK_PROBE_DB"], timeout=5)
+    return quotes_said(text)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
+from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep, get_settings
 from app.api.openapi import error_responses
 from app.api.routes.params import ArticleListParams
 from app.models import Article
@@ -19,13 +19,12 @@ from app.queries.articles import ArticleFilters, article_detail, list_articles
 from app.schemas.article import ArticlePage, ArticleRead
 from app.schemas.types import IdPath, parse_flag
 from app.store import history
-from app.store.articles import ArticleInput, ingest_article
+from app.store.articles import ArticleInput, check_article_size, ingest_article
 from app.store.errors import InputError, NotFound
 from app.text.html import UnreadableHtml, html_to_article
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
-MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_SCHEMA = {
     "requestBody": {
         "required": True,
@@ -60,9 +59,7 @@ async def _upload(form: Any) -> ArticleInput:
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise InputError("file", "send the article as a file field named 'file'")
-    raw = await upload.read(MAX_UPLOAD + 1)
-    if len(raw) > MAX_UPLOAD:
-        raise InputError("file", "is larger than 20 MB", status=413)
+    raw = await upload.read()  # BodySizeLimit has bounded the whole request
     suffix = PurePath(upload.filename or "").suffix.lower()
     fields: dict[str, Any] = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""}
     if "extract" in fields:
@@ -101,6 +98,12 @@ async def _upload(form: Any) -> ArticleInput:
 
 
 async def article_input(request: Request) -> ArticleInput:
+    data = await _read_article(request)
+    check_article_size(data.text, get_settings(request).max_article_bytes)
+    return data
+
+
+async def _read_article(request: Request) -> ArticleInput:
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("multipart/form-data"):
         return await _upload(await request.form())
@@ -127,7 +130,11 @@ async def article_input(request: Request) -> ArticleInput:
     },
 )
 def create_article(session: SessionDep, actor: EditorDep, data: Annotated[ArticleInput, Depends(article_input)]) -> Any:
-    """Ingest an article (JSON or a .txt/.html upload); the same text again returns the stored one."""
+    """Ingest an article (JSON or a .txt/.html upload); the same text again returns the stored one.
+
+    A text over the server's CLAIMBASE_MAX_ARTICLE_BYTES (default 2 MiB of UTF-8) is refused with 413.
+    """
+    # Extraction runs in here before anything is written, so other writers never wait on it.
     result = ingest_article(session, data, actor=actor.name)
     if not result.duplicate:
         history.record(
