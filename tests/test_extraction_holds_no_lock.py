@@ -25,6 +25,7 @@ from app.ingest.readers import ArticleRecord
 from app.migrations_support import upgrade
 from app.models import Article, Attribution
 from app.store.articles import ArticleInput
+from tests.api.conftest import LOCAL
 from tests.cli.quote_extractor import quotes_said, quotes_said_probing_the_lock, take_write_lock
 
 
@@ -61,8 +62,8 @@ def _counts(engine: Engine) -> tuple[int, int]:
 
 
 def test_the_api_extracts_before_it_writes(db_path: Path, probing_extract: list[int]) -> None:
-    app = create_app(Settings(database_url=f"sqlite:///{db_path}"))
-    with TestClient(app) as client:
+    app = create_app(Settings(database_url=f"sqlite:///{db_path}", open_writes=True))
+    with TestClient(app, **LOCAL) as client:
         r = client.post("/api/articles", json={"text": _text(1)})
         assert r.status_code == 201, r.text
         assert len(r.json()["attributions"]) == 1
