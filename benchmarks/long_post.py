@@ -1,0 +1,195 @@
+"""One long article POSTed to a running server while other clients write and read: how long, and what they saw.
+
+    .venv/bin/python benchmarks/long_post.py [--mb 1 5] [--writers 3] [--readers 1] [--max-article-mb 2]
+                                             [--database-url URL]
+
+It starts `claimbase serve --open` on a free port (a fresh SQLite file unless --database-url is given, with
+CLAIMBASE_MAX_ARTICLE_BYTES from --max-article-mb), then for each size: other clients POST short articles
+(with extraction) and GET a page of attributions in a loop, while one client POSTs an article of that many
+megabytes. It prints the long POST's status and time, and the other clients' requests: how many, how many
+failed (and with what), and their median, p95 and slowest times.
+
+The long article is invented: paragraphs of quoted and reported statements by invented people, each unique.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+MB = 1_000_000
+
+FIRST = ["Rina", "Tomas", "Ines", "Oskar", "Leela", "Marek", "Sade", "Yannick", "Petra", "Dov", "Amara", "Kofi"]
+LAST = ["Osei", "Vell", "Marlow", "Brandt", "Kaur", "Novak", "Adeyemi", "Roux", "Lind", "Sherwin", "Ibarra", "Tan"]
+TOPICS = ["the ferry timetable", "the water tariff", "the library wing", "road repairs", "the school budget"]
+ROLES = ["the transport minister", "a council spokeswoman", "the union leader", "the mayor", "an engineer"]
+
+
+def paragraph(rng: random.Random, i: int) -> str:
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    topic, role = rng.choice(TOPICS), rng.choice(ROLES)
+    kind = i % 3
+    if kind == 0:
+        return f'"We will look at {topic} again in week {i}," said {name}, {role}, at the harbour office.'
+    if kind == 1:
+        return f"{name}, {role}, said that {topic} would cost {i} more crowns than planned."
+    return f"According to {role}, item {i} of {topic} was delayed by the storm, and nobody disputed it."
+
+
+def long_article(size: int, seed: int) -> str:
+    rng = random.Random(seed)
+    parts = [f"Harbour Council Report {seed}", "", f"By {rng.choice(FIRST)} {rng.choice(LAST)}", ""]
+    total, i = 0, 0
+    while total < size:
+        p = paragraph(rng, i)
+        parts.append(p)
+        parts.append("")
+        total += len(p) + 2
+        i += 1
+    return "\n".join(parts)
+
+
+def short_article(n: int) -> str:
+    rng = random.Random(n)
+    return "\n\n".join([f"Ferry Notice {n}-{time.time_ns()}", *(paragraph(rng, n * 10 + k) for k in range(5))])
+
+
+@dataclass
+class Seen:
+    times: list[float] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, seconds: float, outcome: str) -> None:
+        self.times.append(seconds)
+        self.outcomes[outcome] += 1
+
+    def line(self, label: str) -> str:
+        if not self.times:
+            return f"  {label}: none"
+        t = sorted(self.times)
+        failed = sum(n for k, n in self.outcomes.items() if not k.startswith("2"))
+        p95 = t[min(len(t) - 1, int(0.95 * len(t)))]
+        return (
+            f"  {label}: {len(t)} requests, {failed} failed {dict(self.outcomes)}; "
+            f"median {statistics.median(t) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, slowest {t[-1] * 1000:.0f} ms"
+        )
+
+
+def client_loop(base: str, stop: threading.Event, seen: Seen, write: bool, seed: int) -> None:
+    n = seed * 100_000
+    with httpx.Client(base_url=base, timeout=600) as client:
+        while not stop.is_set():
+            n += 1
+            start = time.perf_counter()
+            try:
+                if write:
+                    r = client.post("/api/articles", json={"text": short_article(n)})
+                else:
+                    r = client.get("/api/attributions?limit=20")
+                outcome = str(r.status_code)
+                if r.status_code >= 400:
+                    outcome += " " + r.json().get("error", {}).get("message", "")[:60]
+            except httpx.HTTPError as exc:
+                outcome = type(exc).__name__
+            seen.add(time.perf_counter() - start, outcome)
+            time.sleep(0.05)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(url: str, port: int, max_bytes: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CLAIMBASE_MAX_ARTICLE_BYTES": str(max_bytes), "PYTHONPATH": str(ROOT)}
+    cmd = [
+        sys.executable,
+        "-c",
+        "from app.cli.main import cli; cli()",
+        "serve",
+        "--no-sample",
+        "--open",
+        "--port",
+        str(port),
+    ]
+    proc = subprocess.Popen([*cmd, "--database-url", url], env=env, cwd=ROOT)
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def run(base: str, mb: float, writers: int, readers: int) -> None:
+    text = long_article(int(mb * MB), seed=int(mb * 1000) + int(time.time()))
+    stop = threading.Event()
+    writes, reads = Seen(), Seen()
+    threads = [
+        threading.Thread(target=client_loop, args=(base, stop, writes if i < writers else reads, i < writers, i))
+        for i in range(writers + readers)
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(2)  # the others are going before the long POST starts
+    start = time.perf_counter()
+    try:
+        r = httpx.post(f"{base}/api/articles", json={"text": text}, timeout=7200)
+        status = f"{r.status_code}" + (
+            f", {len(r.json()['attributions'])} attributions"
+            if r.status_code < 300
+            else f": {r.json()['error']['message'][:110]}"
+        )
+    except httpx.HTTPError as exc:
+        status = type(exc).__name__
+    elapsed = time.perf_counter() - start
+    time.sleep(1)
+    stop.set()
+    for t in threads:
+        t.join()
+    print(f"{mb:g} MB article ({len(text.encode()):,} bytes): {status} in {elapsed:.1f} s")
+    print(writes.line(f"{writers} other writers"))
+    print(reads.line(f"{readers} readers"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, nargs="+", default=[1, 5], help="Sizes of the long article, in MB.")
+    ap.add_argument("--writers", type=int, default=3)
+    ap.add_argument("--readers", type=int, default=1)
+    ap.add_argument("--max-article-mb", type=float, default=2.0, help="The server's CLAIMBASE_MAX_ARTICLE_BYTES, MiB.")
+    ap.add_argument("--database-url")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'long-post.db'}"
+        port = free_port()
+        server = start_server(url, port, int(args.max_article_mb * 1024 * 1024))
+        print(f"server: {url.split('://')[0]}, CLAIMBASE_MAX_ARTICLE_BYTES = {args.max_article_mb:g} MiB")
+        try:
+            for mb in args.mb:
+                run(f"http://127.0.0.1:{port}", mb, args.writers, args.readers)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
