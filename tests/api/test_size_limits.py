@@ -41,7 +41,8 @@ def test_a_body_declared_too_large_is_refused_before_it_is_read(session: Session
         error = _error(client.post("/api/articles", content=body, headers={"content-type": "application/json"}))
         assert error["field"] == "body" and "8,000 bytes" in error["message"]
         # Any route: the limit is the server's, not the article route's.
-        assert _error(client.patch("/api/attributions/1", content=body)).get("field") == "body"
+        json = {"content-type": "application/json"}
+        assert _error(client.patch("/api/attributions/1", content=body, headers=json)).get("field") == "body"
 
 
 def test_a_streamed_body_without_length_is_cut_at_the_limit(session: Session) -> None:
