@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import AnonymityReason, AttributionKind, Origin, QuoteType, SpeakerKind, Stance, Status
 from app.schemas.common import FacetValue, SpanIn, SpanRead
-from app.schemas.types import BodyId, StrictBool, Text, UtcDatetime
+from app.schemas.types import PATCH_CONFIG, BodyId, StrictBool, Text, UtcDatetime, left_out
 
 
 class ArticleRef(BaseModel):
@@ -85,19 +85,19 @@ class AttributionCreate(BaseModel):
 class AttributionUpdate(BaseModel):
     """Fields to change; those left out stay as they are, null clears an optional span."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = PATCH_CONFIG
 
-    content: SpanIn | None = None
+    content: SpanIn = left_out()
     cue: SpanIn | None = None
     speaker_mention: SpanIn | None = None
     speaker_id: BodyId | None = None
-    kind: AttributionKind | None = None
-    quote_type: QuoteType | None = None
-    stance: Stance | None = None
-    anonymous: StrictBool | None = None
+    kind: AttributionKind = left_out()
+    quote_type: QuoteType = left_out()
+    stance: Stance = left_out()
+    anonymous: StrictBool = left_out()
     anonymity_reason: SpanIn | None = None
     anonymity_reason_category: AnonymityReason | None = None
     via: SpanIn | None = None
     via_speaker_id: BodyId | None = None
     parent_id: BodyId | None = None
-    status: Status | None = None
+    status: Status = left_out()

@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import SpeakerKind
-from app.schemas.types import MAX_REPEAT, BodyId, StrictBool, Text
+from app.schemas.types import MAX_REPEAT, PATCH_CONFIG, BodyId, StrictBool, Text, left_out
 
 
 class RoleEvidenceRead(BaseModel):
@@ -58,10 +58,12 @@ class SpeakerPage(BaseModel):
 
 
 class SpeakerUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Fields to change; those left out stay as they are."""
 
-    name: Text | None = Field(None, min_length=1, max_length=300)
-    kind: SpeakerKind | None = None
+    model_config = PATCH_CONFIG
+
+    name: Annotated[Text, Field(min_length=1, max_length=300)] = left_out()
+    kind: SpeakerKind = left_out()
     descriptor: Text | None = Field(None, max_length=300)
     plural: StrictBool | None = None
     affiliation: Text | None = Field(None, max_length=300)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict, WithJsonSchema
 
 # Primary keys are PostgreSQL `integer` columns (SQLite's are wider): anything beyond can match nothing.
 ID_MAX = 2**31 - 1
@@ -93,6 +93,19 @@ def rfc3339(value: datetime) -> str:
     return value.isoformat() + "Z"
 
 
+def _patch_schema(schema: dict[str, Any]) -> None:
+    # Every field may be left out (a default would read as a value to send); at least one is sent.
+    schema["minProperties"] = 1
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
+
+
+def left_out() -> Any:
+    """The default of a PATCH field that may be left out but not sent as null (its type shows no null)."""
+    return Field(default=None)
+
+
+PATCH_CONFIG = ConfigDict(extra="forbid", json_schema_extra=_patch_schema)
 # Ids in paths, queries and bodies: 1 .. 2^31-1.
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 IdPath = Annotated[int, Path(ge=1, le=ID_MAX, description="The id of the record.")]
@@ -119,6 +132,10 @@ InputDatetime = Annotated[
 # Text both databases store alike; the pattern tells clients about the NUL rule.
 Text = Annotated[str, AfterValidator(_storable), Field(json_schema_extra={"pattern": NO_NUL_PATTERN})]
 # Stored times (naive UTC) written out as RFC 3339 with Z.
-UtcDatetime = Annotated[datetime, PlainSerializer(rfc3339, return_type=str, when_used="json")]
+UtcDatetime = Annotated[
+    datetime,
+    PlainSerializer(rfc3339, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
+]
 # An outlet in a filter: its id or its name.
 OutletRef = Annotated[Text, Field(max_length=200)]

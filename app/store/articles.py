@@ -28,7 +28,7 @@ MIB = 1024 * 1024
 class ArticleInput(BaseModel):
     """An article to ingest; fields left out are read from the text where it states them."""
 
-    text: Text = Field(description="The article text; stored exactly as given.")
+    text: Text = Field(min_length=1, description="The article text; stored exactly as given.")
     title: Text | None = Field(None, max_length=1000)
     url: Text | None = Field(None, max_length=2000, description="The article's http(s) address.")
     outlet: Text | None = Field(None, max_length=200, description="Outlet name; created if new.")

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.api.routes import export
 from app.schemas.types import parse_id
 from tests.api.builders import FIRST, SECOND, add_article, code
+from tests.api.serving import serving
 
 HUGE = "1180591620717411303424"  # 2^70
 RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
@@ -187,6 +183,8 @@ def test_every_schema_reference_resolves_and_every_error_is_documented(client: T
             if method != "get":
                 assert "409" in responses, (method, path)
             assert op["security"], (method, path)
+    times = spec["components"]["schemas"]["AttributionRead"]["properties"]["created_at"]
+    assert times["format"] == "date-time"
     export_200 = spec["paths"]["/api/export/attributions"]["get"]["responses"]["200"]["content"]
     assert set(export_200) == {"text/csv", "application/x-ndjson"}
     created = spec["paths"]["/api/articles"]["post"]["responses"]
@@ -201,24 +199,6 @@ def test_405_names_every_method_of_the_path(client: TestClient) -> None:
     assert r.json()["error"]["status"] == 405
 
 
-@contextmanager
-def _serving(app: FastAPI) -> Iterator[str]:
-    """The app behind a real uvicorn server on a free port, so the client sees what a network client sees."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 def test_export_failing_mid_stream_cuts_the_connection(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     _coded(client)
     real = export.iter_all
@@ -230,7 +210,7 @@ def test_export_failing_mid_stream_cuts_the_connection(client: TestClient, monke
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(export, "iter_all", failing)
-    with _serving(client.app) as base:
+    with serving(client.app) as base:
         for fmt in ("csv", "jsonl"):
             received = bytearray()
             url = f"{base}/api/export/attributions?format={fmt}"
@@ -249,6 +229,22 @@ def test_export_failing_before_its_first_row_is_an_error_status(
         yield {}
 
     monkeypatch.setattr(export, "iter_all", failing)
-    with _serving(client.app) as base:
+    with serving(client.app) as base:
         r = httpx.get(f"{base}/api/export/attributions", timeout=20)
         assert r.status_code == 500
+
+
+def test_values_read_from_the_text_fit_their_columns_on_both_databases(client: TestClient) -> None:
+    # A client's fields are capped by the schema; what the store reads out of a text is cut to its column.
+    long_name = " ".join(f"Zyx{'a' * 40}{i}" for i in range(12))
+    text = (
+        f"Headline\nBy {'Q' * 400} {'R' * 300}\n\n{'PORTVILLE' * 40} — Things happened.\n\n"
+        f"“The plan is safe,” said {long_name}, a spokesman.\n"
+    )
+    r = client.post("/api/articles", json={"text": text})
+    assert r.status_code == 201, r.text[:500]
+    article = r.json()
+    assert article["text"] == text  # the text itself is never cut
+    assert article["dateline"] and len(article["dateline"]) <= 200
+    for speaker in client.get("/api/speakers", params={"limit": 500}).json()["items"]:
+        assert len(speaker["name"]) <= 300

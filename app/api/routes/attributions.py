@@ -164,8 +164,6 @@ def update(session: SessionDep, actor: EditorDep, attribution_id: IdPath, body: 
         changes["parent"] = _parent(session, body.parent_id, a.article_id)
     for field in ("kind", "quote_type", "stance", "anonymous", "anonymity_reason_category", "status"):
         if field in sent:
-            if sent[field] is None and field != "anonymity_reason_category":
-                raise InputError(field, "cannot be null")
             changes[field] = getattr(body, field)
     if not changes:
         raise InputError("body", "nothing to change")

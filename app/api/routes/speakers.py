@@ -48,10 +48,6 @@ def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: IdPath, bo
     sent = body.model_dump(exclude_unset=True)
     if not sent:
         raise InputError("body", "nothing to change")
-    if "name" in sent and body.name is None:
-        raise InputError("name", "cannot be null")
-    if "kind" in sent and body.kind is None:
-        raise InputError("kind", "cannot be null")
     for field in ("name", "kind", "descriptor", "plural", "affiliation", "descriptor_class"):
         if field in sent:
             setattr(speaker, field, sent[field])
