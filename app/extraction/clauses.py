@@ -215,6 +215,19 @@ def adverbial_lead(t: Token) -> bool:
     return t.low in SUBORDINATORS | lx.PREPOSITIONS | {"since", "until", "by", "meanwhile", "earlier", "later"}
 
 
+def _unopened_close(low: str) -> int | None:
+    """Index of the first closing curly mark that no mark inside the string opened, or None."""
+    depth = 0
+    for n, ch in enumerate(low):
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            if depth == 0:
+                return n if n > 0 else None
+            depth -= 1
+    return None
+
+
 def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
     """Reported content stops where the sentence turns to another clause or an aside."""
     low = text[s:e]
@@ -225,6 +238,9 @@ def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
             i = low.find(c, i + 1)
         if i > 0:
             cuts.append(i)
+    close = _unopened_close(low)
+    if close is not None:
+        cuts.append(close)  # the content began inside a quotation, which ends here
     m = _CLAUSE_BUT.search(low)
     while m and not _cut_ok(low, m.end(), ""):  # the match may hold the fragment's closing mark
         m = _CLAUSE_BUT.search(low, m.end())

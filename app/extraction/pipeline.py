@@ -13,7 +13,7 @@ from app.extraction.reported import reported_in_sentence
 from app.extraction.reported_forms import colon_label
 from app.extraction.resolve import Resolver, name_registry
 from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
-from app.extraction.speakers import reason_category
+from app.extraction.speakers import anonymity_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
 from app.text.regions import find_regions, skipped_spans
 
@@ -97,6 +97,23 @@ def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[
     return _dedupe(direct, reported), paras, sentence_tokens
 
 
+def _read_reason(text: str, c: Cand) -> None:
+    """A reason for anonymity the rules did not find beside the source: right after the cue ("a diplomat
+    said, speaking on condition of anonymity ...") or closing the content, which then stops before it."""
+    if c.reason is not None:
+        return
+    cue_outside = c.cue is not None and not (c.content[0] <= c.cue[0] < c.content[1])
+    if cue_outside:
+        c.reason = anonymity_reason(text, c.cue[1], max(c.sentence[1], c.cue[1]))
+    cut = trailing_reason(text, c.content) if not c.direct else None
+    if cut is not None:
+        start = cut + 1
+        while text[start].isspace():
+            start += 1
+        c.reason = c.reason or (start, c.content[1])
+        c.content = (c.content[0], cut)
+
+
 def _relay(cands: list[Cand], resolver: Resolver) -> None:
     """Nested attributions: the inner one's parent is the outer one; an outlet or report relaying it is
     its via. A source that "told" an outlet keeps that outlet as via for what it says next."""
@@ -159,6 +176,8 @@ def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
         raise TypeError("extract expects the article text as a str")
     regions = find_regions(text)
     cands, paras, sentence_tokens = rule_candidates(text, regions)
+    for c in cands:
+        _read_reason(text, c)
     cands.sort(key=lambda c: (c.source[0] if c.source else c.content[0], c.content[0]))
     resolver = Resolver(text, name_registry(text, sentence_tokens))
     for c in cands:

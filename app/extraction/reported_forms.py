@@ -57,17 +57,39 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     return Cand(before, cue, src, src_toks, "reported:according-to-last", reason=reason)
 
 
-def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
+# Verbs that link a subject to an attitude as a copula does: "remains convinced", "seemed sure".
+LINKING = {"remain", "remains", "remained", "seem", "seems", "seemed", "appear", "appears", "appeared",
+           "become", "becomes", "became", "grow", "grows", "grew", "grown", "stay", "stays", "stayed"}
+# What opens a clause after an attitude adjective with no "that": "is convinced the tunnel ...".
+_CLAUSE_OPENING = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "he", "she",
+                   "they", "it", "we", "there", "nothing", "no"}
+
+
+def _linked(toks: list[Token], i: int) -> int | None:
+    """Start of the copula or linking verb group before the adjective at i, or None."""
     j = skip_aux(toks, i)
-    if not ({x.low for x in toks[j:i]} & lx.COPULA) or {x.low for x in toks[j:i]} & lx.NEGATION:
+    if j > 0 and toks[j - 1].low in LINKING and not toks[j - 1].cap:
+        j = skip_aux(toks, j - 1)
+    group = {x.low for x in toks[j:i]}
+    if not group & (lx.COPULA | LINKING) or group & lx.NEGATION:
+        return None
+    return j
+
+
+def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
+    """"X is concerned that ...", "X remains convinced the ...": a source's stated attitude."""
+    j = _linked(toks, i)
+    if j is None:
         return None
     s = np_before(toks, j)
     if s is None or first_or_second(toks[s]) or toks[s].low == "it":
         return None
+    if s >= 2 and toks[s - 2].low == "far" and toks[s - 1].low == "as":
+        return None  # "as far as X is concerned": an idiom, no attitude
     k = i + 1
     if k < len(toks) and toks[k].low in {"that", "about", "by", "over", "with", "of"}:
         k += 1
-    else:
+    elif not (k < len(toks) and (toks[k].low in _CLAUSE_OPENING or toks[k].cap)):
         return None
     if k >= len(toks):
         return None

@@ -138,8 +138,10 @@ def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
 _REASON_RE = re.compile(
     r"\s*,?\s*((?:who|speaking|requesting|insisting|asking|because|as)\b[^.;“”\"«»]{0,220}?)(?=[,.;]|\s*[“”\"]|\Z)"
 )
-_REASON_KEYS = re.compile(r"identif|named|anonym|authori[sz]|permit|allowed|on the record|publicly|"
-                          r"by name|speak|discuss|condition", re.IGNORECASE)
+# What says that a source is unnamed on purpose ("speaking to reporters" alone does not).
+_REASON_KEYS = re.compile(r"identif|named|anonym|authori[sz]|permit|allowed|on the record|"
+                          r"by name|condition|quoted|attribution", re.IGNORECASE)
+_TAIL_REASON = re.compile(r",\s+(?=(?:speaking|requesting|insisting|asking|who)\b)")
 
 
 def anonymity_reason(text: str, at: int, limit: int) -> tuple[int, int] | None:
@@ -148,6 +150,16 @@ def anonymity_reason(text: str, at: int, limit: int) -> tuple[int, int] | None:
     if not m or not _REASON_KEYS.search(m.group(1)):
         return None
     return m.start(1), m.end(1)
+
+
+def trailing_reason(text: str, content: tuple[int, int]) -> int | None:
+    """Where a reason for anonymity closing a content begins ("the talks stalled, speaking on condition of
+    anonymity because ..."): the index of its comma, or None."""
+    s, e = content
+    for m in _TAIL_REASON.finditer(text, s, e):
+        if _REASON_KEYS.search(text, m.end(), e):
+            return m.start()
+    return None
 
 
 def reason_category(reason: str) -> str:

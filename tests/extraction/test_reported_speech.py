@@ -251,3 +251,28 @@ def test_an_adverbial_lead_and_at_least_are_read_right() -> None:
     assert a.content.text == "the river has risen two meters"
     b = find(run("Police said at least 23 people were hurt, none of them badly."), "23 people")
     assert b.content.text.startswith("at least 23 people were hurt")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "stance"),
+    [
+        ("Ada Fenwick is convinced the tunnel is unsafe.", "is convinced", "asserts"),
+        ("Ada Fenwick remains convinced that the tunnel is unsafe.", "remains convinced", "asserts"),
+        ("The engineers seemed confident the tunnel is unsafe.", "seemed confident", "asserts"),
+        ("Ada Fenwick insists the tunnel is unsafe.", "insists", "asserts"),
+        ("Ada Fenwick believes the tunnel is unsafe.", "believes", "hedged"),
+    ],
+)
+def test_positions_a_source_holds(sentence: str, cue: str, stance: str) -> None:
+    a = find(run(sentence), "tunnel is unsafe")
+    assert a.content.text == "the tunnel is unsafe" and a.cue.text == cue and a.stance == stance
+
+
+def test_as_far_as_concerned_is_no_attitude() -> None:
+    assert run("As far as the ferry board is concerned the tunnel can wait.").attributions == []
+
+
+def test_reported_content_inside_a_quotation_ends_with_it() -> None:
+    text = "“Ada Fenwick told me she is convinced the tunnel was unsafe,” Ivo Marek said."
+    inner = [a for a in run(text).attributions if a.cue.text == "is convinced"]
+    assert [a.content.text for a in inner] == ["the tunnel was unsafe"]

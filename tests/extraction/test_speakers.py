@@ -131,3 +131,23 @@ def test_open_class_source_after_an_inverted_cue() -> None:
 def test_a_bare_singular_noun_is_no_source() -> None:
     res = run("Before the vote, glazier said the budget was final.")
     assert all(a.source is None or a.source.text != "glazier" for a in res.attributions)
+
+
+def test_anonymity_reason_as_a_participle_after_the_cue() -> None:
+    text = ("The ferry talks stalled, a harbour official said, speaking on condition of anonymity because "
+            "the talks were private.")
+    a = find(run(text), "ferry talks stalled")
+    assert a.anonymous and a.anonymity_reason.text.startswith("speaking on condition of anonymity")
+
+
+def test_anonymity_reason_closing_the_content_is_not_content() -> None:
+    text = ("A harbour official said the ferry talks had stalled, speaking on condition of anonymity "
+            "because of the sensitivity of the talks.")
+    a = find(run(text), "ferry talks")
+    assert a.content.text == "the ferry talks had stalled"
+    assert a.anonymity_reason.text.endswith("because of the sensitivity of the talks")
+
+
+def test_speaking_to_reporters_is_no_reason_for_anonymity() -> None:
+    a = find(run("A harbour official, speaking to reporters, said the ferry was late."), "ferry was late")
+    assert a.anonymous and a.anonymity_reason is None
