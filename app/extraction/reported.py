@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.clauses import (
@@ -51,8 +53,12 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
         cand = None
         if low == "according" and i + 1 < n and toks[i + 1].low == "to":
             cand = according_to(text, ss, se, toks, i)
-        if cand is None and low in VERB_CUES and low not in lx.QUOTE_ONLY_CUES and (
-                not t.cap or (i > 0 and low in lx.HEADLINE_CUES and _headline(toks))):
+        if (
+            cand is None
+            and low in VERB_CUES
+            and low not in lx.QUOTE_ONLY_CUES
+            and (not t.cap or (i > 0 and low in lx.HEADLINE_CUES and _headline(toks)))
+        ):
             cand = _verb(text, ss, se, toks, i, out)
         if cand is None and low in lx.ADJ_CUES and i > 0:
             cand = attitude_adjective(text, se, toks, i)
@@ -67,16 +73,66 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
 
 # Verbs whose -s form is as often a plural noun ("member states", "the claims"): a verb only when what
 # follows can open a statement.
-_NOUN_LIKE = {"states", "reports", "claims", "notes", "charges", "remarks", "estimates", "calls", "promises",
-              "answers", "questions", "comments", "cites", "statements", "orders", "hopes", "fears", "doubts",
-              "concerns", "worries", "demands", "pledges", "vows", "threats", "warns", "tweets", "posts"}
+_NOUN_LIKE = {
+    "states",
+    "reports",
+    "claims",
+    "notes",
+    "charges",
+    "remarks",
+    "estimates",
+    "calls",
+    "promises",
+    "answers",
+    "questions",
+    "comments",
+    "cites",
+    "statements",
+    "orders",
+    "hopes",
+    "fears",
+    "doubts",
+    "concerns",
+    "worries",
+    "demands",
+    "pledges",
+    "vows",
+    "threats",
+    "warns",
+    "tweets",
+    "posts",
+}
 # Cues whose content follows "at": "hinted at a deal", "balked at the price".
-_AT_CUES = {"hint", "hints", "hinted", "point", "points", "pointed", "balked", "scoffed", "bristled", "laughed",
-            "marveled", "marvelled", "railed", "lashed", "jabbed", "sniped"}
+_AT_CUES = {
+    "hint",
+    "hints",
+    "hinted",
+    "point",
+    "points",
+    "pointed",
+    "balked",
+    "scoffed",
+    "bristled",
+    "laughed",
+    "marveled",
+    "marvelled",
+    "railed",
+    "lashed",
+    "jabbed",
+    "sniped",
+}
 _PASSIVE_OF = {"accused", "charged", "suspected", "convicted", "cleared", "acquitted", "informed", "reminded"}
+# Cues whose content may follow "as": "described the plan as reckless".
+_DESCRIBE = {"described", "characterized", "characterised", "describes", "describe", "characterize"}
+
+
 def _opens_statement(t: Token) -> bool:
-    return t.low in {"that", ":", "“", '"', "the", "a", "an", "its", "his", "her", "their", "this", "these"} or (
-        t.low in lx.PRONOUNS) or t.cap or t.low.isdigit()
+    return (
+        t.low in {"that", ":", "“", '"', "the", "a", "an", "its", "his", "her", "their", "this", "these"}
+        or (t.low in lx.PRONOUNS)
+        or t.cap
+        or t.low.isdigit()
+    )
 
 
 def _headline(toks: list[Token]) -> bool:
@@ -84,117 +140,172 @@ def _headline(toks: list[Token]) -> bool:
     return len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words)
 
 
-def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
+@dataclass(slots=True)
+class _Source:
+    toks: list[Token]
+    appositive: tuple[int, int] | None = None
+    inverted: bool = False  # ", said X": the source follows the cue
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.toks[0].start, self.toks[-1].end
+
+
+def _not_a_cue(toks: list[Token], i: int, j: int) -> bool:
+    """A cue word that is no cue here: negated, modal, passive, or a noun."""
     t = toks[i]
-    j = skip_aux(toks, i)
     aux = {x.low for x in toks[j:i]}
-    if aux & (lx.NEGATION | lx.MODALS):
-        return None
-    if aux & lx.COPULA and t.low.endswith(("ed", "en", "id", "ld", "wn", "ht")):
-        return None  # passive: "was said to", "were told"
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if aux & (lx.NEGATION | lx.MODALS):
+        return True
+    if aux & lx.COPULA and t.low.endswith(("ed", "en", "id", "ld", "wn", "ht")):
+        return True  # passive: "was said to", "were told"
     if t.low.endswith("s") and nxt is not None and nxt.low in {"have", "are", "were"}:
-        return None  # "Health worries have dogged ...": a plural noun, not a verb
+        return True  # "Health worries have dogged ...": a plural noun, not a verb
     if t.low in _NOUN_LIKE and j == i and (nxt is None or not _opens_statement(nxt)):
-        return None  # "member states trump ...", "Fifth Amendment claims, prosecutors ...": nouns
-    if t.low.endswith("ed") and j == i and nxt is not None and (
-            nxt.low == "by" or (nxt.low in {"of", "with"} and t.low in _PASSIVE_OF)):
-        return None  # "people accused of rape", "a plan backed by": a passive, nobody asserts
-    if t.low.endswith("ing") and not (aux & lx.COPULA):
-        return _participle(text, se, toks, i, prior)
-    if j > 0 and toks[j - 1].low in {"and", "but"} and prior and prior[-1].source_toks and j - 1 > 0 and (
-            prior[-1].content[0] < toks[j - 1].start < prior[-1].content[1]):
-        # "X said ... and warned that ...": the verbs share their subject; the first content ends there
-        last = prior[-1]
-        last.content = (last.content[0], min(last.content[1], trim_back(text, toks[j - 1].start)))
-        k = skip_time(toks, cue_tail(text, toks, i)[1])
-        stem = t.low[:-2] if t.low.endswith("ed") else t.low.rstrip("s")
-        if k < len(toks) and toks[k].low in lx.CUE_PARTICLES.get(stem, ()):
+        return True  # "member states trump ...", "Fifth Amendment claims, prosecutors ...": nouns
+    return (
+        t.low.endswith("ed")
+        and j == i
+        and nxt is not None
+        and (nxt.low == "by" or (nxt.low in {"of", "with"} and t.low in _PASSIVE_OF))
+    )  # "a plan backed by"
+
+
+def _stem(low: str) -> str:
+    return low[:-2] if low.endswith("ed") else low.rstrip("s")
+
+
+def _particle(toks: list[Token], i: int, k: int) -> int:
+    """Past a particle that belongs to the cue ("called for", "pointed to")."""
+    return k + 1 if k < len(toks) and toks[k].low in lx.CUE_PARTICLES.get(_stem(toks[i].low), ()) else k
+
+
+def _shares_subject(toks: list[Token], j: int, prior: list[Cand]) -> bool:
+    """ "X said ... and warned that ...": the second verb shares the first one's subject."""
+    return (
+        j > 1
+        and toks[j - 1].low in {"and", "but"}
+        and bool(prior)
+        and bool(prior[-1].source_toks)
+        and (prior[-1].content[0] < toks[j - 1].start < prior[-1].content[1])
+    )
+
+
+def _coordinated(text: str, se: int, toks: list[Token], i: int, j: int, last: Cand) -> Cand | None:
+    # the first content ends where the second verb's conjunction stands
+    last.content = (last.content[0], min(last.content[1], trim_back(text, toks[j - 1].start)))
+    k = _particle(toks, i, skip_time(toks, cue_tail(text, toks, i)[1]))
+    while k < len(toks) and toks[k].low in CONTENT_LEAD:
+        k += 1
+    after = content_span(text, toks[k].start, cut_content(text, toks[k].start, se)) if k < len(toks) else None
+    if after is None or toks[k].low in lx.PREPOSITIONS:
+        return None
+    return Cand(
+        after,
+        (toks[j].start, toks[i].end),
+        last.source,
+        last.source_toks,
+        "reported:coordinated",
+        via=last.via,
+        confidence=0.7,
+    )
+
+
+def _audience(
+    text: str, toks: list[Token], i: int, k: int, cue: tuple[int, int], via: tuple[int, int] | None
+) -> tuple[tuple[int, int], int, tuple[int, int] | None] | None:
+    """The object of "told"/"confirmed to": a plain audience joins the cue, an outlet becomes the via.
+    Returns (cue, next token, via), or None when "told" has no object it can take."""
+    t = toks[i]
+    obj_start = k + 1 if toks[k : k + 1] and toks[k].low == "to" else k
+    rest = text[toks[obj_start].start :].lower() if obj_start < len(toks) else ""
+    aud = next(
+        (a for a in lx.TOLD_OBJECTS if rest.startswith(a) and (len(rest) == len(a) or not rest[len(a)].isalnum())), None
+    )
+    if aud:
+        end = toks[obj_start].start + len(aud)
+        while k < len(toks) and toks[k].end <= end:
             k += 1
-        while k < len(toks) and toks[k].low in CONTENT_LEAD:
-            k += 1
-        after = content_span(text, toks[k].start, cut_content(text, toks[k].start, se)) if k < len(toks) else None
-        if after is None or toks[k].low in lx.PREPOSITIONS:
+        if (obj_start == k - 1 or toks[obj_start - 1].low != "to") and t.low.startswith("t"):
+            cue = (cue[0], end)
+        return cue, k, via
+    if obj_start < len(toks):
+        e = np_after(toks, obj_start)
+        if e is not None:
+            if audience_is_outlet(text, toks[obj_start:e]):
+                via = (toks[obj_start].start, toks[e - 1].end)
+            return cue, e, via
+        if t.low.startswith("t"):
             return None
-        return Cand(after, (toks[j].start, toks[i].end), last.source, last.source_toks, "reported:coordinated",
-                    via=last.via, confidence=0.7)
+    return cue, k, via
+
+
+def _cue_group(
+    text: str, ss: int, toks: list[Token], i: int, j: int
+) -> tuple[tuple[int, int], int, tuple[int, int] | None] | None:
+    """The cue span (verb group, extension, particle, plain audience), the next token, and a via."""
+    t = toks[i]
     cue_end, k = cue_tail(text, toks, i)
-    stem = t.low[:-2] if t.low.endswith("ed") else t.low.rstrip("s")
-    if k < len(toks) and toks[k].low in lx.CUE_PARTICLES.get(stem, ()):
+    if _particle(toks, i, k) > k:
         cue_end, k = toks[k].end, k + 1
     cue = (toks[j].start, cue_end)
     via = report_via(text, ss, toks[max(0, j - 12)].start if j else ss)
-    # Object of "told"/"confirmed to": a plain audience joins the cue, an outlet becomes the via.
     if t.low in {"told", "tell", "tells"} or (k < len(toks) and toks[k].low == "to" and t.low in lx.SPEECH_VERBS):
-        obj_start = k + 1 if toks[k:k + 1] and toks[k].low == "to" else k
-        rest = text[toks[obj_start].start:].lower() if obj_start < len(toks) else ""
-        aud = next((a for a in lx.TOLD_OBJECTS if rest.startswith(a) and (len(rest) == len(a)
-                                                                          or not rest[len(a)].isalnum())),
-                   None)
-        if aud:
-            end = toks[obj_start].start + len(aud)
-            while k < len(toks) and toks[k].end <= end:
-                k += 1
-            if obj_start == k - 1 or toks[obj_start - 1].low != "to":
-                cue = (cue[0], end) if t.low.startswith("t") else cue
-        elif obj_start < len(toks):
-            e = np_after(toks, obj_start)
-            if e is not None:
-                if audience_is_outlet(text, toks[obj_start:e]):
-                    via = (toks[obj_start].start, toks[e - 1].end)
-                k = e
-            elif t.low.startswith("t"):
-                return None
-    k = skip_time(toks, k)
-    # Source before the verb group?
-    src = None
-    src_toks: list[Token] = []
-    appos = None
-    if j > 1 and toks[j - 1].low == "who" and (toks[j - 2].text == "," or t.low in lx.SPEECH_VERBS):
-        # "..., Jane Roe, who said ...", "a staffer who told ..."
-        end = j - 2 if toks[j - 2].text == "," else j - 1
-        s = np_before(toks, end)
-        if s is not None:
-            src_toks = toks[s:end]
-            src = (src_toks[0].start, src_toks[-1].end)
-    elif j > 0:
-        j = skip_time_back(toks, j)
-        s = np_before(toks, j)
-        if s is not None and not first_or_second(toks[s]):
-            src_toks = toks[s:j]
-            src = (src_toks[0].start, src_toks[-1].end)
-        elif toks[j - 1].text == ",":
-            grp = appositive_group(toks, j - 1, -1)
-            if grp is not None:
-                src_toks = toks[grp[0]:grp[1]]
-                src = (src_toks[0].start, src_toks[-1].end)
-                appos = (toks[grp[2]].start, toks[grp[3] - 1].end) if grp[3] > grp[2] else None
-    inverted = False
-    if src is None:
-        if t.low not in INVERTABLE or (j > 0 and toks[j - 1].text not in {",", "”", '"', "—", "–"}):
-            return None
-        e = np_after(toks, k)
-        if e is None or first_or_second(toks[k]) or (e == k + 1 and toks[k].low in lx.PRONOUNS):
-            return None  # "said he would": the pronoun starts the reported clause
-        src_toks = toks[k:e]
-        src = (src_toks[0].start, src_toks[-1].end)
-        inverted = True
-        k = skip_time(toks, cue_tail(text, toks, e - 1)[1])
-    if src_toks and first_or_second(src_toks[0]):
+        return _audience(text, toks, i, k, cue, via)
+    return cue, k, via
+
+
+def _who_source(toks: list[Token], i: int, j: int) -> _Source | None:
+    """ "..., Jane Roe, who said ...", "a staffer who told ..."."""
+    if not (j > 1 and toks[j - 1].low == "who" and (toks[j - 2].text == "," or toks[i].low in lx.SPEECH_VERBS)):
         return None
-    if t.low in lx.EVIDENCE_VERBS and classify_kind(src_toks) != "document":
-        return None  # "police found a car": only a report, poll or study finds or shows a claim
-    if t.low in lx.BASE_FORMS and j == i and len(src_toks) >= 1 and singular_subject(src_toks):
-        return None  # "Battleground state Florida": a base-form verb needs a plural subject
-    if src_toks and len(src_toks) == 1 and src_toks[0].low in {"it"} and t.low in lx.ATTITUDE_VERBS:
+    end = j - 2 if toks[j - 2].text == "," else j - 1
+    s = np_before(toks, end)
+    return _Source(toks[s:end]) if s is not None else None
+
+
+def _source_before(toks: list[Token], j: int) -> _Source | None:
+    """ "X said", "X, a spokeswoman, said" (j: the verb group's first token, past any time phrase)."""
+    if j == 0:
         return None
-    src_first = toks.index(src_toks[0])
-    reason = anonymity_reason(text, src[1], se)
-    # Content after the cue?
+    s = np_before(toks, j)
+    if s is not None and not first_or_second(toks[s]):
+        return _Source(toks[s:j])
+    if toks[j - 1].text == ",":
+        grp = appositive_group(toks, j - 1, -1)
+        if grp is not None:
+            appos = (toks[grp[2]].start, toks[grp[3] - 1].end) if grp[3] > grp[2] else None
+            return _Source(toks[grp[0] : grp[1]], appos)
+    return None
+
+
+def _source_after(text: str, toks: list[Token], i: int, j: int, k: int) -> tuple[_Source, int] | None:
+    """ "..., said X": an inverted cue after a comma, a quotation mark or a dash. Returns the source and the
+    token after it."""
+    if toks[i].low not in INVERTABLE or (j > 0 and toks[j - 1].text not in {",", "”", '"', "—", "–"}):
+        return None
+    e = np_after(toks, k)
+    if e is None or first_or_second(toks[k]) or (e == k + 1 and toks[k].low in lx.PRONOUNS):
+        return None  # "said he would": the pronoun starts the reported clause
+    return _Source(toks[k:e], inverted=True), skip_time(toks, cue_tail(text, toks, e - 1)[1])
+
+
+def _source_fits(t: Token, src: list[Token], j: int, i: int) -> bool:
+    if first_or_second(src[0]):
+        return False
+    if t.low in lx.EVIDENCE_VERBS and classify_kind(src) != "document":
+        return False  # "police found a car": only a report, poll or study finds or shows a claim
+    if t.low in lx.BASE_FORMS and j == i and singular_subject(src):
+        return False  # "Battleground state Florida": a base-form verb needs a plural subject
+    return not (len(src) == 1 and src[0].low == "it" and t.low in lx.ATTITUDE_VERBS)
+
+
+def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] | None) -> int:
+    """The first token of what follows the cue that belongs to the content."""
     while k < len(toks) and toks[k].low in CONTENT_LEAD:
         k += 1
-    if k < len(toks) and t.low in {"described", "characterized", "characterised", "describes",
-                                   "describe", "characterize"} and toks[k].low == "as":
+    if k < len(toks) and t.low in _DESCRIBE and toks[k].low == "as":
         k += 1
     if k < len(toks) and toks[k].low in {"about", "over", "of"} and t.low in lx.ATTITUDE_VERBS:
         k += 1
@@ -203,62 +314,139 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
             k += 1
         while k < len(toks) and toks[k].text in {",", "."}:
             k += 1
-    if k + 1 < len(toks) and t.low in CORE_SAY and toks[k].low in SETTING_PREPS and (
-            (toks[k].low, toks[k + 1].low) not in NOT_SETTINGS):
+    if (
+        k + 1 < len(toks)
+        and t.low in CORE_SAY
+        and toks[k].low in SETTING_PREPS
+        and ((toks[k].low, toks[k + 1].low) not in NOT_SETTINGS)
+    ):
         k = past_setting(toks, k)
         while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
             k += 1
-    no_content_after = k < len(toks) and (
-        toks[k].low in SUBORDINATORS | NOT_CONTENT_START or bare_object(toks, k))
-    content_end = cut_content(text, toks[k].start, se) if k < len(toks) else se
-    if k < len(toks) and text.count("“", ss, t.start) > text.count("”", ss, t.start):
+    return k
+
+
+def _content_after(
+    text: str, ss: int, se: int, toks: list[Token], k: int, t: Token, src_first: int
+) -> tuple[int, int] | None:
+    """The content after the cue, from toks[k] to where the clause stops, or None."""
+    if k >= len(toks) or toks[k].low in SUBORDINATORS | NOT_CONTENT_START or bare_object(toks, k):
+        return None
+    end = cut_content(text, toks[k].start, se)
+    if text.count("“", ss, t.start) > text.count("”", ss, t.start):
         # a cue inside a quotation: what it governs ends with the quotation
-        close = text.find("”", toks[k].start, content_end)
+        close = text.find("”", toks[k].start, end)
         if close > 0:
-            content_end = close
-    if toks[0].low in SUBORDINATORS and src_first > 0 and k < len(toks):
+            end = close
+    if toks[0].low in SUBORDINATORS and src_first > 0:
         comma = next((x for x in toks[k:] if x.text == ","), None)
         if comma is not None:
-            content_end = min(content_end, comma.start)  # "While he acknowledged X, Y happened."
-    after = (content_span(text, toks[k].start, content_end) if k < len(toks) and not inverted
-             and not no_content_after else None)
-    if (after is not None and toks[k].low in lx.PREPOSITIONS and toks[k - 1].low not in {"that", ":"}
-            and t.low not in CORE_SAY and not (toks[k].low == "at" and t.low in _AT_CUES)):
-        return None  # "support to Iraq", "continue with": a noun or an intransitive, not a cue
-    before_lo = ss
-    # Content before: "..., American officials said." / "..., said Kirby."
-    lead_tok = src_first if not inverted else j
+            end = min(end, comma.start)  # "While he acknowledged X, Y happened."
+    return content_span(text, toks[k].start, end)
+
+
+def _intransitive(toks: list[Token], k: int, t: Token) -> bool:
+    """ "support to Iraq", "continue with": a noun or an intransitive verb, not a cue."""
+    return (
+        toks[k].low in lx.PREPOSITIONS
+        and toks[k - 1].low not in {"that", ":"}
+        and t.low not in CORE_SAY
+        and not (toks[k].low == "at" and t.low in _AT_CUES)
+    )
+
+
+def _parenthetical_lead(text: str, ss: int, toks: list[Token], lead_tok: int) -> tuple[int, int] | None:
+    """ "A, officials said, B": a short lead-in A that is the subject of B, not an adverbial or a clause."""
+    lead = content_span(text, ss, toks[lead_tok - 1].start)
+    if lead is None:
+        return None
+    lead_toks = [x for x in toks if lead[0] <= x.start < lead[1]]
+    # "Since May, officials said, ...": an adverbial lead is not part of what was said
+    if not lead_toks or adverbial_lead(lead_toks[0]) or len(lead_toks) > LEAD_WORDS:
+        return None
+    # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
+    for n, x in enumerate(lead_toks):
+        if x.low in VERB_CUES and not x.cap and not (n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"}):
+            return None
+    return lead
+
+
+def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
+    t = toks[i]
+    j = skip_aux(toks, i)
+    if _not_a_cue(toks, i, j):
+        return None
+    if t.low.endswith("ing") and not ({x.low for x in toks[j:i]} & lx.COPULA):
+        return _participle(text, se, toks, i, prior)
+    if _shares_subject(toks, j, prior):
+        return _coordinated(text, se, toks, i, j, prior[-1])
+    group = _cue_group(text, ss, toks, i, j)
+    if group is None:
+        return None
+    cue, k, via = group
+    k = skip_time(toks, k)
+    src = _who_source(toks, i, j)
+    if src is None and j > 0:
+        j = skip_time_back(toks, j)  # "Reports from Tehran on Sunday said"
+        src = _source_before(toks, j)
+    if src is None:
+        found = _source_after(text, toks, i, j, k)
+        if found is None:
+            return None
+        src, k = found
+    if not _source_fits(t, src.toks, j, i):
+        return None
+    src_first = toks.index(src.toks[0])
+    reason = anonymity_reason(text, src.span[1], se)
+    k = _content_start(toks, k, t, reason)
+    after = None if src.inverted else _content_after(text, ss, se, toks, k, t, src_first)
+    if after is not None and _intransitive(toks, k, t):
+        return None
+    return _assemble(text, ss, toks, k, t, cue, src, src_first if not src.inverted else j, via, reason, after)
+
+
+def _assemble(
+    text: str,
+    ss: int,
+    toks: list[Token],
+    k: int,
+    t: Token,
+    cue: tuple[int, int],
+    src: _Source,
+    lead_tok: int,
+    via: tuple[int, int] | None,
+    reason: tuple[int, int] | None,
+    after: tuple[int, int] | None,
+) -> Cand | None:
+    """The candidate from the content after the cue, or the one before the source (", officials said")."""
+    common = {"via": via, "reason": reason, "appositive": src.appositive}
     # "A, officials said, B" (after is None for an inverted cue, so this is never "A, said X, B")
-    parenthetical = (after is not None and k > 0 and toks[k - 1].text == "," and lead_tok > 0
-                     and toks[lead_tok - 1].text == ",")
+    parenthetical = (
+        after is not None and k > 0 and toks[k - 1].text == "," and lead_tok > 0 and toks[lead_tok - 1].text == ","
+    )
     if parenthetical and writer_adjunct(toks[k]):
         # "A, officials said Friday, as they ...": what follows the cue is the writer's adjunct, A the content
         after = None
     elif parenthetical:
-        # keep a short lead-in with the clause
-        lead = content_span(text, before_lo, toks[lead_tok - 1].start)
-        lead_toks = [x for x in toks if lead is not None and lead[0] <= x.start < lead[1]]
-        # "Since May, officials said, ...": an adverbial lead is not part of what was said
-        subject_lead = lead is not None and bool(lead_toks) and not adverbial_lead(lead_toks[0])
-        # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
-        noun_cue = [n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"} for n in range(len(lead_toks))]
-        if subject_lead and len(lead_toks) <= LEAD_WORDS and not any(
-                x.low in VERB_CUES and not x.cap and not noun_cue[n] for n, x in enumerate(lead_toks)):
-            after = (lead[0], after[1])
-        return Cand(after, cue, src, src_toks, "reported:parenthetical", via=via, reason=reason,
-                    appositive=appos, confidence=0.75)
+        lead = _parenthetical_lead(text, ss, toks, lead_tok)
+        content = (lead[0], after[1]) if lead is not None else after
+        return Cand(content, cue, src.span, src.toks, "reported:parenthetical", confidence=0.75, **common)
     if after is not None:
-        return Cand(after, cue, src, src_toks, "reported:source-cue-content", via=via, reason=reason,
-                    appositive=appos, confidence=0.85 if t.low in lx.SPEECH_VERBS else 0.7)
+        return Cand(
+            after,
+            cue,
+            src.span,
+            src.toks,
+            "reported:source-cue-content",
+            confidence=0.85 if t.low in lx.SPEECH_VERBS else 0.7,
+            **common,
+        )
     if lead_tok > 0 and toks[lead_tok - 1].text in {",", "”", '"', "—", "–"}:
-        before = content_span(text, before_lo, toks[lead_tok - 1].start)
+        before = content_span(text, ss, toks[lead_tok - 1].start)
         if before is not None:
-            return Cand(before, cue, src, src_toks, "reported:content-source-cue" if not inverted
-                        else "reported:content-cue-source", via=via, reason=reason, appositive=appos,
-                        confidence=0.85)
+            rule = "reported:content-cue-source" if src.inverted else "reported:content-source-cue"
+            return Cand(before, cue, src.span, src.toks, rule, confidence=0.85, **common)
     return None
-
-
 
 
 def _subject(toks: list[Token]) -> list[Token]:
@@ -276,7 +464,7 @@ def _subject(toks: list[Token]) -> list[Token]:
 
 
 def _participle(text: str, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
-    """", adding that ...", "while refuting claims that ...": the speaker of the clause before, or the
+    """ ", adding that ...", "while refuting claims that ...": the speaker of the clause before, or the
     subject of the sentence."""
     b = i - 1
     while b > 0 and toks[b].text in {"”", '"', "''"}:
@@ -295,12 +483,23 @@ def _participle(text: str, se: int, toks: list[Token], i: int, prior: list[Cand]
         return None
     if prior:
         last = prior[-1]
-        return Cand(after, (toks[i].start, toks[i].end), last.source, last.source_toks, "reported:participle",
-                    via=last.via, confidence=0.6)
+        return Cand(
+            after,
+            (toks[i].start, toks[i].end),
+            last.source,
+            last.source_toks,
+            "reported:participle",
+            via=last.via,
+            confidence=0.6,
+        )
     subj = _subject(toks[:b])
     if not subj or first_or_second(subj[0]) or (len(subj) == 1 and subj[0].low == "it"):
         return None
-    return Cand(after, (toks[i].start, toks[i].end), (subj[0].start, subj[-1].end), subj,
-                "reported:participle-subject", confidence=0.55)
-
-
+    return Cand(
+        after,
+        (toks[i].start, toks[i].end),
+        (subj[0].start, subj[-1].end),
+        subj,
+        "reported:participle-subject",
+        confidence=0.55,
+    )
