@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from app.cli.cluster import cluster_command
 from app.cli.db import db
 from app.cli.export import export
 from app.cli.extract import extract
@@ -25,5 +26,6 @@ cli.command()(sample)
 cli.command()(export)
 cli.add_typer(token, name="token")
 cli.command("reextract")(reextract_command)
+cli.command("cluster")(cluster_command)
 cli.command()(serve)
 cli.command("extract")(extract)

@@ -3,11 +3,12 @@
 from app.models.article import Article, ArticleRegion
 from app.models.attribution import Attribution
 from app.models.base import Base
-from app.models.claim import Claim
+from app.models.claim import Claim, ClaimCluster, ClaimKey, Statement
 from app.models.enums import (
     COUNTED_KINDS,
     AnonymityReason,
     AttributionKind,
+    ClusterLabel,
     Origin,
     OutletKind,
     QuoteType,
@@ -33,6 +34,9 @@ __all__ = [
     "Base",
     "Change",
     "Claim",
+    "ClaimCluster",
+    "ClaimKey",
+    "ClusterLabel",
     "Origin",
     "Outlet",
     "OutletKind",
@@ -44,6 +48,7 @@ __all__ = [
     "SpeakerKind",
     "SpeakerRole",
     "Stance",
+    "Statement",
     "Status",
     "TokenRole",
 ]

@@ -81,3 +81,13 @@ class TokenRole(StrEnum):
     reader = "reader"  # reads a private instance (CLAIMBASE_PRIVATE=1)
     editor = "editor"
     admin = "admin"
+
+
+class ClusterLabel(StrEnum):
+    """How a report of a claim cluster relates to the cluster's first report."""
+
+    first = "first"
+    same = "same"
+    paraphrase = "paraphrase"
+    variant = "variant"
+    contradiction = "contradiction"

@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Article, Attribution, Claim, Outlet, Speaker
+from app.models import Article, Attribution, Claim, ClaimCluster, Outlet, Speaker
 from app.queries.attributions import AttributionFilters, AttributionSort, counted, item_rows, page_ids
+from app.queries.clusters import cluster_detail
 from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.fts import content_matches
 from app.queries.keyset import after
@@ -25,6 +26,14 @@ class ClaimFilters(BaseModel):
         default_factory=list, max_length=MAX_REPEAT, description="Claims attributed to this speaker id; repeatable."
     )
     min_reports: int = Field(1, ge=1, le=INT_MAX, description="Only claims reported by at least this many articles.")
+    has_variants: bool | None = Field(
+        None,
+        description="Only claims whose cluster has (true) or has no (false) report differing in figures, "
+        "dates, names or hedges.",
+    )
+    contradicted: bool | None = Field(
+        None, description="Only claims whose cluster holds (true) or holds no (false) contradicting report."
+    )
 
 
 def list_claims(
@@ -36,6 +45,10 @@ def list_claims(
         live.append(content_matches(session, f.q))
     if f.speaker:
         live.append(Attribution.claim_id.in_(select(Attribution.claim_id).where(Attribution.speaker_id.in_(f.speaker))))
+    for flag, wanted in ((ClaimCluster.has_variants, f.has_variants), (ClaimCluster.contradicted, f.contradicted)):
+        if wanted is not None:
+            flagged = select(Claim.id).join(ClaimCluster, ClaimCluster.id == Claim.cluster_id).where(flag.is_(True))
+            live.append(Attribution.claim_id.in_(flagged) if wanted else Attribution.claim_id.not_in(flagged))
     reports = func.count(distinct(Attribution.article_id))
     stmt = (
         select(Attribution.claim_id.label("id"), reports.label("n"))
@@ -101,6 +114,8 @@ def claim_summaries(session: Session, id_counts: list[tuple[int, int]]) -> list[
             "speakers": speakers[i],
             "first_report": first.get(i),
             "created_at": claims[i].created_at,
+            "cluster_id": claims[i].cluster_id,
+            "cluster_label": claims[i].cluster_label,
         }
         for i, n in id_counts
         if i in claims
@@ -108,7 +123,8 @@ def claim_summaries(session: Session, id_counts: list[tuple[int, int]]) -> list[
 
 
 def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
-    if session.get(Claim, claim_id) is None:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
         raise NotFound("claim", claim_id)
     n = session.scalar(
         select(func.count(distinct(Attribution.article_id))).where(Attribution.claim_id == claim_id, counted())
@@ -116,4 +132,5 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
     summary = claim_summaries(session, [(claim_id, n or 0)])[0]
     # In date order: the first report comes first.
     page = page_ids(session, AttributionFilters(claim=claim_id), AttributionSort.published_at, 500, None)
-    return {**summary, "attributions": item_rows(session, page.ids)}
+    cluster = cluster_detail(session, claim.cluster_id) if claim.cluster_id is not None else None
+    return {**summary, "attributions": item_rows(session, page.ids), "cluster": cluster}

@@ -20,6 +20,7 @@ from app.models import (
 )
 from app.store import history
 from app.store.claims import get_or_create_claim
+from app.store.clusters import recluster_article
 from app.store.errors import InputError
 
 Span = tuple[int, int]
@@ -67,8 +68,9 @@ class AttributionFields:
 
 
 def create_attribution(
-    session: Session, article: Article, speaker: Speaker | None, f: AttributionFields
+    session: Session, article: Article, speaker: Speaker | None, f: AttributionFields, *, cluster: bool = True
 ) -> Attribution:
+    """Store one attribution; `cluster=False` when the caller clusters the article once after writing many."""
     content = check_span(article, f.content, "content", required=True)
     assert content is not None
     check_span(article, f.cue, "cue")
@@ -104,6 +106,9 @@ def create_attribution(
         extractor_version=f.extractor_version,
     )
     session.add(attribution)
+    if cluster:
+        session.flush()
+        recluster_article(session, article)
     return attribution
 
 
@@ -161,6 +166,8 @@ def update_attribution(session: Session, a: Attribution, changes: dict[str, Any]
     a.edited = True
     session.flush()
     after = snapshot(a)
+    if after["claim_id"] != before["claim_id"] or after["status"] != before["status"]:
+        recluster_article(session, a.article, [before["claim_id"]])
     if after != before:
         action = "attribution.update"
         if set(changes) == {"status"}:
@@ -187,5 +194,7 @@ def delete_attribution(session: Session, a: Attribution, actor: str) -> None:
         before=snapshot(a),
         after=None,
     )
+    article, claim_id = a.article, a.claim_id
     session.delete(a)
     session.flush()
+    recluster_article(session, article, [claim_id])

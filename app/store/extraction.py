@@ -21,6 +21,7 @@ from app.models import (
     Status,
 )
 from app.store.attributions import AttributionFields, create_attribution, span_overlap
+from app.store.clusters import cluster_article
 from app.store.speakers import SpeakerSpec, record_role, resolve_speaker
 
 
@@ -85,7 +86,7 @@ def store_extraction(
             confidence=round(x.confidence, 4),
             extractor_version=result.version,
         )
-        created[i] = create_attribution(session, article, speaker, fields)
+        created[i] = create_attribution(session, article, speaker, fields, cluster=False)
     for i, x in enumerate(result.attributions):
         if i in created and x.parent in created and not _makes_cycle(result, i):
             created[i].parent = created[x.parent]
@@ -99,6 +100,7 @@ def store_extraction(
             )
             record_role(session, speaker, article, e.role_title, e.role_organization, mention)
     session.flush()
+    cluster_article(session, article)
     return list(created.values())
 
 

@@ -21,6 +21,7 @@ from app.models import (
     Status,
 )
 from app.store.attributions import AttributionFields, create_attribution, span_overlap
+from app.store.clusters import cluster_article
 from app.store.errors import InputError
 from app.store.speakers import SpeakerSpec, resolve_speaker
 
@@ -129,6 +130,7 @@ def import_gold(session: Session, raw: dict[str, Any]) -> GoldImport:
                 origin=Origin.manual,
                 status=Status.confirmed,
             ),
+            cluster=False,
         )
         added += 1
         if source:
@@ -148,4 +150,5 @@ def import_gold(session: Session, raw: dict[str, Any]) -> GoldImport:
             spec = SpeakerSpec(name=name, kind=SpeakerKind.outlet, aliases=(name,))
             a.via_speaker = resolve_speaker(session, spec, article)
     session.flush()
+    cluster_article(session, article)
     return GoldImport(article_id=article.id, added=added, already=already)

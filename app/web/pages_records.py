@@ -12,13 +12,13 @@ from app.models import Speaker, SpeakerKind, Status
 from app.queries.articles import ArticleFilters, article_detail, list_articles
 from app.queries.attributions import AttributionFacet
 from app.queries.claims import ClaimFilters, claim_detail, list_claims
+from app.queries.relay import relay_chains
 from app.queries.speakers import SpeakerFilters, SpeakerSort, list_speakers, speaker_detail
 from app.store.errors import InputError, NotFound
 from app.web.context import PageSession, render
 from app.web.highlight import number_items, render_text
 from app.web.pages_search import result_page
 from app.web.params import parse_search
-from app.web.relay import relay_chains
 
 router = APIRouter()
 

@@ -1,0 +1,284 @@
+"""Comparing two reports of a proposition: content-word keys, how alike they are, and how they differ.
+
+Pure functions over text; the store uses them to cluster claims and the queries to label reports.
+Words are stemmed with the Snowball English stemmer (PyStemmer), function words are spaCy's English stop list,
+and the in-order overlap and word alignment come from RapidFuzz.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+
+import Stemmer
+from rapidfuzz.distance import LCSseq, Levenshtein
+
+from app.models.enums import ClusterLabel, Stance
+
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_DIGITS = re.compile(r"\d")
+
+# Words that state an amount in letters (spaCy's stop list holds most of them, but a figure is content).
+NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "dozen",
+        "dozens",
+        "half",
+        "double",
+        "twice",
+        "triple",
+    ]
+)
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tomorrow",
+    ]
+)
+# Words that weaken or bound a statement: a report that adds or drops one says something else.
+HEDGES = frozenset(
+    [
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "nearly",
+        "almost",
+        "some",
+        "more",
+        "less",
+        "fewer",
+        "least",
+        "most",
+        "over",
+        "under",
+        "up",
+        "may",
+        "might",
+        "could",
+        "would",
+        "possibly",
+        "perhaps",
+        "probably",
+        "likely",
+        "unlikely",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "seemingly",
+        "suspected",
+        "believed",
+        "estimated",
+        "only",
+        "just",
+        "at",
+    ]
+)
+NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "n't", "cannot"])
+
+# A claim needs this many content words to be matched with another: shorter ones say too little.
+MIN_KEYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    low: str
+    stem: str
+    content: bool
+
+    @property
+    def figure(self) -> bool:
+        return bool(_DIGITS.search(self.low)) or self.low in NUMBER_WORDS
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - NUMBER_WORDS
+
+
+@lru_cache(maxsize=50_000)
+def words(text: str) -> tuple[Word, ...]:
+    """The text's words with offsets into it; `content` marks what is not a function word."""
+    stem = _stemmer().stemWord
+    stop = _stop_words()
+    out = []
+    for m in _WORD.finditer(text):
+        low = unicodedata.normalize("NFKC", m.group()).lower().replace("’", "'")
+        if low.endswith("n't"):
+            low = "n't"
+        content = (low not in stop and len(low) > 1) or bool(_DIGITS.search(low)) or low in NUMBER_WORDS
+        out.append(Word(m.start(), m.end(), m.group(), low, stem(low) if content else low, content))
+    return tuple(out)
+
+
+def content_keys(text: str) -> set[str]:
+    """The stems of the content words: what candidate retrieval looks a claim up by."""
+    return {w.stem[:64] for w in words(text) if w.content}
+
+
+def stems(text: str) -> list[str]:
+    """The content words' stems in reading order."""
+    return [w.stem for w in words(text) if w.content]
+
+
+def _figures(text: str) -> set[tuple[str, str]]:
+    """A figure and what it counts ('70', 'ton'): the anchor of a claim about a quantity."""
+    ws = [w for w in words(text) if w.content]
+    return {(w.stem, ws[i + 1].stem) for i, w in enumerate(ws[:-1]) if w.figure and not ws[i + 1].figure}
+
+
+def likeness(a: str, b: str) -> float:
+    """0 when two wordings do not report one proposition; otherwise how alike they are (up to 2).
+
+    They do when they share three runs of two content words (and neither is a mere phrase), or two
+    such runs with the shorter one's content words nearly all found in order in the other (a partial
+    quotation, a quote inside reported speech), or the same figure of the same thing with six content
+    words in common (a figure whose wording changed on the way). Thresholds were set on report pairs
+    built from PolNeAR train (benchmarks/claim_clusters.py).
+    """
+    sa, sb = stems(a), stems(b)
+    shortest = min(len(sa), len(sb))
+    if shortest < MIN_KEYS:
+        return 0.0
+    runs = len(set(pairwise(sa)) & set(pairwise(sb)))
+    cover = LCSseq.similarity(sa, sb) / shortest
+    shared = len(set(sa) & set(sb))
+    if (runs >= 3 and shortest >= 5) or (runs >= 2 and cover >= 0.8) or (shared >= 6 and _figures(a) & _figures(b)):
+        return cover + shared / max(len(set(sa)), len(set(sb)))
+    return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """The words of each side that the other does not have, as (start, end) offsets into each text."""
+
+    first: list[tuple[int, int]]
+    other: list[tuple[int, int]]
+    label: ClusterLabel
+
+
+def _interior(ops: list, n_a: int, n_b: int) -> list:
+    """Edits that are not a trimmed edge: a partial quotation drops words at the ends, not inside."""
+    out = []
+    for op in ops:
+        if op.tag == "equal":
+            continue
+        at_start = op.src_start == 0 and op.dest_start == 0
+        at_end = op.src_end == n_a and op.dest_end == n_b
+        if (at_start or at_end) and op.tag in ("insert", "delete"):
+            continue
+        out.append(op)
+    return out
+
+
+def _figures_conflict(wa: tuple[Word, ...], wb: tuple[Word, ...]) -> bool:
+    """The same unit counted with different numbers ('70 tons' against '7 tons')."""
+
+    def counts(ws: tuple[Word, ...]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for i, w in enumerate(ws[:-1]):
+            nxt = ws[i + 1]
+            if w.figure and nxt.content and not nxt.figure:
+                out.setdefault(nxt.stem, set()).add(w.low)
+        return out
+
+    ca, cb = counts(wa), counts(wb)
+    return any(ca[u].isdisjoint(cb[u]) for u in ca.keys() & cb.keys())
+
+
+def compare(
+    first: str, other: str, first_stance: Stance = Stance.asserts, stance: Stance = Stance.asserts
+) -> Difference:
+    """How `other` reports what `first` reported, with the differing words of each."""
+    wa, wb = words(first), words(other)
+    ops = _interior(list(Levenshtein.opcodes([w.low for w in wa], [w.low for w in wb])), len(wa), len(wb))
+    da = [w for op in ops for w in wa[op.src_start : op.src_end]]
+    db = [w for op in ops for w in wb[op.dest_start : op.dest_end]]
+    spans_a = [(w.start, w.end) for w in da]
+    spans_b = [(w.start, w.end) for w in db]
+    # A negation one side adds inside the shared wording (not at a trimmed edge) turns the statement.
+    negated = sum(w.low in NEGATIONS for w in da) % 2 != sum(w.low in NEGATIONS for w in db) % 2
+    denial = {first_stance, stance} == {Stance.asserts, Stance.denies}
+    if denial or negated or _figures_conflict(wa, wb):
+        label = ClusterLabel.contradiction
+    elif any(w.figure or w.low in MONTHS or w.low in HEDGES or _is_name(w) for w in (*da, *db)):
+        label = ClusterLabel.variant
+    elif [w.stem for w in wa if w.content] == [w.stem for w in wb if w.content] or not (da or db):
+        label = ClusterLabel.same
+    else:
+        label = ClusterLabel.paraphrase
+    return Difference(spans_a, spans_b, label)
+
+
+def _is_name(w: Word) -> bool:
+    return w.content and w.text[:1].isupper() and w.low not in MONTHS
