@@ -33,7 +33,9 @@ class Claim(Base):
     # sha256 of the normalized text (case, quote marks, spacing, punctuation folded).
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow)
-    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("claim_cluster.id", ondelete="SET NULL"), index=True)
+    # No foreign key: SQLite cannot add one to the existing claim table in place (see migration 0004);
+    # app/store/clusters.py is the only writer and never leaves a claim pointing at a deleted cluster.
+    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
     # This wording compared with the cluster's first report: first, same, paraphrase, variant, contradiction.
     cluster_label: Mapped[ClusterLabel | None] = mapped_column(str_enum(ClusterLabel, "cluster_label"))
     # A researcher placed this claim (split or merge): rebuilding the clusters keeps it where it is.

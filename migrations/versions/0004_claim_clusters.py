@@ -29,22 +29,16 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_claim_cluster_has_variants"), "claim_cluster", ["has_variants"])
     op.create_index(op.f("ix_claim_cluster_contradicted"), "claim_cluster", ["contradicted"])
-    with op.batch_alter_table("claim") as batch_op:
-        batch_op.add_column(sa.Column("cluster_id", sa.Integer(), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                "cluster_label",
-                sa.Enum(*_LABELS, name="cluster_label", native_enum=False, length=24),
-                nullable=True,
-            )
-        )
-        batch_op.add_column(sa.Column("cluster_pinned", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.create_foreign_key(
-            batch_op.f("fk_claim_cluster_id_claim_cluster"), "claim_cluster", ["cluster_id"], ["id"], ondelete="SET NULL"
-        )
-        batch_op.create_index(batch_op.f("ix_claim_cluster_id"), ["cluster_id"])
-    with op.batch_alter_table("claim") as batch_op:
-        batch_op.alter_column("cluster_pinned", server_default=None)
+    # Plain column operations: SQLite adds and drops a column in place, so no batch table copy is
+    # needed (copying the claim table fails once attributions point at it). So cluster_id carries no
+    # foreign key: SQLite cannot add one to an existing table, nor drop a column that has one.
+    op.add_column("claim", sa.Column("cluster_id", sa.Integer(), nullable=True))
+    op.add_column(
+        "claim",
+        sa.Column("cluster_label", sa.Enum(*_LABELS, name="cluster_label", native_enum=False, length=24)),
+    )
+    op.add_column("claim", sa.Column("cluster_pinned", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_index(op.f("ix_claim_cluster_id"), "claim", ["cluster_id"])
     op.create_table(
         "claim_key",
         sa.Column("key", sa.String(length=64), nullable=False),
@@ -66,7 +60,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["article_id"], ["article.id"], name=op.f("fk_statement_article_id_article"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(["claim_id"], ["claim.id"], name=op.f("fk_statement_claim_id_claim"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["claim_id"], ["claim.id"], name=op.f("fk_statement_claim_id_claim"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_statement")),
     )
     op.create_index(op.f("ix_statement_article_id"), "statement", ["article_id"])
@@ -79,12 +75,10 @@ def downgrade() -> None:
     op.drop_table("statement")
     op.drop_index(op.f("ix_claim_key_claim_id"), table_name="claim_key")
     op.drop_table("claim_key")
-    with op.batch_alter_table("claim") as batch_op:
-        batch_op.drop_index(batch_op.f("ix_claim_cluster_id"))
-        batch_op.drop_constraint(batch_op.f("fk_claim_cluster_id_claim_cluster"), type_="foreignkey")
-        batch_op.drop_column("cluster_pinned")
-        batch_op.drop_column("cluster_label")
-        batch_op.drop_column("cluster_id")
+    op.drop_index(op.f("ix_claim_cluster_id"), table_name="claim")
+    op.drop_column("claim", "cluster_pinned")
+    op.drop_column("claim", "cluster_label")
+    op.drop_column("claim", "cluster_id")
     op.drop_index(op.f("ix_claim_cluster_contradicted"), table_name="claim_cluster")
     op.drop_index(op.f("ix_claim_cluster_has_variants"), table_name="claim_cluster")
     op.drop_table("claim_cluster")
