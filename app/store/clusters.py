@@ -165,18 +165,26 @@ def candidates(session: Session, claim: Claim, keys: set[str]) -> list[Claim]:
 
 
 def place_claim(session: Session, claim: Claim) -> bool:
-    """Index the claim and put it in the cluster of its most alike candidate (True), or a new cluster."""
+    """Index the claim and put it in the cluster of its most alike candidate (True), or a new cluster.
+
+    The claim must also be alike the cluster's first wording: joining on a likeness to any member
+    alone would let a cluster drift, one loosely related report at a time, far from its proposition.
+    """
     keys = index_claim(session, claim)
     session.flush()
-    best, best_score = None, 0.0
-    for other in candidates(session, claim, keys):
-        score = likeness(claim.text, other.text)
-        if score > best_score:
-            best, best_score = other, score
-    if best is not None:
-        claim.cluster_id = best.cluster_id
-        session.flush()
-        return True
+    scored = [(likeness(claim.text, other.text), other) for other in candidates(session, claim, keys)]
+    for score, other in sorted(scored, key=lambda so: (-so[0], so[1].id)):
+        if score <= 0:
+            break
+        anchor = session.scalar(
+            select(Claim.text)
+            .where(Claim.cluster_id == other.cluster_id, Claim.cluster_label == ClusterLabel.first)
+            .limit(1)
+        )
+        if anchor is None or anchor == other.text or likeness(claim.text, anchor) > 0:
+            claim.cluster_id = other.cluster_id
+            session.flush()
+            return True
     cluster = ClaimCluster(has_variants=False, contradicted=False)
     session.add(cluster)
     session.flush()
