@@ -15,7 +15,9 @@ import typer
 
 from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
 from app.models import QuoteType, SpeakerKind, Stance, Status
+from app.queries.annotations import Iris, annotation_page
 from app.queries.attributions import AttributionFilters, AttributionSort, iter_all
+from app.queries.clusters import ClusterFilters, clusters_document
 from app.queries.export_rows import csv_header, csv_row, jsonl_line
 from app.schemas.types import parse_id
 
@@ -23,6 +25,8 @@ from app.schemas.types import parse_id
 class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    annotations = "annotations"
+    claims = "claims"
 
 
 def build_filters(
@@ -78,9 +82,15 @@ DATE = ["%Y-%m-%d"]
 
 @guarded
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (flat columns) or jsonl.")] = (
-        ExportFormat.csv
-    ),
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (flat columns), jsonl, annotations (W3C Web Annotation JSON-LD of the attributions) "
+            "or claims (claim clusters as JSON).",
+        ),
+    ] = ExportFormat.csv,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     speaker: Annotated[list[str], typer.Option(help="Speaker id, or a name/alias to look for; repeatable.")] = [],  # noqa: B006
     outlet: Annotated[list[str], typer.Option(help="Outlet name or id; repeatable.")] = [],  # noqa: B006
@@ -97,9 +107,25 @@ def export(
     status: Annotated[list[Status], typer.Option(help="Status; repeatable (default: all but rejected).")] = [],  # noqa: B006
     article: Annotated[int | None, typer.Option(help="Only this article (id).")] = None,
     sort: Annotated[AttributionSort, typer.Option(help="Order of the rows.")] = AttributionSort.published_at,
+    has_variants: Annotated[
+        bool | None,
+        typer.Option("--has-variants/--no-variants", help="claims: only clusters with (without) a variant."),
+    ] = None,
+    contradicted: Annotated[
+        bool | None,
+        typer.Option("--contradicted/--not-contradicted", help="claims: only clusters with (without) a contradiction."),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="annotations: the claimbase server's URL, for the IRIs (default: urn:claimbase:...)."),
+    ] = None,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
-    """Write every attribution matching the filters, as CSV or JSONL."""
+    """Write every attribution matching the filters (CSV, JSONL or Web Annotations), or the claim clusters."""
+    if format != ExportFormat.claims and (has_variants is not None or contradicted is not None):
+        fail("--has-variants and --contradicted select claim clusters: use them with --format claims")
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        fail("--base-url must be an http(s) URL")
     filters = build_filters(
         speaker,
         outlet,
@@ -118,7 +144,18 @@ def export(
     with database(database_url) as engine:
         require_schema(engine)
         with session_for(engine) as session, _destination(output) as out:
-            if format == ExportFormat.csv:
+            if format == ExportFormat.claims:
+                if filters != AttributionFilters():
+                    fail("attribution filters do not apply to --format claims (use --has-variants, --contradicted)")
+                cluster_filters = ClusterFilters(has_variants=has_variants, contradicted=contradicted)
+                for chunk in clusters_document(session, cluster_filters):
+                    out.write(chunk)
+                    written += chunk.startswith((",", "\n{"))
+            elif format == ExportFormat.annotations:
+                for chunk in annotation_page(session, iter_all(session, filters, sort), Iris(base_url)):
+                    out.write(chunk)
+                    written += chunk.startswith((",", "\n{"))
+            elif format == ExportFormat.csv:
                 writer = csv.writer(out, lineterminator="\n")
                 writer.writerow(csv_header())
                 for item in iter_all(session, filters, sort):
@@ -129,4 +166,5 @@ def export(
                     out.write(jsonl_line(item))
                     written += 1
     if output is not None:
-        typer.echo(f"{written} attributions written to {output}", err=True)
+        what = "claim clusters" if format == ExportFormat.claims else "attributions"
+        typer.echo(f"{written} {what} written to {output}", err=True)

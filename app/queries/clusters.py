@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from app.models import Article, ClaimCluster, Outlet, Statement
+from app.models import Article, Attribution, Claim, ClaimCluster, Outlet, Statement
 from app.queries.attributions import item_rows
 from app.queries.relay import relay_chains
-from app.store.clusters import LabelledReport, cluster_reports, label_reports
+from app.schemas.claim import ClusterRead
+from app.schemas.types import INT_MAX
+from app.store.clusters import LabelledReport, cluster_reports, label_reports, report_conditions
 
 Spans = list[tuple[int, int]]
 
@@ -98,10 +102,61 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any]:
     for lr in labelled:
         item = (items if lr.report.kind == "attribution" else statements)[lr.report.id]
         reports.append(_report(lr, item, labelled[0]))
+    claims = session.execute(
+        select(Claim.id, Claim.text, Claim.cluster_label).where(Claim.cluster_id == cluster_id).order_by(Claim.id)
+    ).all()
+    reported = {lr.report.claim_id for lr in labelled}
     return {
         "id": cluster.id,
         "has_variants": cluster.has_variants,
         "contradicted": cluster.contradicted,
-        "claim_count": len({lr.report.claim_id for lr in labelled}),
+        "claim_count": len(reported),
+        "claims": [{"id": i, "text": t, "label": label} for i, t, label in claims if i in reported],
         "reports": reports,
     }
+
+
+class ClusterFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    has_variants: bool | None = Field(None, description="Only clusters with (true) or without (false) a variant.")
+    contradicted: bool | None = Field(None, description="Only clusters with (true) or without (false) a contradiction.")
+    min_reports: int = Field(1, ge=1, le=INT_MAX, description="Only clusters with at least this many reports.")
+
+
+def cluster_ids(session: Session, f: ClusterFilters, batch: int = 500) -> Iterator[int]:
+    """Every cluster holding at least one attributed report (not only statements), by id, a batch at a time."""
+    conditions = [
+        exists().where(Claim.cluster_id == ClaimCluster.id, Attribution.claim_id == Claim.id, *report_conditions())
+    ]
+    if f.has_variants is not None:
+        conditions.append(ClaimCluster.has_variants.is_(f.has_variants))
+    if f.contradicted is not None:
+        conditions.append(ClaimCluster.contradicted.is_(f.contradicted))
+    last = 0
+    while True:
+        ids = list(
+            session.scalars(
+                select(ClaimCluster.id)
+                .where(ClaimCluster.id > last, *conditions)
+                .order_by(ClaimCluster.id)
+                .limit(batch)
+            )
+        )
+        yield from ids
+        if len(ids) < batch:
+            return
+        last = ids[-1]
+
+
+def clusters_document(session: Session, f: ClusterFilters) -> Iterator[str]:
+    """`{"clusters": [...]}`: each cluster as GET /api/claims/{id} shows it, written piece by piece."""
+    yield '{"clusters": ['
+    n = 0
+    for cluster_id in cluster_ids(session, f):
+        detail = cluster_detail(session, cluster_id)
+        if len(detail["reports"]) < f.min_reports:
+            continue
+        yield ("," if n else "") + "\n" + ClusterRead.model_validate(detail).model_dump_json()
+        n += 1
+    yield "\n]}\n"

@@ -63,11 +63,18 @@ class ClusterReport(BaseModel):
     differences: Differences | None = Field(description="Against the first report; null for the first itself.")
 
 
+class ClusterClaim(BaseModel):
+    id: int
+    text: str
+    label: ClusterLabel | None = Field(description="This wording against the cluster's first report.")
+
+
 class ClusterRead(BaseModel):
     id: int
     has_variants: bool
     contradicted: bool
     claim_count: int
+    claims: list[ClusterClaim] = Field(description="The cluster's wordings that have a report.")
     reports: list[ClusterReport] = Field(description="In publication order: the cluster's timeline.")
 
 

@@ -101,3 +101,24 @@ def test_csv_row_flattens_absent_parts_to_empty_cells() -> None:
     buf = io.StringIO()
     csv.writer(buf).writerow(row)
     assert next(csv.reader(io.StringIO(buf.getvalue())))[9] == 'a "quoted", multi\nline claim'
+
+
+def test_annotation_and_claim_exports(claimbase: Claimbase, tmp_path: Path) -> None:
+    _load_harbor(claimbase, tmp_path)
+    result = claimbase("export", "--format", "annotations", "--named")
+    assert result.exit_code == 0, result.output
+    page = json.loads(result.stdout)
+    assert page["type"] == "AnnotationPage" and len(page["items"]) == 1
+    quote, position = page["items"][0]["target"]["selector"]
+    assert HARBOR[position["start"] : position["end"]] == quote["exact"]
+    assert page["items"][0]["target"]["source"].startswith("urn:claimbase:article:")
+    out = tmp_path / "claims.json"
+    result = claimbase("export", "--format", "claims", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    clusters = json.loads(out.read_text(encoding="utf-8"))["clusters"]
+    assert clusters and all(c["reports"][0]["first"] for c in clusters)
+    assert f"{len(clusters)} claim clusters written" in result.stderr
+    wrong = claimbase("export", "--format", "claims", "--named")
+    assert wrong.exit_code != 0 and "attribution filters" in wrong.output
+    wrong = claimbase("export", "--has-variants")
+    assert wrong.exit_code != 0 and "--format claims" in wrong.output

@@ -13,8 +13,11 @@ from pydantic import ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from app.api.deps import ReaderDep
-from app.api.openapi import CSV_MEDIA, NDJSON_MEDIA, streamed_responses
+from app.api.openapi import CSV_MEDIA, NDJSON_MEDIA, error_responses, streamed_responses
+from app.queries.annotations import MEDIA_TYPE as ANNOTATION_MEDIA
+from app.queries.annotations import Iris, annotation_page
 from app.queries.attributions import AttributionFilters, AttributionSort, iter_all
+from app.queries.clusters import ClusterFilters, clusters_document
 from app.queries.export_rows import csv_header, csv_row, jsonl_line
 
 router = APIRouter(prefix="/export", tags=["export"])
@@ -83,4 +86,70 @@ def export_attributions(request: Request, _: ReaderDep, params: Annotated[Export
         _stream(session, first, items, csv_format),
         media_type=CSV_MEDIA if csv_format else NDJSON_MEDIA,
         headers={"Content-Disposition": f'attachment; filename="claimbase-attributions.{params.format.value}"'},
+    )
+
+
+class AnnotationParams(AttributionFilters):
+    model_config = ConfigDict(extra="forbid")
+
+    sort: AttributionSort = Field(AttributionSort.published_at, description="Sort order.")
+
+
+def _closing(session: Session, chunks: Iterator[str]) -> Iterator[str]:
+    try:
+        yield from chunks
+    finally:
+        session.close()
+
+
+def _json_responses(media: str, description: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {"description": description, "content": {media: {"schema": {"type": "object"}}}},
+        **error_responses(),
+    }
+
+
+@router.get(
+    "/annotations",
+    response_class=StreamingResponse,
+    responses=_json_responses(ANNOTATION_MEDIA, "A W3C Web Annotation AnnotationPage (JSON-LD)."),
+)
+def export_annotations(
+    request: Request, _: ReaderDep, params: Annotated[AnnotationParams, Query()]
+) -> StreamingResponse:
+    """Every matching attribution as a W3C Web Annotation (JSON-LD), streamed as one AnnotationPage.
+
+    Each targets its article with a TextQuoteSelector (the exact words, with prefix and suffix) and a
+    TextPositionSelector (code-point offsets into the stored text); its bodies name the speaker, the
+    relay and the claim (as IRIs under this API) and tag the kind, quote type and stance.
+    """
+    f = AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
+    session = request.app.state.sessionmaker()
+    try:
+        items = iter_all(session, f, params.sort)
+        first = next(items, None)
+    except BaseException:
+        session.close()
+        raise
+    iris = Iris(str(request.base_url))
+    chunks = annotation_page(session, chain([first] if first is not None else [], items), iris)
+    return StreamingResponse(
+        _closing(session, chunks),
+        media_type=ANNOTATION_MEDIA,
+        headers={"Content-Disposition": 'attachment; filename="claimbase-annotations.jsonld"'},
+    )
+
+
+@router.get(
+    "/claims",
+    response_class=StreamingResponse,
+    responses=_json_responses("application/json", '`{"clusters": [ClusterRead, ...]}`.'),
+)
+def export_claims(request: Request, _: ReaderDep, params: Annotated[ClusterFilters, Query()]) -> StreamingResponse:
+    """Every claim cluster with an attributed report, as GET /api/claims/{id} shows its cluster, streamed as JSON."""
+    session = request.app.state.sessionmaker()
+    return StreamingResponse(
+        _closing(session, clusters_document(session, params)),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="claimbase-claims.json"'},
     )
