@@ -71,6 +71,7 @@ def test_confirm_reject_correct_are_recorded(client: TestClient) -> None:
     assert all(h["actor"] == "local" for h in history)
     assert client.delete(f"/api/attributions/{item['id']}").status_code == 204
     assert client.get(f"/api/attributions/{item['id']}").status_code == 404
+    assert client.get(f"/api/attributions/{item['id']}/history").status_code == 404
     changes = client.get(f"/api/changes?entity_type=attribution&entity_id={item['id']}").json()["items"]
     assert changes[0]["action"] == "attribution.delete"
 

@@ -67,9 +67,14 @@ def get_attribution(session: SessionDep, _: ReaderDep, attribution_id: IdPath) -
     return _read(session, attribution_id)
 
 
-@router.get("/{attribution_id}/history", response_model=list[ChangeRead], responses=error_responses())
+@router.get("/{attribution_id}/history", response_model=list[ChangeRead], responses=error_responses(404))
 def attribution_history(session: SessionDep, _: ReaderDep, attribution_id: IdPath) -> list[Change]:
-    """Every recorded edit of one attribution, oldest first."""
+    """Every recorded edit of one attribution, oldest first.
+
+    A deleted attribution is gone here as at its own address (404); its history, deletion included,
+    stays in `/api/changes?entity_type=attribution&entity_id=...`.
+    """
+    _get(session, attribution_id)
     return list(
         session.scalars(
             select(Change)

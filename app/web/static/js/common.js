@@ -44,11 +44,11 @@
 
   // The API may answer a write a moment before its transaction is committed, so a page reloaded at
   // once could show the old state. Wait (briefly) until a read sees the attribution as written.
-  // A new one is asked for through its history (never a 404): its creation is recorded with it.
+  // A new one answers 404 until then; a changed one shows its new updated_at.
   cb.settled = async function (id, updatedAt, created) {
     for (let i = 0; i < 20; i++) {
-      const r = await cb.api("GET", "/api/attributions/" + id + (created ? "/history" : ""));
-      if (r.ok && (created ? r.data.length > 0 : r.data.updated_at === updatedAt)) return true;
+      const r = await cb.api("GET", "/api/attributions/" + id);
+      if (r.ok && (created || r.data.updated_at === updatedAt)) return true;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return false;
