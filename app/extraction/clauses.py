@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from app.extraction import lexicon as lx
+from app.extraction.open_np import plural_head
 from app.extraction.segment import Token, trim
 from app.extraction.speakers import classify_kind, np_before
 
@@ -262,7 +263,7 @@ def singular_subject(src: list[Token]) -> bool:
         return False
     if last.cap:
         return not last.low.endswith("s") or last.low in lx.COUNTRIES
-    return not last.low.endswith("s") and last.low not in {"people", "police", "staff", "media"}
+    return not last.low.endswith("s") and last.low not in {"media"} and not plural_head(last.low)
 
 
 def trim_back(text: str, e: int) -> int:

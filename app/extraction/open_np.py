@@ -108,6 +108,29 @@ _CLAUSE_OPENERS = {
 }
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\Z")
 _PLURAL_HEADS = {"people", "police", "staff", "personnel", "crew", "troops", "clergy", "folk", "folks"}
+# A share of a group speaks for many: "half said", "a majority say", "one in four said".
+_SHARES = {
+    "half",
+    "majority",
+    "minority",
+    "most",
+    "percent",
+    "plurality",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
+    "tenth",
+    "tenths",
+    "all",
+    "many",
+    "some",
+    "few",
+    "both",
+    "others",
+}
 
 
 def open_word(t: Token) -> bool:
@@ -125,12 +148,20 @@ def _name_word(t: Token) -> bool:
     return t.cap and bool(_WORD.match(t.text)) and t.low not in lx.STOP_CAPITALS | lx.WEEKDAYS
 
 
+def share_of_group(ts: list[Token]) -> bool:
+    """ "Most", "Almost half", "One in four": a share of a group, not a named speaker."""
+    core = ts[:2] if len(ts) == 3 and ts[1].low in {"in", "of"} and ts[2].low in lx.DETERMINERS else ts
+    return bool(core) and (core[-1].low in _SHARES or (len(ts) == 3 and core is not ts))
+
+
 def plural_head(word: str) -> bool:
-    return word in _PLURAL_HEADS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    return word in _PLURAL_HEADS or word in _SHARES or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def _cls(t: Token, first: bool) -> str:
     """One letter per token for the phrase grammar below."""
+    if t.low in _SHARES and (not t.cap or first):
+        return "H"  # "most said", "two-thirds say"
     if t.low in lx.DETERMINERS or t.low.isdigit():
         return "D"
     if t.possessive and (t.cap or open_word(t)):
@@ -147,7 +178,7 @@ def _cls(t: Token, first: bool) -> str:
 
 
 # [D|S] (M|N|H|S)* H  then up to two of: [H|M] P [D|S] (M|N|H|S)* (H|N)
-_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:[HM]?P[DS]?[MNHS]*[HN]){0,2}")
+_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:[HM]?P[DS]?[MNHS]*[HN]){0,2}|(?P<share>DPD)")
 
 
 def _parse(toks: list[Token], s: int, e: int) -> bool:
@@ -155,8 +186,10 @@ def _parse(toks: list[Token], s: int, e: int) -> bool:
         return False
     letters = "".join(_cls(t, k == 0 and s == 0) for k, t in enumerate(toks[s:e]))
     m = _NP.fullmatch(letters)
-    if m is None or "H" not in letters:
+    if m is None:
         return False
+    if m.group("share"):  # "one in four said"
+        return toks[s + 1].low in {"in", "of"}
     if m.group("det"):
         return True
     opens_clause = s == 0 or toks[s - 1].low in _CLAUSE_OPENERS
@@ -174,9 +207,11 @@ def open_np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     return None
 
 
-def open_np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
-    """End of the longest open-class noun phrase starting at toks[start] that a clause edge closes."""
+def open_np_after(toks: list[Token], start: int, limit: int = 12, edge: bool = True) -> int | None:
+    """End of the longest open-class noun phrase starting at toks[start] that a clause edge closes (or,
+    with edge=False, that anything but another word of the phrase follows: a sentence's subject)."""
     for e in range(min(len(toks), start + limit), start, -1):
-        if (e == len(toks) or toks[e].text in {",", ".", ";", ":", "—", "–", "(", "who"}) and _parse(toks, start, e):
+        closed = e == len(toks) or toks[e].text in {",", ".", ";", ":", "—", "–", "(", "who"}
+        if (closed or not edge) and _parse(toks, start, e):
             return e
     return None

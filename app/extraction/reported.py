@@ -30,6 +30,7 @@ from app.extraction.clauses import (
     trim_back,
     writer_adjunct,
 )
+from app.extraction.open_np import open_np_after
 from app.extraction.reported_forms import according_to, attitude_adjective, noun_cue
 from app.extraction.segment import Token
 from app.extraction.speakers import (
@@ -265,7 +266,7 @@ def _who_source(toks: list[Token], i: int, j: int) -> _Source | None:
     return _Source(toks[s:end]) if s is not None else None
 
 
-def _source_before(toks: list[Token], j: int) -> _Source | None:
+def _source_before(toks: list[Token], j: int, verb: Token) -> _Source | None:
     """ "X said", "X, a spokeswoman, said" (j: the verb group's first token, past any time phrase)."""
     if j == 0:
         return None
@@ -277,7 +278,29 @@ def _source_before(toks: list[Token], j: int) -> _Source | None:
         if grp is not None:
             appos = (toks[grp[2]].start, toks[grp[3] - 1].end) if grp[3] > grp[2] else None
             return _Source(toks[grp[0] : grp[1]], appos)
+    if toks[j - 1].text in _ASIDE_MARKS or (toks[j - 1].low in {"and", "but"} and verb.low in lx.SPEECH_VERBS):
+        return _subject_before_aside(toks, j)
     return None
+
+
+_ASIDE_MARKS = {",", "—", "–", "--", ")"}
+# Inserted material longer than this between a subject and its verb is more than an aside.
+_ASIDE_WORDS = 30
+
+
+def _subject_before_aside(toks: list[Token], j: int) -> _Source | None:
+    """ "Jane Roe, 39, a ferry pilot, told ...", "Pilots — and some captains — say", "The mayor defended the
+    route and said ...": the noun phrase opening the sentence is the subject of a verb group that follows an
+    aside set off by commas or dashes, or a first verb phrase and "and"."""
+    subj = _subject(toks[:j])
+    if not subj or first_or_second(subj[0]) or subj[-1] is toks[j - 1]:
+        return None
+    e = toks.index(subj[-1]) + 1
+    if j - e > _ASIDE_WORDS or any(x.low in VERB_CUES and not x.cap for x in toks[e : j - 1]):
+        return None
+    if toks[j - 1].low in {"and", "but"}:
+        return _Source(subj) if toks[e].text not in _ASIDE_MARKS else None
+    return _Source(subj) if toks[e].text in _ASIDE_MARKS else None
 
 
 def _source_after(text: str, toks: list[Token], i: int, j: int, k: int) -> tuple[_Source, int] | None:
@@ -338,7 +361,7 @@ def _content_after(
         close = text.find("”", toks[k].start, end)
         if close > 0:
             end = close
-    if toks[0].low in SUBORDINATORS and src_first > 0:
+    if src_first > 0 and SUBORDINATORS & {toks[0].low, toks[src_first - 1].low}:
         comma = next((x for x in toks[k:] if x.text == ","), None)
         if comma is not None:
             end = min(end, comma.start)  # "While he acknowledged X, Y happened."
@@ -388,7 +411,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     src = _who_source(toks, i, j)
     if src is None and j > 0:
         j = skip_time_back(toks, j)  # "Reports from Tehran on Sunday said"
-        src = _source_before(toks, j)
+        src = _source_before(toks, j, t)
     if src is None:
         found = _source_after(text, toks, i, j, k)
         if found is None:
@@ -458,6 +481,8 @@ def _subject(toks: list[Token]) -> list[Token]:
             starts = [comma + 1]
     for st in starts:
         e = np_after(toks, st)
+        if e is None:
+            e = open_np_after(toks, st, edge=False)  # "The harbour master closed the quay and said"
         if e is not None:
             return toks[st:e]
     return []

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from app.extraction import lexicon as lx
-from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head
+from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head, share_of_group
 from app.extraction.segment import Token
 
 _NOUN_HEADS = lx.ANON_HEADS | lx.ORG_HEADS | lx.OUTLET_NOUNS | lx.DOCUMENT_HEADS | lx.ROLE_NOUNS
@@ -129,6 +129,8 @@ def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
         k += 1
         if toks[k - 1].low in lx.PRONOUNS and k - 1 == start:
             break
+        if k < len(toks) and toks[k].low == "that":
+            break  # "told the board that ...": a complementizer, not a deictic
     for e in range(k, start, -1):
         if valid_np(toks[start:e]):
             return e
@@ -224,6 +226,10 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         plural = lx.PRONOUNS[ts[0].low][1]
         return SourceInfo("pronoun", ts[0].text, pronoun=ts[0].low, plural=plural)
     surface = _span_text(text, ts)
+    if share_of_group(ts):
+        info = _anonymous(text, ts, ts[:1] if len(ts) == 3 else ts, "")
+        info.plural = True
+        return info
     prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
     core = ts[:prep]
     head_tok = core[-1]

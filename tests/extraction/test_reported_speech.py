@@ -276,3 +276,8 @@ def test_reported_content_inside_a_quotation_ends_with_it() -> None:
     text = "“Ada Fenwick told me she is convinced the tunnel was unsafe,” Ivo Marek said."
     inner = [a for a in run(text).attributions if a.cue.text == "is convinced"]
     assert [a.content.text for a in inner] == ["the tunnel was unsafe"]
+
+
+def test_what_a_source_said_inside_a_subordinate_clause_ends_with_it() -> None:
+    a = find(run("The levy matters, and while Ada Fenwick said she would vote for it, the council may not."), "vote")
+    assert a.content.text == "she would vote for it"

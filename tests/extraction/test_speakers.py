@@ -151,3 +151,26 @@ def test_anonymity_reason_closing_the_content_is_not_content() -> None:
 def test_speaking_to_reporters_is_no_reason_for_anonymity() -> None:
     a = find(run("A harbour official, speaking to reporters, said the ferry was late."), "ferry was late")
     assert a.anonymous and a.anonymity_reason is None
+
+
+def test_subject_before_an_aside_set_off_by_commas() -> None:
+    text = "Ivo Marek, 39, a ferry pilot from the coast, told the harbour board that the channel was too shallow."
+    a = find(run(text), "channel was too shallow")
+    assert a.source.text == "Ivo Marek" and a.content.text == "the channel was too shallow"
+
+
+def test_subject_before_an_aside_set_off_by_dashes() -> None:
+    a = find(run("Pilots — and some captains — say the channel is too shallow."), "channel is too shallow")
+    assert a.source.text == "Pilots"
+
+
+def test_subject_of_a_first_verb_phrase_speaks_after_and() -> None:
+    a = find(run("The harbour master closed the quay and said the storm would pass."), "storm would pass")
+    assert a.source.text == "The harbour master" and a.cue.text == "said"
+
+
+def test_a_share_of_a_group_is_an_anonymous_plural_source() -> None:
+    res = run("One in four said the ferry was late. Almost half said the fares were too high.")
+    for part, src in (("ferry was late", "One in four"), ("fares were too high", "Almost half")):
+        a = find(res, part)
+        assert a.source.text == src and a.anonymous and entity(res, a).plural is True
