@@ -92,7 +92,8 @@ def extract(
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Read {doc_id, text} lines from this file "
                                                "('-' for stdin); write one JSON line per document.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show which rule or model found each one.")] = False,
-    rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave out the CRF tagger's proposals.")] = False,
+    fast: Annotated[bool, typer.Option("--fast", help="The fast path: the rules' candidates alone, scored "
+                                       "(several times faster, for very large corpora).")] = False,
     fmt: Annotated[str, typer.Option("--format", help="With --jsonl: 'gold' (the project's annotation format, "
                                      "one attribution per quoted piece) or 'polnear' (PolNeAR's conventions).")
                    ] = "gold",
@@ -110,11 +111,11 @@ def extract(
     if jsonl is not None:
         if files:
             _fail("give either FILE arguments or --jsonl, not both")
-        _jsonl(jsonl, not rules_only, fmt, chosen)
+        _jsonl(jsonl, not fast, fmt, chosen)
         return
     if not files:
         _fail("give one or more text files, or --jsonl IN.jsonl")
     console = Console()
     for path in files:
         text = _read_text(path)
-        console.print(_table(str(path), keep_kinds(run_extract(text, use_tagger=not rules_only), chosen), explain))
+        console.print(_table(str(path), keep_kinds(run_extract(text, use_tagger=not fast), chosen), explain))

@@ -1,8 +1,8 @@
-"""Adding the CRF tagger's proposals to the rule findings.
+"""The CRF tagger's proposals as candidates beside the rule findings.
 
-The rules come first (they resolve speakers fully); a tagger proposal is kept only when its content is
-not already covered and its score clears a threshold tuned on PolNeAR dev. Its source span goes through
-the same speaker code as the rules'. When the tagger or its model file is absent, the rules stand alone.
+A proposal's source goes through the same speaker code as the rules'; which of several readings of one
+attribution is kept is the scorer's choice (scorer.py, pipeline.select). When the tagger or its model
+file is absent, the rules stand alone.
 """
 
 from __future__ import annotations
@@ -16,17 +16,10 @@ from app.extraction.candidate import Cand
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.speakers import first_or_second, np_before, valid_np
-from app.extraction.types import Region
-from app.text.regions import skipped_spans
 
-# Tuned on PolNeAR dev and the seed gold (see benchmarks/extraction_accuracy.py). A proposal whose cue is
-# a known cue word (said, according to, believe, ...) needs MIN_SCORE; any other cue (PolNeAR's
-# intentions and actions: "plans", "wants", "backs") needs MIN_SCORE_OTHER, because the guidelines of
-# this project count only speech and stated positions.
-MIN_SCORE = 0.4
-MIN_SCORE_OTHER = 0.65
-# A proposal overlapping a rule finding by this much (of its own length) is the same attribution.
-COVERED = 0.5
+# Proposals below this mean content probability are fragments far more often than attributions; above
+# it the scorer (scorer.py) decides. Chosen on PolNeAR train folds (training/train_extractor.py).
+MIN_PROPOSAL = 0.3
 
 _tagger: Any = None
 _tagger_checked = False
@@ -53,26 +46,21 @@ def tagger_version() -> str | None:
     return str(getattr(mod, "MODEL_VERSION", "crf"))
 
 
-def _proposals(text: str, skip: list[tuple[int, int]]) -> list[Any]:
+def tagger_reading(text: str, skip: list[tuple[int, int]], model: Any = None) -> Any:
+    """The tagger's reading of text (tagger.TaggerReading), or None when no tagger model is shipped."""
     mod = _load()
-    if mod is None or not tagger_version():
-        return []
+    if mod is None or (model is None and not tagger_version()):
+        return None
     try:
-        return list(mod.propose(text, skip))
+        return mod.read(text, skip, model)
     except FileNotFoundError:
-        return []  # no trained model shipped: the rules stand alone
+        return None  # no trained model shipped: the rules stand alone
 
 
 _CUE_WORDS = (lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.NOUN_CUES | lx.ADJ_CUES
               | {"according", ":", "—", "―", "–"})
 _OPEN_MARKS = "\"“«'"
 _NOT_SOURCES = {"which", "that", "who", "what", "it", "this"}
-
-
-def _same(cs: int, ce: int, c: Cand) -> bool:
-    """Whether a proposal is an attribution already found: most of it lies inside that one's content."""
-    inter = max(0, min(ce, c.content[1]) - max(cs, c.content[0]))
-    return inter >= COVERED * (ce - cs)
 
 
 def _source_phrase(text: str, source: Any) -> tuple[tuple[int, int] | None, list]:
@@ -100,13 +88,6 @@ def _source_phrase(text: str, source: Any) -> tuple[tuple[int, int] | None, list
 
 
 MIN_WORDS = 2  # a one-word content ("him", "which") is a fragment far more often than a claim
-SAME_CUE_SCORE = 0.85  # a confident tagger reading of a rule cue with other content boundaries
-
-
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
 
 
 def known_cue(text: str, cue: tuple[int, int] | None) -> bool:
@@ -116,11 +97,81 @@ def known_cue(text: str, cue: tuple[int, int] | None) -> bool:
         " \t\n:—―–-")
 
 
-def add_tagger_proposals(text: str, cands: list[Cand], paras: list[tuple[int, int]], regions: list[Region],
+def tagger_candidates(text: str, props: list[Any], cands: list[Cand], paras: list[tuple[int, int]],
+                      resolver: Resolver, min_score: float = MIN_PROPOSAL) -> list[Cand]:
+    """The tagger's proposals as candidates beside the rule findings (an alternative reading of one
+    attribution included: the scorer chooses). Only what the speaker code cannot read is left out."""
+    out: list[Cand] = []
+    pieces = []
+    for p in props:
+        for piece in (getattr(p, "pieces", None) or (p.content,)):
+            pieces.append((p, piece))
+    for p, piece in sorted(pieces, key=lambda x: -x[0].score):
+        if p.score < min_score:
+            continue
+        cue = (p.cue.start, p.cue.end) if p.cue else None
+        src_span, src_toks = _source_phrase(text, p.source) if p.source is not None else (None, [])
+        if p.source is not None and src_span is None:
+            raw = tokens(text, p.source.start, p.source.end)
+            if raw and (first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(
+                    t.low in {"who", "which"} for t in raw)):
+                continue  # a first-person aside, a relative clause: nobody the speaker code can name
+            src_span = (p.source.start, p.source.end)
+        cs, ce = piece.start, piece.end
+        while cs < ce and text[cs] in " \t\n\"“”«»,.":
+            cs += 1
+        while ce > cs and text[ce - 1] in " \t\n\"“”«»,.":
+            ce -= 1
+        if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
+            continue
+        if any(c.content == (cs, ce) and c.cue == cue for c in (*cands, *out)):
+            continue
+        para = next((n for n, (a, b) in enumerate(paras) if a <= cs < b), None)
+        if para is None:
+            continue
+        c = Cand((cs, ce), cue, src_span, rule="tagger:crf", confidence=round(float(p.score), 3))
+        # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
+        c.direct = (piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce]
+                    and '"' not in text[cs:ce])
+        c.para = para
+        c.sentence = paras[para]
+        if src_toks:
+            c.source_toks = src_toks
+            resolver.resolve(c)
+        out.append(c)
+    return out
+
+
+# Without a scorer for the tagger's candidates (models/scorer.json), its proposals are added to the rule
+# findings by fixed thresholds, tuned on PolNeAR dev and the seed gold when the tagger was built: a
+# proposal whose cue is a known cue word needs MIN_SCORE, any other MIN_SCORE_OTHER.
+MIN_SCORE = 0.4
+MIN_SCORE_OTHER = 0.65
+COVERED = 0.5  # a proposal overlapping a rule finding by this much (of its own length) is the same one
+SAME_CUE_SCORE = 0.85  # a confident tagger reading of a rule cue with other content boundaries
+
+
+def tagger_min_score() -> float:
+    mod = _load()
+    return float(getattr(mod, "MIN_SCORE", 0.0))
+
+
+def _same(cs: int, ce: int, c: Cand) -> bool:
+    inter = max(0, min(ce, c.content[1]) - max(cs, c.content[0]))
+    return inter >= COVERED * (ce - cs)
+
+
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def add_tagger_proposals(text: str, cands: list[Cand], paras: list[tuple[int, int]], skip: list[tuple[int, int]],
                          resolver: Resolver, min_score: float = MIN_SCORE,
                          min_score_other: float = MIN_SCORE_OTHER) -> list[Cand]:
-    skip = skipped_spans(regions)
-    props = _proposals(text, skip)
+    reading = tagger_reading(text, skip)
+    props = [p for p in reading.proposals if p.score >= tagger_min_score()] if reading is not None else []
     if not props:
         return cands
     out = list(cands)

@@ -1,17 +1,24 @@
-"""extract(text): regions, rules, speaker resolution, relayed sourcing, then the tagger's extra finds."""
+"""extract(text): regions, rules and tagger candidates with resolved speakers, the scorer's choice among
+them, relayed sourcing, kinds."""
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
+from app.extraction.features import candidate_features
 from app.extraction.kinds import kind_of
-from app.extraction.merge import add_tagger_proposals, tagger_version
+from app.extraction.merge import add_tagger_proposals, tagger_candidates, tagger_reading, tagger_version
 from app.extraction.reported import reported_in_sentence
 from app.extraction.reported_forms import colon_label
 from app.extraction.resolve import Resolver, name_registry
+from app.extraction.scorer import FAST_PATH, FULL_PATH
+from app.extraction.scorer import load as load_scorer
 from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
 from app.extraction.speakers import anonymity_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
@@ -169,9 +176,21 @@ def _span(text: str, s: tuple[int, int] | None) -> Span | None:
     return Span(s[0], s[1], text[s[0]:s[1]]) if s else None
 
 
-def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
-    """Every attribution in one article text. Offsets index `text` exactly as given.
-    use_tagger=False gives the rules alone (for measuring them)."""
+@dataclass(slots=True)
+class Found:
+    """Every candidate attribution of one text, with what the scorer reads about each."""
+
+    text: str
+    regions: list[Region]
+    paras: list[tuple[int, int]]
+    cands: list[Cand]
+    features: list[dict[str, float]]
+    resolver: Resolver
+    tagged: bool  # the tagger read the text (its proposals are among the candidates)
+
+
+def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> Found:
+    """Rule findings (speakers resolved) and, with the tagger, its proposals beside them."""
     if not isinstance(text, str):
         raise TypeError("extract expects the article text as a str")
     regions = find_regions(text)
@@ -188,12 +207,47 @@ def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
         if base is not None:
             c.entity, c.kind, c.anonymous = base.entity, base.kind, base.anonymous
             c.reason = c.reason or base.reason
-            if c.entity is None and not base.source_toks:
-                continue
+    reading = tagger_reading(text, skipped_spans(regions), tagger_model) if use_tagger else None
+    if reading is not None:
+        cands = cands + tagger_candidates(text, reading.proposals, cands, paras, resolver)
+    feats = candidate_features(text, cands, paras, resolver.entities, reading)
+    return Found(text, regions, paras, cands, feats, resolver, reading is not None)
+
+
+def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]:
+    """The candidates kept, best first: at least threshold probable, and not another reading of an
+    attribution already kept (most of the same content, or the same cue over the same words)."""
+    kept: list[int] = []
+    for i in sorted(range(len(cands)), key=lambda i: -probs[i]):
+        if probs[i] < threshold:
+            break
+        c = cands[i]
+        if any(_iou(c.content, cands[j].content) >= 0.5 or (
+                c.cue is not None and cands[j].cue is not None and _overlaps(c.cue, cands[j].cue)
+                and _overlaps(c.content, cands[j].content)) for j in kept):
+            continue
+        kept.append(i)
+    return kept
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def finish(found: Found, probs: list[float], threshold: float | None, version: str) -> ArticleExtraction:
+    """The attributions kept (all of them when threshold is None), with relayed sourcing and kinds."""
+    text = found.text
+    keep = select(found.cands, probs, threshold) if threshold is not None else range(len(found.cands))
+    copies = {id(found.cands[i]): copy.copy(found.cands[i]) for i in keep}  # found stays as it was
+    cands = []
+    for i in keep:
+        c = copies[id(found.cands[i])]
+        c.confidence = round(probs[i], 3)
+        if c.inherit_from is not None and id(c.inherit_from) in copies:
+            c.inherit_from = copies[id(c.inherit_from)]
+        cands.append(c)
     cands.sort(key=lambda c: (c.content[0], c.content[1]))
-    _relay(cands, resolver)
-    if use_tagger:
-        cands = add_tagger_proposals(text, cands, paras, regions, resolver)
+    _relay(cands, found.resolver)
     atts = []
     for c in cands:
         reason = c.reason if c.anonymous else None
@@ -205,10 +259,45 @@ def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
             anonymity_reason_category=reason_category(text[reason[0]:reason[1]]) if reason else None,
             via=_span(text, c.via), via_entity=c.via_entity, parent=c.parent, confidence=c.confidence,
             rule=c.rule))
-    return ArticleExtraction(atts, resolver.entities, regions, extractor_version(use_tagger))
+    return ArticleExtraction(atts, found.resolver.entities, found.regions, version)
+
+
+def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
+    """Every attribution in one article text. Offsets index `text` exactly as given.
+
+    The default path reads the text with the rules and the tagger and keeps the candidates the scorer
+    finds probable enough; use_tagger=False is the fast path: the rules' candidates, scored by the
+    scorer trained for them. Each attribution's confidence is the scorer's probability that it is right."""
+    version = extractor_version(use_tagger)
+    tagged = use_tagger and tagger_version() is not None
+    full = load_scorer(FULL_PATH) if tagged else None
+    if full is not None:
+        found = candidates(text, True)
+        return finish(found, [full.probability(f) for f in found.features], full.threshold, version)
+    found = candidates(text, False)
+    fast = load_scorer(FAST_PATH)
+    if fast is None:  # no scorer shipped: every rule finding, at the confidence its rule gives
+        return finish(found, [c.confidence for c in found.cands], None, version)
+    probs = [fast.probability(f) for f in found.features]
+    keep = select(found.cands, probs, fast.threshold)
+    found.cands = [found.cands[i] for i in keep]
+    probs = [probs[i] for i in keep]
+    if tagged:  # the tagger's proposals by its fixed thresholds, at the tagger's own score
+        more = add_tagger_proposals(text, found.cands, found.paras, skipped_spans(found.regions), found.resolver)
+        probs += [c.confidence for c in more[len(found.cands):]]
+        found.cands = more
+    return finish(found, probs, None, version)
+
+
+def rule_findings(text: str) -> ArticleExtraction:
+    """Every rule finding, none left out by the scorer, at the confidence its rule gives: the rules alone,
+    to test and measure them."""
+    found = candidates(text, False)
+    return finish(found, [c.confidence for c in found.cands], None, RULES_VERSION)
 
 
 def extractor_version(use_tagger: bool = True) -> str:
-    """"rules-1.0" alone, "rules-1.0+crf-1" when the tagger's model is present and used."""
+    """"rules-1.0", then "+crf-1" when the tagger's model is present and used, then the scorer's version."""
     tv = tagger_version() if use_tagger else None
-    return RULES_VERSION + (f"+{tv}" if tv else "")
+    sc = (load_scorer(FULL_PATH) if tv else None) or load_scorer(FAST_PATH)
+    return RULES_VERSION + (f"+{tv}" if tv else "") + (f"+{sc.version}" if sc else "")

@@ -194,6 +194,38 @@ def decode(text: str, toks: list[Token], labels: list[str], probs: list[float]) 
     return out
 
 
+@dataclass(slots=True)
+class TaggerReading:
+    """What the tagger made of one text: its proposals, and each token's chosen role and probability
+    (the scorer reads how far the tagger agrees with a rule finding)."""
+
+    proposals: list[Proposal]
+    starts: list[int]
+    ends: list[int]
+    roles: list[str]  # "O" | "SRC" | "CUE" | "CON"
+    probs: list[float]
+
+
+def read(text: str, skip: list[tuple[int, int]], model: TaggerModel | None = None) -> TaggerReading:
+    """Tag every sequence of text outside the skip regions; proposals are kept whatever their score."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    out = TaggerReading([], [], [], [], [])
+    if not text.strip():
+        return out
+    m = model or get_model()
+    for toks in segments(text, skip):
+        labels, probs = m.tag(toks)
+        for t, lab, pr in zip(toks, labels, probs, strict=True):
+            out.starts.append(t.start)
+            out.ends.append(t.end)
+            out.roles.append(lab.partition("-")[2] or "O")
+            out.probs.append(pr)
+        if any(lab != "O" for lab in labels):
+            out.proposals.extend(decode(text, toks, labels, probs))
+    return out
+
+
 def propose(
     text: str,
     skip: list[tuple[int, int]],
@@ -204,14 +236,4 @@ def propose(
 
     Proposals scored below min_score are dropped; pass 0.0 to see them all.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    if not text.strip():
-        return []
-    m = model or get_model()
-    out: list[Proposal] = []
-    for toks in segments(text, skip):
-        labels, probs = m.tag(toks)
-        if any(lab != "O" for lab in labels):
-            out.extend(p for p in decode(text, toks, labels, probs) if p.score >= min_score)
-    return out
+    return [p for p in read(text, skip, model).proposals if p.score >= min_score]

@@ -1,13 +1,13 @@
-"""Shared helpers for the extractor tests: run the rules and look attributions up by their content."""
+"""Shared helpers for the extractor tests: run the rules (unscored) and look attributions up by their content."""
 
 from __future__ import annotations
 
-from app.extraction import extract
+from app.extraction.pipeline import rule_findings
 from app.extraction.types import ArticleExtraction, Attribution, Entity
 
 
 def run(text: str) -> ArticleExtraction:
-    result = extract(text, use_tagger=False)
+    result = rule_findings(text)
     for a in result.attributions:
         for s in (a.content, a.cue, a.source, a.via, a.anonymity_reason):
             if s is not None:

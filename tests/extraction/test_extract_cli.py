@@ -16,7 +16,7 @@ def test_jsonl_writes_one_line_per_document_in_the_gold_format(tmp_path: Path) -
     src = tmp_path / "in.jsonl"
     lines_in = [json.dumps({"doc_id": "d1", "text": TEXT}), "", json.dumps({"doc_id": "d2", "text": ""})]
     src.write_text("\n".join(lines_in) + "\n")
-    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(src), "--rules-only"])
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(src), "--fast"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["doc_id"] for d in lines] == ["d1", "d2"]
@@ -41,7 +41,7 @@ def test_jsonl_bad_line_is_a_clear_error(tmp_path: Path) -> None:
 def test_table_and_explain(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text(TEXT, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", "--explain", "--rules-only", str(f)], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(cli, ["extract", "--explain", "--fast", str(f)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Marit Solberg" in result.output and "direct:quote-cue-source" in result.output
 
@@ -55,7 +55,7 @@ def test_jsonl_polnear_format_merges_split_quotes_into_pieces(tmp_path: Path) ->
     text = "“The dam held,” said Ola Brekke. “The next flood will test it.”"
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"doc_id": "p1", "text": text}) + "\n")
-    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(src), "--format", "polnear", "--rules-only"])
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", str(src), "--format", "polnear", "--fast"])
     assert result.exit_code == 0, result.output
     (line,) = [json.loads(x) for x in result.stdout.splitlines()]
     (att,) = line["attributions"]

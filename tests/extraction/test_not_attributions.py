@@ -1,0 +1,29 @@
+"""What is not an attribution under the guidelines: a reported action, a photo caption, the writer's own
+imperative. The scorer and the kinds decide from context (invented sentences, no word lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction import extract
+from app.extraction.kinds import COUNTED, keep_kinds
+
+CASES = {
+    "action": "The governor sent a delegation to the capital to discuss the water dispute.",
+    "ordered": "The company has ordered twelve new buses from a plant in the north.",
+    "caption": "Firefighters spray water on a burning warehouse near the canal on Monday",
+    "imperative": "Note that the totals exclude seasonal workers.",
+    "consider": "Consider how the tram line changed the old market district.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_counted_output_has_no_attribution(name: str) -> None:
+    text = CASES[name] + "\n\nThe harbour authority said that the new pier would be finished by the autumn."
+    counted = keep_kinds(extract(text), COUNTED).attributions
+    assert [a.content.text for a in counted] == ["the new pier would be finished by the autumn"]
+
+
+def test_an_action_may_be_found_but_is_not_counted() -> None:
+    res = extract(CASES["ordered"])
+    assert all(a.kind not in COUNTED for a in res.attributions)
