@@ -222,12 +222,23 @@ def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]
         if probs[i] < threshold:
             break
         c = cands[i]
-        if any(_iou(c.content, cands[j].content) >= 0.5 or (
-                c.cue is not None and cands[j].cue is not None and _overlaps(c.cue, cands[j].cue)
-                and _overlaps(c.content, cands[j].content)) for j in kept):
+        if any(_rival(c, cands[j]) for j in kept):
             continue
         kept.append(i)
     return kept
+
+
+def _rival(a: Cand, b: Cand) -> bool:
+    """Whether two candidates are readings of one attribution; one nested in the other's content (its cue
+    inside that content: "X reported that Y confirmed Z") is an attribution of its own."""
+    if _nested(a, b) or _nested(b, a):
+        return False
+    same_cue = a.cue is not None and b.cue is not None and _overlaps(a.cue, b.cue)
+    return _iou(a.content, b.content) >= 0.5 or (same_cue and _overlaps(a.content, b.content))
+
+
+def _nested(a: Cand, b: Cand) -> bool:
+    return a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
