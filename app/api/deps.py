@@ -28,7 +28,9 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the transaction commits before the response is sent, so a client never hears 200 for a
+# write whose commit then fails, and a read right after a write sees it. (Streams open their own session.)
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_limit(
@@ -129,6 +131,14 @@ def admin(actor: Annotated[Actor, Depends(writer)]) -> Actor:
     """Deleting articles and attributions, merging and unmerging speakers."""
     return _at_least(actor, TokenRole.admin)
 
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="The record's ETag as you last read it: the edit is refused (412, with the record as stored "
+        "now) if someone changed it since. Without it the edit applies to what is stored."
+    ),
+]
 
 ReaderDep = Annotated[Actor | None, Depends(reader)]
 EditorDep = Annotated[Actor, Depends(editor)]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.store.errors import InputError, NotFound
+from app.store.preconditions import StaleRecord
 
 
 def error_response(status: int, message: str, field: str | None = None, errors: list | None = None) -> JSONResponse:
@@ -41,6 +43,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return error_response(404, str(exc), None)
+
+    @app.exception_handler(StaleRecord)
+    async def _stale(_: Request, exc: StaleRecord) -> JSONResponse:
+        body = {
+            "error": {"status": 412, "message": str(exc), "field": "If-Match", "errors": []},
+            "current": jsonable_encoder(exc.current),
+        }
+        return JSONResponse(body, status_code=412, headers={"ETag": exc.etag})
 
     @app.exception_handler(IntegrityError)
     async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:

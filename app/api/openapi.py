@@ -12,7 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from app.schemas.common import ErrorResponse
+from app.schemas.common import ErrorResponse, StaleRecordResponse
 
 ERROR_DESCRIPTIONS = {
     400: "The request is malformed: a body that is not JSON, a cursor this list did not give out, or a Host "
@@ -22,6 +22,7 @@ ERROR_DESCRIPTIONS = {
     404: "No record with this id.",
     409: "The change conflicts with what is stored now.",
     413: "The body is larger than the limit.",
+    412: "The record changed since the version named in If-Match was read; `current` holds it as stored now.",
     415: "The body is not JSON (`application/json`; the article upload also takes `multipart/form-data`).",
     422: "A value is invalid; `error.field` names it.",
 }
@@ -47,7 +48,11 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     401 (a bad token can come with any request) and 422 (any parameter can be invalid) are always there.
     """
     wanted = sorted({401, 422, *statuses})
-    return {status: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[status]} for status in wanted}
+    models = {412: StaleRecordResponse}
+    return {
+        status: {"model": models.get(status, ErrorResponse), "description": ERROR_DESCRIPTIONS[status]}
+        for status in wanted
+    }
 
 
 def streamed_responses(schema_ref: str, *errors: int) -> dict[int | str, dict[str, Any]]:

@@ -43,3 +43,9 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+class StaleRecordResponse(ErrorResponse):
+    """412: the record changed since the version named in If-Match; `current` is what is stored now."""
+
+    current: dict[str, Any]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from app.extraction.types import ArticleExtraction
 from app.models import Article, ArticleRegion, Outlet, OutletKind, RegionKind
 from app.schemas.types import InputDatetime, StrictBool, Text, to_utc_naive
 from app.store.errors import InputError
+from app.store.preconditions import lock_key
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata, read_text_metadata
 from app.text.urls import web_url_problem
@@ -105,6 +106,16 @@ def prepare_article(data: ArticleInput, extraction: ArticleExtraction | None = N
     return PreparedArticle(data, content_hash(data.text), meta, regions, extraction if data.extract else None)
 
 
+def article_snapshot(article: Article) -> dict[str, Any]:
+    """What the change history keeps of an article, and what its ETag stands for."""
+    published = article.published_at
+    return {
+        "title": article.title,
+        "content_hash": article.content_hash,
+        "published_at": published.isoformat() if isinstance(published, datetime) else None,
+    }
+
+
 def get_or_create_outlet(
     session: Session, name: str, kind: OutletKind | None = None, domain: str | None = None
 ) -> Outlet:
@@ -146,10 +157,17 @@ def ingest_article(session: Session, data: ArticleInput | PreparedArticle, actor
     callers that hold a write transaction already pass a `PreparedArticle` made outside it.
     """
     text = data.text if isinstance(data, ArticleInput) else data.data.text
+    if isinstance(data, ArticleInput):
+        existing = stored_article(session, text)
+        if existing is not None:
+            return IngestResult(article=existing, duplicate=True)
+    prepared = prepare_article(data) if isinstance(data, ArticleInput) else data
+    # Writers of the same text wait for each other here (after the slow preparation, before the write):
+    # the second finds the first's article.
+    lock_key(session, prepared.digest)
     existing = stored_article(session, text)
     if existing is not None:
         return IngestResult(article=existing, duplicate=True)
-    prepared = prepare_article(data) if isinstance(data, ArticleInput) else data
     article = _new_article(session, prepared)
     if prepared.extraction is not None:
         from app.store.extraction import store_extraction

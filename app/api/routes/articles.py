@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import PurePath
 from typing import Annotated, Any
 
@@ -11,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep, get_settings
+from app.api.deps import AdminDep, EditorDep, IfMatch, ReaderDep, SessionDep, get_settings
 from app.api.openapi import error_responses
 from app.api.routes.params import ArticleListParams
 from app.models import Article
@@ -19,8 +18,9 @@ from app.queries.articles import ArticleFilters, article_detail, list_articles
 from app.schemas.article import ArticlePage, ArticleRead
 from app.schemas.types import IdPath, parse_flag
 from app.store import history
-from app.store.articles import ArticleInput, check_article_size, ingest_article
+from app.store.articles import ArticleInput, article_snapshot, check_article_size, ingest_article
 from app.store.errors import InputError, NotFound
+from app.store.preconditions import check_if_match, etag, lock_row
 from app.text.html import UnreadableHtml, html_to_article
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -161,28 +161,30 @@ def get_articles(session: SessionDep, _: ReaderDep, params: Annotated[ArticleLis
 
 
 @router.get("/{article_id}", response_model=ArticleRead, responses=error_responses(404))
-def get_article(session: SessionDep, _: ReaderDep, article_id: IdPath) -> dict[str, Any]:
-    """One article: its text exactly as stored, its regions, and every attribution with its spans."""
-    return article_detail(session, article_id)
-
-
-@router.delete("/{article_id}", status_code=204, responses=error_responses(403, 404, 409))
-def delete_article(session: SessionDep, actor: AdminDep, article_id: IdPath) -> Response:
-    """Delete an article and its attributions (admin)."""
+def get_article(session: SessionDep, _: ReaderDep, article_id: IdPath, response: Response) -> dict[str, Any]:
+    """One article: its text exactly as stored, its regions, and every attribution with its spans; ETag header."""
+    body = article_detail(session, article_id)
     article = session.get(Article, article_id)
+    assert article is not None
+    response.headers["ETag"] = etag(article_snapshot(article))
+    return body
+
+
+@router.delete("/{article_id}", status_code=204, responses=error_responses(403, 404, 409, 412))
+def delete_article(session: SessionDep, actor: AdminDep, article_id: IdPath, if_match: IfMatch = None) -> Response:
+    """Delete an article and its attributions (admin)."""
+    article = lock_row(session, Article, article_id)
     if article is None:
         raise NotFound("article", article_id)
+    before = article_snapshot(article)
+    check_if_match(if_match, before, "article", lambda: article_detail(session, article_id))
     history.record(
         session,
         actor=actor.name,
         action="article.delete",
         entity_type="article",
         entity_id=article.id,
-        before={
-            "title": article.title,
-            "content_hash": article.content_hash,
-            "published_at": article.published_at.isoformat() if isinstance(article.published_at, datetime) else None,
-        },
+        before=before,
         after=None,
     )
     session.delete(article)

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
-from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
+from app.api.deps import AdminDep, EditorDep, IfMatch, ReaderDep, SessionDep
 from app.api.openapi import error_responses
 from app.api.routes.params import AttributionListParams
 from app.models import Article, Attribution, Change, Speaker, SpeakerKind
@@ -23,6 +23,7 @@ from app.store.attributions import (
     update_attribution,
 )
 from app.store.errors import InputError, NotFound
+from app.store.preconditions import check_if_match, etag, lock_row
 from app.store.speakers import SpeakerSpec, resolve_speaker
 
 router = APIRouter(prefix="/attributions", tags=["attributions"])
@@ -47,11 +48,22 @@ def list_attributions(
     return out
 
 
-def _get(session: SessionDep, attribution_id: int) -> Attribution:
-    a = session.get(Attribution, attribution_id)
+def _locked(session: SessionDep, attribution_id: int, if_match: str | None) -> Attribution:
+    """The attribution, locked for this edit, after checking the client's If-Match against it."""
+    a = lock_row(session, Attribution, attribution_id)
     if a is None:
         raise NotFound("attribution", attribution_id)
+    check_if_match(if_match, snapshot(a), "attribution", lambda: _read(session, attribution_id))
     return a
+
+
+def _tagged(session: SessionDep, response: Response, attribution_id: int) -> dict[str, Any]:
+    """The attribution as the API shows it, with its ETag header."""
+    body = _read(session, attribution_id)
+    a = session.get(Attribution, attribution_id)
+    assert a is not None
+    response.headers["ETag"] = etag(snapshot(a))
+    return body
 
 
 def _read(session: SessionDep, attribution_id: int) -> dict[str, Any]:
@@ -62,9 +74,9 @@ def _read(session: SessionDep, attribution_id: int) -> dict[str, Any]:
 
 
 @router.get("/{attribution_id}", response_model=AttributionRead, responses=error_responses(404))
-def get_attribution(session: SessionDep, _: ReaderDep, attribution_id: IdPath) -> dict[str, Any]:
-    """One attribution with its spans."""
-    return _read(session, attribution_id)
+def get_attribution(session: SessionDep, _: ReaderDep, attribution_id: IdPath, response: Response) -> dict[str, Any]:
+    """One attribution with its spans; the ETag header is its version, for If-Match on PATCH and DELETE."""
+    return _tagged(session, response, attribution_id)
 
 
 @router.get("/{attribution_id}/history", response_model=list[ChangeRead], responses=error_responses(404))
@@ -74,7 +86,8 @@ def attribution_history(session: SessionDep, _: ReaderDep, attribution_id: IdPat
     A deleted attribution is gone here as at its own address (404); its history, deletion included,
     stays in `/api/changes?entity_type=attribution&entity_id=...`.
     """
-    _get(session, attribution_id)
+    if session.get(Attribution, attribution_id) is None:
+        raise NotFound("attribution", attribution_id)
     return list(
         session.scalars(
             select(Change)
@@ -103,7 +116,7 @@ def _parent(session: SessionDep, parent_id: int | None, article_id: int) -> Attr
 
 
 @router.post("", response_model=AttributionRead, status_code=201, responses=error_responses(409))
-def create(session: SessionDep, actor: EditorDep, body: AttributionCreate) -> dict[str, Any]:
+def create(session: SessionDep, actor: EditorDep, body: AttributionCreate, response: Response) -> dict[str, Any]:
     """Code an attribution by hand; its spans are checked against the article text."""
     article = session.get(Article, body.article_id)
     if article is None:
@@ -146,13 +159,20 @@ def create(session: SessionDep, actor: EditorDep, body: AttributionCreate) -> di
         before=None,
         after=snapshot(a),
     )
-    return _read(session, a.id)
+    return _tagged(session, response, a.id)
 
 
-@router.patch("/{attribution_id}", response_model=AttributionRead, responses=error_responses(404, 409))
-def update(session: SessionDep, actor: EditorDep, attribution_id: IdPath, body: AttributionUpdate) -> dict[str, Any]:
+@router.patch("/{attribution_id}", response_model=AttributionRead, responses=error_responses(404, 409, 412))
+def update(
+    session: SessionDep,
+    actor: EditorDep,
+    attribution_id: IdPath,
+    body: AttributionUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> dict[str, Any]:
     """Confirm, reject or correct an attribution (spans, speaker, quote type, stance...)."""
-    a = _get(session, attribution_id)
+    a = _locked(session, attribution_id, if_match)
     sent = body.model_dump(exclude_unset=True)
     changes: dict[str, Any] = {}
     for field in ("content", "cue", "speaker_mention", "anonymity_reason", "via"):
@@ -173,11 +193,11 @@ def update(session: SessionDep, actor: EditorDep, attribution_id: IdPath, body: 
     if not changes:
         raise InputError("body", "nothing to change")
     update_attribution(session, a, changes, actor.name)
-    return _read(session, a.id)
+    return _tagged(session, response, a.id)
 
 
-@router.delete("/{attribution_id}", status_code=204, responses=error_responses(404, 409))
-def delete(session: SessionDep, actor: AdminDep, attribution_id: IdPath) -> Response:
+@router.delete("/{attribution_id}", status_code=204, responses=error_responses(403, 404, 409, 412))
+def delete(session: SessionDep, actor: AdminDep, attribution_id: IdPath, if_match: IfMatch = None) -> Response:
     """Delete an attribution (admin; recorded in the change history). Editors reject instead."""
-    delete_attribution(session, _get(session, attribution_id), actor.name)
+    delete_attribution(session, _locked(session, attribution_id, if_match), actor.name)
     return Response(status_code=204)

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import AdminDep, EditorDep, ReaderDep, SessionDep
+from app.api.deps import AdminDep, EditorDep, IfMatch, ReaderDep, SessionDep
 from app.api.openapi import error_responses
 from app.api.routes.params import SpeakerListParams
 from app.models import Speaker
@@ -14,16 +14,27 @@ from app.schemas.speaker import SpeakerMerge, SpeakerPage, SpeakerRead, SpeakerU
 from app.schemas.types import IdPath
 from app.store import history
 from app.store.errors import InputError, NotFound
+from app.store.preconditions import check_if_match, etag, lock_row, lock_rows
 from app.store.speakers import add_alias, merge_speakers, speaker_snapshot, unmerge_speaker
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
 
 
-def _get(session: Session, speaker_id: int) -> Speaker:
-    speaker = session.get(Speaker, speaker_id)
+def _locked(session: Session, speaker_id: int) -> Speaker:
+    """The speaker, locked for this edit."""
+    speaker = lock_row(session, Speaker, speaker_id)
     if speaker is None:
         raise NotFound("speaker", speaker_id)
     return speaker
+
+
+def _tagged(session: Session, response: Response, speaker_id: int) -> dict[str, Any]:
+    """The speaker as the API shows it, with its ETag header."""
+    body = speaker_detail(session, speaker_id)
+    speaker = session.get(Speaker, speaker_id)
+    assert speaker is not None
+    response.headers["ETag"] = etag(speaker_snapshot(speaker))
+    return body
 
 
 @router.get("", response_model=SpeakerPage, responses=error_responses(400))
@@ -35,16 +46,24 @@ def get_speakers(session: SessionDep, _: ReaderDep, params: Annotated[SpeakerLis
 
 
 @router.get("/{speaker_id}", response_model=SpeakerRead, responses=error_responses(404))
-def get_speaker(session: SessionDep, _: ReaderDep, speaker_id: IdPath) -> dict[str, Any]:
-    """One speaker: aliases, dated roles with their evidence, counts by outlet and quote type."""
-    return speaker_detail(session, speaker_id)
+def get_speaker(session: SessionDep, _: ReaderDep, speaker_id: IdPath, response: Response) -> dict[str, Any]:
+    """One speaker: aliases, dated roles with their evidence, counts by outlet and quote type; ETag header."""
+    return _tagged(session, response, speaker_id)
 
 
-@router.patch("/{speaker_id}", response_model=SpeakerRead, responses=error_responses(404, 409))
-def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: IdPath, body: SpeakerUpdate) -> dict[str, Any]:
+@router.patch("/{speaker_id}", response_model=SpeakerRead, responses=error_responses(404, 409, 412))
+def update_speaker(
+    session: SessionDep,
+    actor: EditorDep,
+    speaker_id: IdPath,
+    body: SpeakerUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> dict[str, Any]:
     """Rename a speaker, change its kind or description, or replace its aliases."""
-    speaker = _get(session, speaker_id)
+    speaker = _locked(session, speaker_id)
     before = speaker_snapshot(speaker)
+    check_if_match(if_match, before, "speaker", lambda: speaker_detail(session, speaker_id))
     sent = body.model_dump(exclude_unset=True)
     if not sent:
         raise InputError("body", "nothing to change")
@@ -66,14 +85,15 @@ def update_speaker(session: SessionDep, actor: EditorDep, speaker_id: IdPath, bo
         before=before,
         after=speaker_snapshot(speaker),
     )
-    return speaker_detail(session, speaker.id)
+    return _tagged(session, response, speaker.id)
 
 
 @router.post("/{speaker_id}/merge", response_model=SpeakerRead, responses=error_responses(404, 409))
 def merge(session: SessionDep, actor: AdminDep, speaker_id: IdPath, body: SpeakerMerge) -> dict[str, Any]:
     """Merge this speaker into another: its attributions, roles and aliases move; undo with /unmerge (admin)."""
-    source = _get(session, speaker_id)
-    target = session.get(Speaker, body.into)
+    source, target = lock_rows(session, Speaker, [speaker_id, body.into])
+    if source is None:
+        raise NotFound("speaker", speaker_id)
     if target is None:
         raise InputError("into", f"no speaker {body.into}")
     try:
@@ -86,7 +106,12 @@ def merge(session: SessionDep, actor: AdminDep, speaker_id: IdPath, body: Speake
 @router.post("/{speaker_id}/unmerge", response_model=SpeakerRead, responses=error_responses(404, 409))
 def unmerge(session: SessionDep, actor: AdminDep, speaker_id: IdPath) -> dict[str, Any]:
     """Undo the merge of this speaker: what moved goes back to it (admin)."""
-    source = _get(session, speaker_id)
+    seen = session.get(Speaker, speaker_id)
+    if seen is None:
+        raise NotFound("speaker", speaker_id)
+    # Both speakers are locked, in id order as a merge locks them.
+    source = lock_rows(session, Speaker, [speaker_id, *([seen.merged_into_id] if seen.merged_into_id else [])])[0]
+    assert source is not None
     try:
         unmerge_speaker(session, source, actor.name)
     except ValueError as exc:
