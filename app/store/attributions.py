@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -133,6 +134,14 @@ def snapshot(a: Attribution) -> dict[str, Any]:
         "status": a.status.value,
         "claim_id": a.claim_id,
     }
+
+
+def article_etags(session: Session, article_id: int) -> dict[int, str]:
+    """The version (ETag) of every attribution of one article, for forms that send If-Match."""
+    from app.store.preconditions import etag
+
+    rows = session.scalars(select(Attribution).where(Attribution.article_id == article_id))
+    return {a.id: etag(snapshot(a)) for a in rows}
 
 
 _SPAN_FIELDS = {

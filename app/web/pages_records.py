@@ -14,6 +14,7 @@ from app.queries.attributions import AttributionFacet
 from app.queries.claims import ClaimFilters, claim_detail, list_claims
 from app.queries.relay import relay_chains
 from app.queries.speakers import SpeakerFilters, SpeakerSort, list_speakers, speaker_detail
+from app.store.attributions import article_etags
 from app.store.errors import InputError, NotFound
 from app.web.context import PageSession, render
 from app.web.highlight import number_items, render_text
@@ -42,11 +43,13 @@ def _span(span: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"start": span["start"], "end": span["end"], "text": span["text"]} if span else None
 
 
-def _for_script(item: dict[str, Any]) -> dict[str, Any]:
-    """What the article page's script needs of a statement (the form's starting values), nothing more."""
+def _for_script(item: dict[str, Any], etag: str | None) -> dict[str, Any]:
+    """What the article page's script needs of a statement (the form's starting values and the version they
+    are of, sent back as If-Match), nothing more."""
     who = item["speaker"]
     return {
         "id": item["id"],
+        "etag": etag,
         "speaker": {"id": who["id"], "name": who["name"], "kind": str(who["kind"].value)} if who else None,
         "content": _span(item["content"]),
         "cue": _span(item["cue"]),
@@ -73,6 +76,7 @@ def article_page(request: Request, session: PageSession, article_id: int) -> HTM
         entry = legend.setdefault(key, {"speaker": who, "colour": m.colour, "numbers": []})
         entry["numbers"].append(m.number)
     items = article["attributions"]
+    etags = article_etags(session, article_id)
     present = {
         "mention": any(i["speaker_mention"] for i in items),
         "cue": any(i["cue"] for i in items),
@@ -88,7 +92,7 @@ def article_page(request: Request, session: PageSession, article_id: int) -> HTM
         marked=marked,
         legend=list(legend.values()),
         text_html=render_text(article["text"], marked, article["regions"]),
-        data={"article_id": article_id, "attributions": [_for_script(i) for i in items]},
+        data={"article_id": article_id, "attributions": [_for_script(i, etags.get(i["id"])) for i in items]},
         region_kinds=sorted({str(r["kind"].value) for r in article["regions"]}),
     )
 

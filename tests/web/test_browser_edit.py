@@ -95,6 +95,29 @@ def test_correct_an_attribution_in_its_article(site: Any, tab: Any) -> None:
     assert tab.errors == []
 
 
+def test_a_correction_of_a_statement_changed_meanwhile_is_refused(site: Any, tab: Any) -> None:
+    server, seeded = site
+    courier = seeded.attributions["courier"]
+    tab.goto(f"{server.url}/articles/{courier['article']['id']}#a{courier['id']}")
+    tab.locator(f"#details-{courier['id']}").get_by_role("button", name="Correct…").click()
+    form = tab.locator("#edit-form")
+    form.get_by_label("Stance").select_option("denies")
+    with server.api() as api:  # another reviewer, after this page was loaded
+        assert api.patch(f"/api/attributions/{courier['id']}", json={"stance": "hedged"}).status_code == 200
+    form.get_by_role("button", name="Save correction").click()
+    form.locator(".form-status", has_text="Someone changed this statement").wait_for()
+    assert _get(server, f"/api/attributions/{courier['id']}")["stance"] == "hedged"
+    tab.errors.clear()  # the browser logs the refused request's 412
+    tab.reload()
+    tab.locator(f"#details-{courier['id']}").get_by_role("button", name="Correct…").click()
+    form.get_by_label("Stance").select_option("denies")
+    form.get_by_role("button", name="Save correction").click()
+    # With the page's version current again, the correction goes through and the page reloads.
+    tab.locator(f"#details-{courier['id']} dd", has_text="; denies").wait_for()
+    assert _get(server, f"/api/attributions/{courier['id']}")["stance"] == "denies"
+    assert tab.errors == []
+
+
 def test_add_a_missed_attribution_by_selecting_text(site: Any, tab: Any) -> None:
     server, seeded = site
     article = seeded.articles["reservoir"]

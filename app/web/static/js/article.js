@@ -139,7 +139,8 @@
       if (form.confirm.checked && editing.status !== "confirmed") patch.status = "confirmed";
       if (!Object.keys(patch).length) { cb.say(status, "Nothing changed yet.", "bad"); return; }
       cb.say(status, "Saving…");
-      const r = await cb.api("PATCH", "/api/attributions/" + editing.id, patch);
+      // The edit is of the statement as this page showed it: refused (412) if it changed since.
+      const r = await cb.api("PATCH", "/api/attributions/" + editing.id, patch, editing.etag ? { "If-Match": editing.etag } : {});
       if (!r.ok) { cb.say(status, r.message, "bad"); return; }
       await cb.reloadAt(editing.id, r.data.updated_at);
     });

@@ -15,8 +15,8 @@
     markToken();
   };
 
-  cb.api = async function (method, url, body) {
-    const headers = { Accept: "application/json" };
+  cb.api = async function (method, url, body, extraHeaders) {
+    const headers = Object.assign({ Accept: "application/json" }, extraHeaders || {});
     const token = cb.token();
     if (token) headers.Authorization = "Bearer " + token;
     let payload;
@@ -38,6 +38,9 @@
           ? "The saved API token was refused (unknown or revoked): paste a current one on the “API token” page."
           : "This needs an API token: paste yours on the “API token” page (top right).";
       }
+    }
+    if (response.status === 412) {
+      message = "Someone changed this statement after this page was loaded: reload the page to see their change.";
     }
     return { ok: response.ok, status: response.status, data, message };
   };
