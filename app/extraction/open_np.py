@@ -181,10 +181,14 @@ def _cls(t: Token, first: bool) -> str:
 _NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:[HM]?P[DS]?[MNHS]*[HN]){0,2}|(?P<share>DPD)")
 
 
-def _parse(toks: list[Token], s: int, e: int) -> bool:
+def _letters(toks: list[Token], lo: int, hi: int) -> str:
+    return "".join(_cls(toks[x], x == 0) for x in range(lo, hi))
+
+
+def _parse(toks: list[Token], s: int, e: int, letters: str) -> bool:
+    """Whether toks[s:e], whose classes are `letters`, is an open-class noun phrase a source can be."""
     if e - s < 1 or e - s > 12:
         return False
-    letters = "".join(_cls(t, k == 0 and s == 0) for k, t in enumerate(toks[s:e]))
     m = _NP.fullmatch(letters)
     if m is None:
         return False
@@ -201,8 +205,12 @@ def _parse(toks: list[Token], s: int, e: int) -> bool:
 
 def open_np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     """Start of the longest open-class noun phrase ending at toks[end-1], or None."""
-    for s in range(max(0, end - limit), end):
-        if _parse(toks, s, end):
+    lo = max(0, end - limit)
+    window = _letters(toks, lo, end)
+    if not window or window[-1] not in "HND":
+        return None
+    for s in range(lo, end):
+        if _parse(toks, s, end, window[s - lo :]):
             return s
     return None
 
@@ -210,8 +218,12 @@ def open_np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
 def open_np_after(toks: list[Token], start: int, limit: int = 12, edge: bool = True) -> int | None:
     """End of the longest open-class noun phrase starting at toks[start] that a clause edge closes (or,
     with edge=False, that anything but another word of the phrase follows: a sentence's subject)."""
-    for e in range(min(len(toks), start + limit), start, -1):
+    hi = min(len(toks), start + limit)
+    window = _letters(toks, start, hi)
+    if not window or window[0] not in "DSMNH":
+        return None
+    for e in range(hi, start, -1):
         closed = e == len(toks) or toks[e].text in {",", ".", ";", ":", "—", "–", "(", "who"}
-        if (closed or not edge) and _parse(toks, start, e):
+        if (closed or not edge) and _parse(toks, start, e, window[: e - start]):
             return e
     return None
