@@ -1,4 +1,4 @@
-"""Extraction speed in words per second on one core, over the PolNeAR dev texts (../shared/polnear).
+"""Extraction speed in words per CPU-second on one core, over the PolNeAR dev texts (../shared/polnear).
 
     python benchmarks/extraction_speed.py [--rounds 3] [--split dev]
 
@@ -26,12 +26,14 @@ SHARED = ROOT.parent / "shared"
 
 
 def _rate(texts: list[str], words: int, rounds: int, fn) -> float:
+    """Words per second of this process's CPU time (one core; a shared, busy machine slows the wall
+    clock but not this), best of the rounds."""
     best = float("inf")
     for _ in range(rounds):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for t in texts:
             fn(t)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return words / best
 
 
