@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 import Stemmer
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import Indel, LCSseq
 
 from app.models.enums import ClusterLabel, Stance
 
@@ -227,18 +227,34 @@ class Difference:
     label: ClusterLabel
 
 
-def _interior(ops: list, n_a: int, n_b: int) -> list:
-    """Edits that are not a trimmed edge: a partial quotation drops words at the ends, not inside."""
-    out = []
+def _differing(wa: tuple[Word, ...], wb: tuple[Word, ...]) -> tuple[list[Word], list[Word]]:
+    """The words of each side outside their longest common run of stems (RapidFuzz's Indel alignment).
+
+    Words one side has before the first shared word, or after the last, while the other has none
+    there, are a trimmed edge (a partial quotation), not a difference. Only words that carry meaning
+    are returned: content words, hedges and negations.
+    """
+    def meaningful(ws: list[Word] | tuple[Word, ...]) -> list[Word]:
+        return [w for w in ws if w.content or w.low in HEDGES or w.low in NEGATIONS]
+
+    ops = Indel.opcodes([w.stem for w in wa], [w.stem for w in wb])
+    equal = [op for op in ops if op.tag == "equal"]
+    if not equal:
+        return meaningful(wa), meaningful(wb)
+    first, last = equal[0], equal[-1]
+    da: list[Word] = []
+    db: list[Word] = []
+    if first.src_start and first.dest_start:
+        da += wa[: first.src_start]
+        db += wb[: first.dest_start]
     for op in ops:
-        if op.tag == "equal":
-            continue
-        at_start = op.src_start == 0 and op.dest_start == 0
-        at_end = op.src_end == n_a and op.dest_end == n_b
-        if (at_start or at_end) and op.tag in ("insert", "delete"):
-            continue
-        out.append(op)
-    return out
+        if op.tag != "equal" and op.src_start >= first.src_end and op.src_end <= last.src_start:
+            da += wa[op.src_start : op.src_end]
+            db += wb[op.dest_start : op.dest_end]
+    if last.src_end < len(wa) and last.dest_end < len(wb):
+        da += wa[last.src_end :]
+        db += wb[last.dest_end :]
+    return meaningful(da), meaningful(db)
 
 
 def _figures_conflict(wa: tuple[Word, ...], wb: tuple[Word, ...]) -> bool:
@@ -261,9 +277,7 @@ def compare(
 ) -> Difference:
     """How `other` reports what `first` reported, with the differing words of each."""
     wa, wb = words(first), words(other)
-    ops = _interior(list(Levenshtein.opcodes([w.low for w in wa], [w.low for w in wb])), len(wa), len(wb))
-    da = [w for op in ops for w in wa[op.src_start : op.src_end]]
-    db = [w for op in ops for w in wb[op.dest_start : op.dest_end]]
+    da, db = _differing(wa, wb)
     spans_a = [(w.start, w.end) for w in da]
     spans_b = [(w.start, w.end) for w in db]
     # A negation one side adds inside the shared wording (not at a trimmed edge) turns the statement.
@@ -273,7 +287,7 @@ def compare(
         label = ClusterLabel.contradiction
     elif any(w.figure or w.low in MONTHS or w.low in HEDGES or _is_name(w) for w in (*da, *db)):
         label = ClusterLabel.variant
-    elif [w.stem for w in wa if w.content] == [w.stem for w in wb if w.content] or not (da or db):
+    elif not (da or db):
         label = ClusterLabel.same
     else:
         label = ClusterLabel.paraphrase
