@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import ClusterLabel, Stance
 from app.schemas.attribution import ArticleRef, AttributionRead, SpeakerRef
-from app.schemas.types import UtcDatetime
+from app.schemas.types import MAX_REPEAT, BodyId, UtcDatetime
 
 
 class FirstReport(BaseModel):
@@ -86,3 +86,20 @@ class ClaimRead(ClaimSummary):
 class ClaimPage(BaseModel):
     items: list[ClaimSummary]
     next: str | None
+
+
+class ClusterSplit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    claim_ids: list[BodyId] = Field(min_length=1, max_length=MAX_REPEAT, description="The claims that move out.")
+
+
+class ClusterSplitResult(BaseModel):
+    cluster: ClusterRead = Field(description="The cluster, without the claims that moved.")
+    new: ClusterRead = Field(description="The new cluster of the claims that moved.")
+
+
+class ClusterMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    into: BodyId = Field(description="The cluster that remains.")

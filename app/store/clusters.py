@@ -29,6 +29,7 @@ from app.models import (
     Statement,
     Status,
 )
+from app.store import history
 from app.store.claims import get_or_create_claim
 from app.text.propositions import MIN_KEYS, compare, content_keys, likeness
 
@@ -305,3 +306,62 @@ def reset_clusters(session: Session) -> list[int]:
     session.flush()
     order = (Article.published_at.is_(None), Article.published_at, Article.id)
     return list(session.scalars(select(Article.id).order_by(*order)))
+
+
+# -- a researcher's split and merge ---------------------------------------------------------------------
+
+
+def _members(session: Session, cluster_id: int) -> list[int]:
+    return list(session.scalars(select(Claim.id).where(Claim.cluster_id == cluster_id).order_by(Claim.id)))
+
+
+def split_cluster(session: Session, cluster: ClaimCluster, claim_ids: list[int], actor: str) -> ClaimCluster:
+    """Move these claims of the cluster into a new one; both keep their claims through later rebuilds."""
+    members = _members(session, cluster.id)
+    moving = sorted(set(claim_ids))
+    strangers = [i for i in moving if i not in members]
+    if strangers:
+        raise ValueError(f"claims {strangers} are not in cluster {cluster.id}")
+    if not moving or len(moving) == len(members):
+        raise ValueError("a split moves some of the cluster's claims, not none or all of them")
+    new = ClaimCluster(has_variants=False, contradicted=False)
+    session.add(new)
+    session.flush()
+    session.execute(update(Claim).where(Claim.id.in_(moving)).values(cluster_id=new.id))
+    session.execute(update(Claim).where(Claim.id.in_(members)).values(cluster_pinned=True))
+    session.expire_all()
+    relabel(session, cluster.id)
+    relabel(session, new.id)
+    history.record(
+        session,
+        actor=actor,
+        action="cluster.split",
+        entity_type="cluster",
+        entity_id=cluster.id,
+        before={"claims": members},
+        after={"claims": [i for i in members if i not in moving], "moved": moving, "into": new.id},
+    )
+    return new
+
+
+def merge_clusters(session: Session, source: ClaimCluster, target: ClaimCluster, actor: str) -> None:
+    """Move every claim of `source` into `target` (source is removed); both keep their claims through rebuilds."""
+    if source.id == target.id:
+        raise ValueError("a cluster cannot be merged into itself")
+    moving = _members(session, source.id)
+    kept = _members(session, target.id)
+    session.execute(update(Claim).where(Claim.id.in_(moving)).values(cluster_id=target.id))
+    session.execute(update(Claim).where(Claim.id.in_(moving + kept)).values(cluster_pinned=True))
+    session.delete(source)
+    session.flush()
+    session.expire_all()
+    relabel(session, target.id)
+    history.record(
+        session,
+        actor=actor,
+        action="cluster.merge",
+        entity_type="cluster",
+        entity_id=source.id,
+        before={"claims": moving, "target_claims": kept},
+        after={"into": target.id, "claims": kept + moving},
+    )

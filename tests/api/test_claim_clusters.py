@@ -65,3 +65,35 @@ def test_claims_filter_on_variants_and_contradictions(client: TestClient) -> Non
     assert client.get("/api/claims", params={"contradicted": "true"}).json()["items"] == []
     r = client.get("/api/claims", params={"contradicted": "maybe"})
     assert r.status_code in (400, 422) and "contradicted" in r.text
+
+
+def test_a_researcher_splits_and_merges_clusters_and_the_history_keeps_both(client: TestClient) -> None:
+    _, _, q1, cut = setup_pair(client)
+    quoted = client.get(f"/api/claims/{q1['claim_id']}").json()["cluster"]["id"]
+    reworded = client.get(f"/api/claims/{cut['claim_id']}").json()["cluster"]
+    merged = client.post(f"/api/clusters/{reworded['id']}/merge", json={"into": quoted})
+    assert merged.status_code == 200, merged.text
+    assert {c["id"] for c in merged.json()["claims"]} == {q1["claim_id"], *(c["id"] for c in reworded["claims"])}
+    assert client.get(f"/api/clusters/{reworded['id']}").status_code == 404
+    assert client.get(f"/api/claims/{cut['claim_id']}").json()["cluster"]["id"] == quoted
+    r = client.post(f"/api/clusters/{quoted}/split", json={"claim_ids": [cut["claim_id"]]})
+    assert r.status_code == 200, r.text
+    new = r.json()["new"]
+    assert [c["id"] for c in new["claims"]] == [cut["claim_id"]]
+    assert [rep["label"] for rep in new["reports"]] == ["first"]
+    assert cut["claim_id"] not in {c["id"] for c in r.json()["cluster"]["claims"]}
+    changes = client.get("/api/changes", params={"entity_type": "cluster"}).json()["items"]
+    assert [c["action"] for c in changes] == ["cluster.split", "cluster.merge"]
+    assert changes[0]["after"]["moved"] == [cut["claim_id"]] and changes[1]["after"]["into"] == quoted
+
+
+def test_split_and_merge_refuse_what_cannot_be_done(client: TestClient) -> None:
+    _, _, q1, _ = setup_pair(client)
+    quoted = client.get(f"/api/claims/{q1['claim_id']}").json()["cluster"]["id"]
+    r = client.post(f"/api/clusters/{quoted}/split", json={"claim_ids": [q1["claim_id"]]})
+    assert r.status_code == 409 and "claim_ids" in r.text
+    assert client.post(f"/api/clusters/{quoted}/merge", json={"into": quoted}).status_code == 409
+    r = client.post(f"/api/clusters/{quoted}/merge", json={"into": 999999})
+    assert r.status_code in (400, 404, 422) and "into" in r.text
+    assert client.post("/api/clusters/999999/split", json={"claim_ids": [1]}).status_code == 404
+    assert client.post(f"/api/clusters/{quoted}/split", json={"claim_ids": []}).status_code in (400, 422)

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/changes", tags=["history"])
 class ChangeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    entity_type: Text | None = Field(None, max_length=32, description="attribution, speaker or article.")
+    entity_type: Text | None = Field(None, max_length=32, description="attribution, speaker, article or cluster.")
     entity_id: Id | None = Field(None, description="The id of the changed record.")
     actor: Text | None = Field(None, max_length=200, description="Who made the change.")
     limit: int = Field(50, ge=1, le=500, description="Items per page (at most 500).")
