@@ -35,3 +35,15 @@ def get_or_create_claim(session: Session, text: str) -> Claim:
         session.add(claim)
         session.flush()
     return claim
+
+
+def get_or_create_claims(session: Session, texts: list[str]) -> list[Claim]:
+    """The claim of each text (one query for those that exist, one flush for the new ones)."""
+    prints = [fingerprint(t) for t in texts]
+    known = {c.fingerprint: c for c in session.scalars(select(Claim).where(Claim.fingerprint.in_(set(prints))))}
+    for text, fp in zip(texts, prints, strict=True):
+        if fp not in known:
+            known[fp] = Claim(text=text, fingerprint=fp)
+            session.add(known[fp])
+    session.flush()
+    return [known[fp] for fp in prints]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.extraction.segment import paragraphs, sentences, trim
@@ -30,11 +30,11 @@ from app.models import (
     Status,
 )
 from app.store import history
-from app.store.claims import get_or_create_claim
+from app.store.claims import get_or_create_claims
 from app.text.propositions import MIN_KEYS, compare, content_keys, likeness
 
 # How many of the claims sharing the most keys are compared in full.
-CANDIDATES = 40
+CANDIDATES = 12
 _NOT_STATED = (RegionKind.repeat, RegionKind.furniture, RegionKind.headline, RegionKind.byline, RegionKind.dateline)
 
 _Child = aliased(Attribution, name="child")
@@ -79,18 +79,20 @@ def write_statements(session: Session, article: Article) -> list[Statement]:
         )
     ]
     text = article.text
-    out = []
+    spans = []
     for ps, pe in paragraphs(text):
         for ss, se in sentences(text, ps, pe):
             start, end = trim(text, ss, se)
             if end <= start or any(s < end and start < e for s, e in covered):
                 continue
-            if len(content_keys(text[start:end])) < MIN_KEYS:
-                continue
-            claim = get_or_create_claim(session, text[start:end])
-            statement = Statement(article_id=article.id, claim_id=claim.id, start=start, end=end, text=text[start:end])
-            session.add(statement)
-            out.append(statement)
+            if len(content_keys(text[start:end])) >= MIN_KEYS:
+                spans.append((start, end))
+    claims = get_or_create_claims(session, [text[s:e] for s, e in spans])
+    out = [
+        Statement(article_id=article.id, claim_id=claim.id, start=s, end=e, text=text[s:e])
+        for (s, e), claim in zip(spans, claims, strict=True)
+    ]
+    session.add_all(out)
     session.flush()
     _drop_unreported(session, old)
     return out
@@ -141,9 +143,11 @@ def cluster_article(session: Session, article: Article) -> None:
 
 
 def index_claim(session: Session, claim: Claim) -> set[str]:
+    """Write the claim's content-word keys (replacing any it had)."""
     keys = content_keys(claim.text)
     session.execute(delete(ClaimKey).where(ClaimKey.claim_id == claim.id))
-    session.add_all(ClaimKey(key=k, claim_id=claim.id) for k in sorted(keys))
+    if keys:
+        session.execute(insert(ClaimKey), [{"key": k, "claim_id": claim.id} for k in sorted(keys)])
     return keys
 
 
@@ -172,7 +176,6 @@ def place_claim(session: Session, claim: Claim) -> bool:
     alone would let a cluster drift, one loosely related report at a time, far from its proposition.
     """
     keys = index_claim(session, claim)
-    session.flush()
     scored = [(likeness(claim.text, other.text), other) for other in candidates(session, claim, keys)]
     for score, other in sorted(scored, key=lambda so: (-so[0], so[1].id)):
         if score <= 0:
