@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
-from app.api.deps import EditorDep, ReaderDep, SessionDep
+from app.api.deps import AdminDep, ReaderDep, SessionDep
 from app.api.openapi import error_responses
 from app.models import ClaimCluster
 from app.queries.clusters import cluster_detail
@@ -32,7 +32,7 @@ def get_cluster(session: SessionDep, _: ReaderDep, cluster_id: IdPath) -> dict[s
 
 
 @router.post("/{cluster_id}/split", response_model=ClusterSplitResult, responses=error_responses(404, 409))
-def split(session: SessionDep, actor: EditorDep, cluster_id: IdPath, body: ClusterSplit) -> dict[str, Any]:
+def split(session: SessionDep, actor: AdminDep, cluster_id: IdPath, body: ClusterSplit) -> dict[str, Any]:
     """Move some of the cluster's claims into a new cluster (recorded in the change history)."""
     cluster = _get(session, cluster_id)
     try:
@@ -43,7 +43,7 @@ def split(session: SessionDep, actor: EditorDep, cluster_id: IdPath, body: Clust
 
 
 @router.post("/{cluster_id}/merge", response_model=ClusterRead, responses=error_responses(404, 409))
-def merge(session: SessionDep, actor: EditorDep, cluster_id: IdPath, body: ClusterMerge) -> dict[str, Any]:
+def merge(session: SessionDep, actor: AdminDep, cluster_id: IdPath, body: ClusterMerge) -> dict[str, Any]:
     """Merge this cluster into another: its claims move there (recorded in the change history)."""
     source = _get(session, cluster_id)
     target = session.get(ClaimCluster, body.into)
