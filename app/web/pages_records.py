@@ -161,6 +161,10 @@ def articles_page(request: Request, session: PageSession) -> HTMLResponse:
 @router.get("/claims", response_class=HTMLResponse, name="claims")
 def claims_page(request: Request, session: PageSession) -> HTMLResponse:
     qp = request.query_params
-    f = ClaimFilters(q=(qp.get("q") or "").strip()[:500] or None)
+    f = ClaimFilters(
+        q=(qp.get("q") or "").strip()[:500] or None,
+        has_variants=True if qp.get("has_variants") == "true" else None,
+        contradicted=True if qp.get("contradicted") == "true" else None,
+    )
     items, nxt, error = _list_or_error(list_claims, session, f, LIST_SIZE, qp.get("cursor"))
     return render(request, "claims.html", items=items, next=nxt, f=f, error=error)
