@@ -5,7 +5,7 @@
 
   // Wait until a read sees the claim in the cluster it was moved to before reloading the page.
   async function settled(claimId, clusterId) {
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 60; i++) {
       const r = await cb.api("GET", "/api/claims/" + claimId);
       if (r.ok && r.data.cluster && r.data.cluster.id === clusterId) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
