@@ -11,12 +11,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import normalize_database_url
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # SQLite ignores foreign keys unless asked; cascades and integrity depend on them.
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    # A writer that finds the database locked waits this long (ms) before failing: write transactions are
+    # short (extraction runs before them), so two writers queue instead of one failing "database is locked".
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

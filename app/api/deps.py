@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import session_scope
 from app.hosts import is_loopback
-from app.models import TokenRole
-from app.store.tokens import verify_token
+from app.models import ApiToken, TokenRole
+from app.store.tokens import record_use, verify_token
 
 
 def get_settings(request: Request) -> Settings:
@@ -64,23 +64,34 @@ def _token_from(authorization: str | None, x_api_token: str | None) -> str | Non
     return None
 
 
-def _resolve_actor(session: Session, authorization: str | None, x_api_token: str | None) -> Actor | None:
+def token_in_use(request: Request, session: Session, secret: str) -> ApiToken | None:
+    """The active token with this secret (None if unknown or revoked), its use noted apart from the request."""
+    token = verify_token(session, secret)
+    if token is not None:
+        record_use(request.app.state.sessionmaker, token)
+    return token
+
+
+def _resolve_actor(
+    request: Request, session: Session, authorization: str | None, x_api_token: str | None
+) -> Actor | None:
     secret = _token_from(authorization, x_api_token)
     if secret is None:
         return None
-    token = verify_token(session, secret)
+    token = token_in_use(request, session, secret)
     if token is None:
         raise HTTPException(401, "the API token is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
     return Actor(name=f"token:{token.name}", role=token.role)
 
 
 def reader(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
     x_api_token: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Actor | None:
-    actor = _resolve_actor(session, authorization, x_api_token)
+    actor = _resolve_actor(request, session, authorization, x_api_token)
     if settings.private and actor is None:
         raise HTTPException(401, "this instance is private: send an API token", headers={"WWW-Authenticate": "Bearer"})
     return actor
@@ -94,7 +105,7 @@ def writer(
     x_api_token: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Actor:
     """Writes need a token, unless the instance was opened (`serve --open`) and the request comes from this machine."""
-    actor = _resolve_actor(session, authorization, x_api_token)
+    actor = _resolve_actor(request, session, authorization, x_api_token)
     if actor is not None:
         return actor
     if settings.open_writes and is_loopback(request.client.host if request.client else None):

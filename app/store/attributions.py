@@ -13,6 +13,7 @@ from app.models import (
     Article,
     Attribution,
     AttributionKind,
+    Claim,
     Origin,
     QuoteType,
     Speaker,
@@ -69,9 +70,16 @@ class AttributionFields:
 
 
 def create_attribution(
-    session: Session, article: Article, speaker: Speaker | None, f: AttributionFields, *, cluster: bool = True
+    session: Session,
+    article: Article,
+    speaker: Speaker | None,
+    f: AttributionFields,
+    claim: Claim | None = None,
+    *,
+    cluster: bool = True,
 ) -> Attribution:
-    """Store one attribution; `cluster=False` when the caller clusters the article once after writing many."""
+    """Store one attribution; `cluster=False` when the caller clusters the article once after writing many,
+    and `claim` is its content's claim when the caller looked claims up in bulk."""
     content = check_span(article, f.content, "content", required=True)
     assert content is not None
     check_span(article, f.cue, "cue")
@@ -82,7 +90,7 @@ def create_attribution(
     attribution = Attribution(
         article=article,
         speaker=speaker,
-        claim=get_or_create_claim(session, content_text),
+        claim=claim or get_or_create_claim(session, content_text),
         content_start=content[0],
         content_end=content[1],
         content_text=content_text,

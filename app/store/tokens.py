@@ -5,14 +5,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import session_scope
 from app.models import ApiToken, TokenRole
 from app.models.base import utcnow
 
 PREFIX = "cb_"
+# A token's last use is written at most this often: a read must not become a write.
+USE_RESOLUTION = timedelta(minutes=1)
 
 
 def _digest(secret: str) -> str:
@@ -38,11 +42,30 @@ def any_active_token(session: Session) -> bool:
 
 
 def verify_token(session: Session, secret: str) -> ApiToken | None:
+    """The active token with this secret, or None; only reads (see `record_use`)."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
     if token is None or token.revoked_at is not None:
         return None
-    token.last_used_at = utcnow()
     return token
+
+
+def record_use(factory: sessionmaker[Session], token: ApiToken) -> None:
+    """Note the token's use, at most once a minute, in a short transaction of its own.
+
+    Never in the request's transaction: there the row would stay locked (PostgreSQL) or the database
+    write-locked (SQLite) for the whole request, and `claimbase token revoke` would wait on it.
+    """
+    now = utcnow()
+    stale = now - USE_RESOLUTION
+    if token.last_used_at is not None and token.last_used_at > stale:
+        return
+    with session_scope(factory) as session:
+        session.execute(
+            update(ApiToken)
+            .where(ApiToken.id == token.id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= stale))
+            .values(last_used_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def revoke_token(session: Session, token_id: int) -> ApiToken | None:

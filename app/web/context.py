@@ -13,9 +13,8 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import SessionDep, SettingsDep, token_in_use
 from app.hosts import is_loopback
-from app.store.tokens import verify_token
 from app.text.urls import is_web_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -87,7 +86,7 @@ def page_session(request: Request, session: SessionDep, settings: SettingsDep) -
     """The session for a page; on a private instance the page also needs the token cookie."""
     if settings.private:
         secret = request.cookies.get(TOKEN_COOKIE)
-        if not secret or verify_token(session, secret) is None:
+        if not secret or token_in_use(request, session, secret) is None:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             raise LoginRequired(target)
     return session

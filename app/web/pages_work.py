@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import SessionDep, SettingsDep, token_in_use
 from app.models import Status
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFacet, AttributionSort
 from app.store.errors import InputError
-from app.store.tokens import verify_token
 from app.web.context import TOKEN_COOKIE, PageSession, render, writes_need_token
 from app.web.params import parse_search
 
@@ -77,7 +76,7 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     secret = token.strip()
-    if not secret or verify_token(session, secret) is None:
+    if not secret or token_in_use(request, session, secret) is None:
         return render(
             request,
             "login.html",
