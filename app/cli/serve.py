@@ -14,6 +14,9 @@ from app.ingest.pipeline import extractor_available
 from app.migrations_support import upgrade
 
 APP_FACTORY = "app.api.main:create_app"
+# On SIGTERM (or Ctrl-C) requests get this many seconds to finish, then are cancelled and the server stops.
+# A request still extracting has written nothing: extraction runs before its write transaction.
+GRACEFUL_SHUTDOWN_SECONDS = 3
 
 
 def prepare_database(database_url: str, sample: bool, workers: int = DEFAULT_WORKERS) -> None:
@@ -83,4 +86,4 @@ def serve(
     get_settings.cache_clear()
     if not open_writes:
         echo_err("writes need an API token (`claimbase token create`); --open allows them from this machine")
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port)
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from app.cli.serve import GRACEFUL_SHUTDOWN_SECONDS
 from app.models import Article, Attribution, Origin, Outlet, Status
 from app.sample import sample_annotations, sample_articles
 from tests.cli.conftest import Claimbase
@@ -54,7 +55,8 @@ def test_serve_migrates_loads_the_sample_and_runs_the_app_factory(
     monkeypatch.setenv("CLAIMBASE_DATABASE_URL", "sqlite:///somewhere-else.db")
     result = claimbase("serve", "--port", "8765")
     assert result.exit_code == 0, result.output
-    assert calls == [(("app.api.main:create_app",), {"factory": True, "host": "127.0.0.1", "port": 8765})]
+    grace = {"timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS}
+    assert calls == [(("app.api.main:create_app",), {"factory": True, "host": "127.0.0.1", "port": 8765, **grace})]
     assert os.environ["CLAIMBASE_DATABASE_URL"] == claimbase.url
     assert claimbase.count(Article) == len(sample_articles())
     assert "sample corpus loaded" in result.stderr
