@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     # Host names (besides localhost, 127.0.0.1 and ::1) this server answers for; comma-separated in
     # CLAIMBASE_ALLOWED_HOSTS. `serve` adds the host it is bound to; "*" answers every host.
     allowed_hosts: Annotated[list[str], NoDecode] = []
+    # The demo database of `claimbase demo`: the pages say that it holds the fictional sample only.
+    demo: bool = False
     page_limit_default: int = 50
     page_limit_max: int = 500
     # Signs pagination cursors so a tampered cursor is refused rather than misread.

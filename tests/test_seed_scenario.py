@@ -3,6 +3,8 @@ filled from the shared seed corpus and its gold annotations (skipped where ../sh
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -130,3 +132,12 @@ def test_extractor_alone_answers_the_researchers_questions(extracted: TestClient
     assert relayed and relayed[0]["speaker"]["kind"] == "anonymous"
     outer = extracted.get(f"/api/attributions/{relayed[0]['parent_id']}").json()
     assert outer["speaker"]["kind"] == "outlet"
+
+
+def test_typing_kirby_in_the_search_box_lists_his_statements(extracted: TestClient) -> None:
+    people = [s for s in extracted.get("/api/speakers?q=kirby&kind=person").json()["items"] if " and " not in s["name"]]
+    his = {i["content"]["text"] for i in _all(extracted, f"/api/attributions?speaker={people[0]['id']}")}
+    page = extracted.get("/", params={"q": "Kirby"}).text
+    section = page[page.index('class="by-speaker"') : page.index('id="results-heading"')]
+    shown = [html.unescape(m) for m in re.findall(r'<blockquote class="claim"><a [^>]*>(.*?)</a>', section, re.S)]
+    assert shown and len([t for t in shown if t in his]) >= min(len(his), 5), shown

@@ -8,16 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
-from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded
+from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, echo_err, fail, guarded, session_for
 from app.cli.progress import progress_bar, say
 from app.ingest.pipeline import Ingestor, IngestStats, extractor_available
 from app.ingest.readers import ArticleRecord, GoldRecord, ReadError, article_from_mapping, file_records
 from app.ingest.sources import Problem, SourceFile, collect, count_articles
 from app.migrations_support import upgrade
-from app.models import Article
+from app.store.sample_corpus import corpus_mix, remove_sample
 
 # The single writing process is the bottleneck (storing an article's attributions costs several times
 # extracting them; see benchmarks/ingest_throughput.py), so one core stays with it.
@@ -67,6 +66,17 @@ def _file_items(
         yield from file_records(source, outlet, extract)
 
 
+def note_sample_mix(engine: Engine) -> None:
+    """Say so when the fictional sample sits beside the researcher's own articles (an older claimbase put it there)."""
+    with session_for(engine) as session:
+        mix = corpus_mix(session)
+    if mix.sample and mix.own:
+        echo_err(
+            f"note: this database holds the {mix.sample} fictional sample articles beside your own; "
+            "`claimbase sample --remove` removes them"
+        )
+
+
 def _finish(stats: IngestStats) -> None:
     typer.echo(stats.summary())
     if stats.problems:
@@ -96,6 +106,7 @@ def ingest(
         upgrade(engine)
         items = _file_items(files, problems, outlet, extract)
         stats = run_ingest(engine, items, count_articles(files) + len(problems), workers)
+        note_sample_mix(engine)
     _finish(stats)
 
 
@@ -116,10 +127,6 @@ def _sample_annotations() -> list[GoldRecord]:
     return [GoldRecord(f"sample annotations {doc_id}", raw) for doc_id, raw in sample_annotations().items()]
 
 
-def article_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Article)) or 0
-
-
 def load_sample(
     engine: Engine, extract: bool = True, annotations: bool = False, workers: int = DEFAULT_WORKERS
 ) -> IngestStats:
@@ -131,28 +138,45 @@ def load_sample(
     return run_ingest(engine, items, len(sample_articles()), workers)
 
 
-def database_is_empty(engine: Engine) -> bool:
-    with Session(engine) as session:
-        return article_count(session) == 0
-
-
 @guarded
 def sample(
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database holds articles.")] = False,
     annotations: Annotated[
         bool, typer.Option("--annotations", help="Also import the sample's hand annotations as confirmed attributions.")
     ] = False,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the sample articles (and what only they had) from the database.")
+    ] = False,
     no_extract: NoExtract = False,
     workers: Workers = DEFAULT_WORKERS,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
-    """Load claimbase's own fictional sample corpus (with outlets, dates and authors), extracting attributions."""
+    """Load claimbase's own fictional sample corpus into an empty database, or remove it with --remove.
+
+    The sample is never mixed with your own articles: `claimbase demo` serves it from a database of its own.
+    """
+    if remove:
+        with database(database_url) as engine:
+            upgrade(engine)
+            with session_for(engine) as session:
+                removed = remove_sample(session, actor="cli")
+        typer.echo(
+            f"sample removed: {removed.articles} articles, {removed.speakers} speakers, {removed.outlets} outlets"
+        )
+        return
     extract = not no_extract
     _check_extractor(extract)
     with database(database_url) as engine:
         upgrade(engine)
-        if if_empty and not database_is_empty(engine):
+        with session_for(engine) as session:
+            mix = corpus_mix(session)
+        if if_empty and mix.sample + mix.own:
             typer.echo("the database already holds articles; sample not loaded")
             return
+        if mix.own:
+            fail(
+                f"the database holds {mix.own} articles of your own; the fictional sample is kept apart from them "
+                "(`claimbase demo` serves it from its own database)"
+            )
         stats = load_sample(engine, extract=extract, annotations=annotations, workers=workers)
     _finish(stats)

@@ -10,7 +10,7 @@ from app.cli.export import export
 from app.cli.extract import extract
 from app.cli.ingest import ingest, sample
 from app.cli.reextract import reextract_command
-from app.cli.serve import serve
+from app.cli.serve import demo, serve
 from app.cli.tokens import token
 
 cli = typer.Typer(
@@ -28,4 +28,5 @@ cli.add_typer(token, name="token")
 cli.command("reextract")(reextract_command)
 cli.command("cluster")(cluster_command)
 cli.command()(serve)
+cli.command()(demo)
 cli.command("extract")(extract)

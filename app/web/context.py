@@ -66,6 +66,7 @@ env.tests["web_url"] = is_web_url
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("private", request.app.state.settings.private)
+    context.setdefault("demo", request.app.state.settings.demo)
     html = env.get_template(template).render(request=request, path=request.url.path, **context)
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 

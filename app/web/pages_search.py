@@ -56,16 +56,50 @@ def result_page(session: Any, state: SearchState, cursor: str | None, facets: li
     }
 
 
+SPEAKER_FIRST = 10
+
+
+def speaker_statements(session: Any, state: SearchState) -> dict[str, Any] | None:
+    """When the words name a speaker (name or alias), that speaker's statements, shown before the full text.
+
+    The same search with `speaker_name` in place of `q`; None when the words name no one.
+    """
+    words = state.value("q").strip('"* ')
+    if not words or state.value("speaker_name") or len(words.split()) > 4:
+        return None
+    f = state.filters().model_copy(update={"q": None, "speaker_name": words})
+    page = q.page_ids(session, f, state.sort, SPEAKER_FIRST, None)
+    if not page.ids:
+        return None
+    pairs = [p for p in state.pairs if p[0] != "q"] + [("speaker_name", words)]
+    return {
+        "words": words,
+        "items": q.item_rows(session, page.ids),
+        "total": q.count(session, f),
+        "link": SearchState(pairs=pairs, sort=state.sort).adding(),
+    }
+
+
 @router.get("/", response_class=HTMLResponse, name="search")
 def search_page(request: Request, session: PageSession) -> HTMLResponse:
     state, cursor = parse_search(request.query_params)
     words = state.value("q")
-    # Someone typing a name into the box most likely wants that speaker: offer them beside the results.
+    # Someone typing a name into the box most likely wants that speaker: their statements come first.
     speakers: list[dict[str, Any]] = []
-    if words and not cursor and len(words.split()) <= 4:
-        f = SpeakerFilters(q=words.strip('"* '))
-        speakers, _ = list_speakers(session, f, SpeakerSort.attribution_count_desc, 5, None)
-    return render(request, "search.html", speakers=speakers, **result_page(session, state, cursor, SEARCH_FACETS))
+    by_speaker = None
+    if words and not cursor:
+        by_speaker = speaker_statements(session, state)
+        if len(words.split()) <= 4:
+            speakers, _ = list_speakers(
+                session, SpeakerFilters(q=words.strip('"* ')), SpeakerSort.attribution_count_desc, 5, None
+            )
+    return render(
+        request,
+        "search.html",
+        speakers=speakers,
+        by_speaker=by_speaker,
+        **result_page(session, state, cursor, SEARCH_FACETS),
+    )
 
 
 def _share_rows(state: SearchState, rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

@@ -31,6 +31,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer,
     server.stop()
 
 
+def test_typing_a_speakers_name_lists_that_speakers_statements(site: Any, tab: Any) -> None:
+    server, _, _ = site
+    tab.goto(server.url + "/")
+    tab.get_by_label("Search what was said").fill("Prewitt")
+    tab.get_by_role("button", name="Search").click()
+    tab.wait_for_url(re.compile(r"q=Prewitt"))
+    section = tab.locator("section.by-speaker")
+    assert "Said by speakers named “Prewitt”: 4 statements" in section.get_by_role("heading").inner_text()
+    said = " ".join(section.locator(".result").all_inner_texts())
+    assert "We are asking every household to cut use by a fifth" in said and "supplies might last" in said
+    section.locator(".speaker-hint").get_by_role("link", name="O. Prewitt").click()
+    tab.wait_for_url(re.compile(r"/speakers/\d+$"))
+    assert not tab.errors
+
+
 def test_search_with_facets_export_and_a_bookmarkable_url(site: Any, tab: Any) -> None:
     server, _, _ = site
     tab.goto(server.url + "/")

@@ -69,9 +69,22 @@ def test_search_facets_links_and_export_follow_the_url(client: TestClient) -> No
     assert export.count("\n") == 2 and "the pumps had failed twice in April" in export
     by_speaker = client.get("/", params={"speaker_name": "prewitt"}).text
     assert by_speaker.count('class="result"') == 4
-    # Words that name a speaker bring up that speaker's page beside the statements.
+
+
+def test_a_name_in_the_search_box_lists_that_speakers_statements_first(client: TestClient) -> None:
+    seed(client)
     named = client.get("/", params={"q": "prewitt"}).text
-    assert "Speakers named like “prewitt”" in named and "O. Prewitt</a>" in named
+    # Nothing said contains the name, yet the speaker's four statements come first, with her page.
+    section = named[named.index('class="by-speaker"') : named.index('id="results-heading"')]
+    assert "Said by speakers named “prewitt”: 4 statements" in section
+    assert section.count('class="result"') == 4 and "O. Prewitt</a>" in section
+    assert "0 statements with these words" in named
+    # Words that name no one leave the page as it was; the full-text matches stay.
+    words = client.get("/", params={"q": "household"}).text
+    assert 'class="by-speaker"' not in words and "3 statements" in words
+    # Other filters apply to both lists.
+    narrowed = client.get("/", params={"q": "prewitt", "stance": "denies"}).text
+    assert "Said by speakers named “prewitt”: 1 statement<" in narrowed
 
 
 def test_bad_parameters_give_a_message_and_the_rest_of_the_search(client: TestClient) -> None:
