@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -141,3 +142,20 @@ def test_typing_kirby_in_the_search_box_lists_his_statements(extracted: TestClie
     section = page[page.index('class="by-speaker"') : page.index('id="results-heading"')]
     shown = [html.unescape(m) for m in re.findall(r'<blockquote class="claim"><a [^>]*>(.*?)</a>', section, re.S)]
     assert shown and len([t for t in shown if t in his]) >= min(len(his), 5), shown
+
+
+def test_a_relaying_outlet_answers_to_every_form_of_its_name(extracted: TestClient) -> None:
+    relayed = _all(extracted, "/api/attributions?via=any")
+    outlets = [i for i in relayed if i["via"]["kind"] == "outlet"]
+    facet = extracted.get("/api/attributions?via=any&facet=via&limit=1").json()["facets"]["via"]
+    # The facet counts every relay through an outlet; an unnamed report is none.
+    assert sum(v["count"] for v in facet) == len(outlets) > 0
+    assert all(any(w[:1].isupper() for w in v["label"].split()) for v in facet), facet
+    assert all(i["via"]["speaker_id"] for i in relayed)
+    # "The X" as written and "X" as stored give one answer (as does the id).
+    written = [i for i in outlets if i["via"]["mention"]["text"].startswith("The ")]
+    assert written
+    for item in written:
+        forms = (item["via"]["mention"]["text"], item["via"]["mention"]["text"][4:], str(item["via"]["speaker_id"]))
+        answers = [sorted(i["id"] for i in _all(extracted, f"/api/attributions?via={quote(f)}")) for f in forms]
+        assert answers[0] and answers[0] == answers[1] == answers[2], (forms, answers)

@@ -144,14 +144,16 @@ def _relay(cands: list[Cand], resolver: Resolver) -> None:
                     c.via, c.via_entity = o.source, o.entity
                 elif o.via is not None:
                     c.via, c.via_entity = o.via, o.via_entity
-    told: dict[int, tuple[tuple[int, int], int]] = {}
+    told: dict[int, tuple[tuple[int, int], int | None, int]] = {}
     for c in sorted(cands, key=lambda x: x.content[0]):
+        if c.via is not None and c.via_entity is None:
+            c.via_entity = resolver.relay(c.via)  # "told The Valley Courier", "in another report"
         if c.entity is None:
             continue
         if c.via is not None and c.rule != "reported:participle":
-            told[c.entity] = (c.via, c.para)
-        elif c.entity in told and c.para - told[c.entity][1] <= 2:
-            c.via = told[c.entity][0]
+            told[c.entity] = (c.via, c.via_entity, c.para)
+        elif c.entity in told and c.para - told[c.entity][2] <= 2:
+            c.via, c.via_entity = told[c.entity][0], told[c.entity][1]
 
 
 def _stance(text: str, c: Cand) -> str:

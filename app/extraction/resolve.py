@@ -7,6 +7,7 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
+from app.extraction.relays import read_relay
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import SourceInfo, classify, np_before, person_name
 from app.extraction.types import Entity
@@ -270,8 +271,37 @@ class Resolver:
                     return i
                 if info.kind == "organization" and e.kind == "organization" and _last(e.name) == info.head:
                     return i
+        if info.kind == "outlet":
+            return self._outlet(info.name)
         name = info.name
         return self._add((info.kind, _norm(name)), Entity(name, info.kind, []))
+
+    def _outlet(self, name: str) -> int:
+        """A named outlet; "the Journal" is the "Wall Street Journal" named in the article (the fuller name kept)."""
+        key = _norm(name)
+        if ("outlet", key) in self.keys:
+            return self.keys[("outlet", key)]
+        known = [
+            i
+            for i, e in enumerate(self.entities)
+            if e.kind == "outlet" and key and (_norm(e.name).endswith(" " + key) or key.endswith(" " + _norm(e.name)))
+        ]
+        if len(known) != 1:
+            return self._add(("outlet", key), Entity(name, "outlet", []))
+        ent = self.entities[known[0]]
+        if len(name) > len(ent.name):
+            self._alias(known[0], ent.name)
+            ent.name = name
+        self.keys[("outlet", key)] = known[0]
+        return known[0]
+
+    def relay(self, span: tuple[int, int]) -> int | None:
+        """The entity of the outlet or report a claim was relayed through (never a history entry: not a speaker)."""
+        info = read_relay(self.text, span[0], span[1])
+        idx = self._org(info)
+        if idx is not None:
+            self._alias(idx, self.text[span[0] : span[1]])
+        return idx
 
 
 def _head_of(e: Entity) -> str:

@@ -21,6 +21,7 @@ from app.models import (
     Outlet,
     QuoteType,
     Speaker,
+    SpeakerAlias,
     SpeakerKind,
     Stance,
     Status,
@@ -29,6 +30,8 @@ from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.fts import content_matches
 from app.schemas.types import MAX_REPEAT, Id, IsoDate, OutletRef, QueryBool, Text, parse_id
 from app.store.errors import InputError
+from app.store.names import normalize_name
+from app.store.outlets import name_forms
 
 ViaSpeaker = aliased(Speaker, name="via_speaker")
 
@@ -84,7 +87,8 @@ class AttributionFilters(BaseModel):
     via: Text | None = Field(
         None,
         max_length=300,
-        description="Relayed through this outlet or report (name), or `any` for every relayed claim.",
+        description="Relayed through this outlet or report: its speaker id, or a name or alias "
+        "(`The Valley Courier` = `Valley Courier`); `any` for every relayed claim.",
     )
     status: list[Status] = Field(
         default_factory=list,
@@ -163,8 +167,6 @@ def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
     if f.speaker:
         conds.append(Attribution.speaker_id.in_(f.speaker))
     if f.speaker_name:
-        from app.models import SpeakerAlias
-
         needle = f"%{f.speaker_name.lower()}%"
         conds.append(
             or_(
@@ -197,8 +199,7 @@ def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
         if f.via.lower() == "any":
             conds.append(or_(Attribution.via_speaker_id.is_not(None), Attribution.via_start.is_not(None)))
         else:
-            via_ids = select(Speaker.id).where(func.lower(Speaker.name) == f.via.lower())
-            conds.append(Attribution.via_speaker_id.in_(via_ids))
+            conds.append(Attribution.via_speaker_id.in_(relay_ids(f.via)))
     conds.append(Attribution.status.in_(f.status) if f.status else Attribution.status != Status.rejected)
     if f.q:
         conds.append(content_matches(session, f.q))
@@ -207,6 +208,20 @@ def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
     if f.published_to:
         conds.append(Article.published_at <= datetime.combine(f.published_to, time.max))
     return conds
+
+
+def relay_ids(via: str) -> Select[Any]:
+    """The speakers a `via` value names: an id, or any name or alias of the relay, or its outlet's name."""
+    if via.isdigit():
+        return select(Speaker.id).where(Speaker.id == int(via))
+    key = normalize_name(via)
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized == key)
+    by_outlet = select(Speaker.id).where(
+        Speaker.outlet_id.in_(select(Outlet.id).where(func.lower(Outlet.name).in_(name_forms(via))))
+    )
+    return select(Speaker.id).where(
+        or_(func.lower(Speaker.name) == via.strip().lower(), Speaker.id.in_(by_alias), Speaker.id.in_(by_outlet))
+    )
 
 
 def filtered(session: Session, stmt: Select[Any], f: AttributionFilters) -> Select[Any]:
@@ -306,6 +321,7 @@ def item_rows(session: Session, ids: list[int]) -> list[dict[str, Any]]:
             Speaker.kind.label("s_kind"),
             ViaSpeaker.id.label("v_id"),
             ViaSpeaker.name.label("v_name"),
+            ViaSpeaker.kind.label("v_kind"),
             _span_text(Attribution.cue_start, Attribution.cue_end).label("cue_text"),
             _span_text(Attribution.speaker_start, Attribution.speaker_end).label("mention_text"),
             _span_text(Attribution.anonymity_reason_start, Attribution.anonymity_reason_end).label("reason_text"),
@@ -334,6 +350,7 @@ def _item(row: Any) -> dict[str, Any]:
         via = {
             "speaker_id": row.v_id,
             "name": row.v_name or row.via_text,
+            "kind": row.v_kind,
             "mention": _span(row.via_text, a.via_start, a.via_end),
         }
     return {
@@ -434,9 +451,14 @@ def facets(session: Session, f: AttributionFilters, names: list[AttributionFacet
                     Outlet,
                     _joined(select(Article.outlet_id, func.count()), f, article=True),
                 )
-            else:
-                key = Attribution.speaker_id if name == AttributionFacet.speaker else Attribution.via_speaker_id
-                model, stmt = Speaker, _joined(select(key, func.count()), f)
+            elif name == AttributionFacet.speaker:
+                key, model = Attribution.speaker_id, Speaker
+                stmt = _joined(select(key, func.count()), f)
+            else:  # every relay through an outlet; unnamed reports and documents are no outlets
+                key, model = Attribution.via_speaker_id, Speaker
+                stmt = _joined(select(key, func.count()), f).where(
+                    key.in_(select(ViaSpeaker.id).where(ViaSpeaker.kind == SpeakerKind.outlet))
+                )
             stmt = stmt.where(*conds, key.is_not(None)).group_by(key).order_by(by_count, key).limit(FACET_LIMIT)
             labelled = _labelled(session, model, session.execute(stmt).all())
             if name != AttributionFacet.speaker:  # outlets and relays are filtered by name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, or_, select
+from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.db import dialect_name
@@ -56,6 +56,8 @@ def sourcing_by(
         raise ValueError("the article grouping is computed on its own")
     keys = [_key(session, g) for g in groupings]
     document = Speaker.kind == SpeakerKind.document
+    # Relayed through an outlet: an unnamed report or a document relays, but is no outlet.
+    outlet_speakers = select(Speaker.id).where(Speaker.kind == SpeakerKind.outlet).scalar_subquery()
     labels = [(label if g == SourcingGroup.article else key) for g, (key, label) in zip(groupings, keys, strict=True)]
     columns = select(
         *[key.label(f"group{n}") for n, (key, _) in enumerate(keys)],
@@ -64,7 +66,7 @@ def sourcing_by(
         _flag(~Attribution.anonymous & ~func.coalesce(document, False)).label("named"),
         _flag(Attribution.anonymous).label("anonymous"),
         _flag(func.coalesce(document, False)).label("document"),
-        _flag(or_(Attribution.via_speaker_id.is_not(None), Attribution.via_start.is_not(None))).label("via_outlet"),
+        _flag(Attribution.via_speaker_id.in_(outlet_speakers)).label("via_outlet"),
         _flag(Attribution.quote_type == QuoteType.direct).label("direct"),
         _flag(Attribution.quote_type == QuoteType.indirect).label("indirect"),
         _flag(Attribution.quote_type == QuoteType.mixed).label("mixed"),

@@ -24,6 +24,7 @@ class SpeakerRef(BaseModel):
 class ViaRead(BaseModel):
     speaker_id: int | None
     name: str | None
+    kind: SpeakerKind | None = Field(description="outlet (a named publication) or document (an unnamed report).")
     mention: SpanRead | None
 
 

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.extraction.types import ArticleExtraction
-from app.models import Article, ArticleRegion, Outlet, OutletKind, RegionKind
+from app.models import Article, ArticleRegion, OutletKind, RegionKind
 from app.schemas.types import InputDatetime, StrictBool, Text, to_utc_naive
 from app.store.errors import InputError
+from app.store.outlets import get_or_create_outlet
 from app.store.preconditions import lock_key
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata, read_text_metadata
@@ -114,25 +115,6 @@ def article_snapshot(article: Article) -> dict[str, Any]:
         "content_hash": article.content_hash,
         "published_at": published.isoformat() if isinstance(published, datetime) else None,
     }
-
-
-def get_or_create_outlet(
-    session: Session, name: str, kind: OutletKind | None = None, domain: str | None = None
-) -> Outlet:
-    name = name.strip()
-    if not name:
-        raise InputError("outlet", "is empty")
-    outlet = session.scalar(select(Outlet).where(Outlet.name == name))
-    if outlet is None:
-        outlet = Outlet(name=name, kind=kind or OutletKind.other, domain=domain)
-        session.add(outlet)
-        session.flush()
-    else:
-        if kind and outlet.kind == OutletKind.other:
-            outlet.kind = kind
-        if domain and not outlet.domain:
-            outlet.domain = domain
-    return outlet
 
 
 def _regions(text: str, found: list[tuple[int, int, str]]) -> list[ArticleRegion]:

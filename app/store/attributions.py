@@ -24,6 +24,7 @@ from app.store import history
 from app.store.claims import get_or_create_claim
 from app.store.clusters import recluster_article
 from app.store.errors import InputError
+from app.store.speakers import relay_speaker
 
 Span = tuple[int, int]
 
@@ -105,7 +106,7 @@ def create_attribution(
         anonymity_reason_start=f.anonymity_reason[0] if f.anonymity_reason else None,
         anonymity_reason_end=f.anonymity_reason[1] if f.anonymity_reason else None,
         anonymity_reason_category=f.anonymity_reason_category,
-        via_speaker=f.via_speaker,
+        via_speaker=f.via_speaker or (relay_speaker(session, article, f.via) if f.via else None),
         via_start=f.via[0] if f.via else None,
         via_end=f.via[1] if f.via else None,
         parent=f.parent,
@@ -174,6 +175,9 @@ def update_attribution(session: Session, a: Attribution, changes: dict[str, Any]
         if field == "content":
             a.content_text = a.article.text[span[0] : span[1]]
             a.claim = get_or_create_claim(session, a.content_text)
+    if "via" in changes and "via_speaker" not in changes:
+        # A new relay mention stands for its own outlet (or unnamed report) unless one is given.
+        a.via_speaker = relay_speaker(session, a.article, changes["via"]) if changes["via"] else None
     for field in ("speaker", "via_speaker", "parent"):
         if field in changes:
             setattr(a, field, changes[field])

@@ -23,7 +23,7 @@ from app.models import (
 from app.store.attributions import AttributionFields, create_attribution, span_overlap
 from app.store.clusters import cluster_article
 from app.store.errors import InputError
-from app.store.speakers import SpeakerSpec, resolve_speaker
+from app.store.speakers import SpeakerSpec, relay_speaker, resolve_speaker
 
 
 class GoldSpan(BaseModel):
@@ -146,9 +146,7 @@ def import_gold(session: Session, raw: dict[str, Any]) -> GoldImport:
             a.parent = parent
             a.via_speaker = parent.speaker
         else:
-            name = article.text[via[0] : via[1]]
-            spec = SpeakerSpec(name=name, kind=SpeakerKind.outlet, aliases=(name,))
-            a.via_speaker = resolve_speaker(session, spec, article)
+            a.via_speaker = relay_speaker(session, article, via)
     session.flush()
     cluster_article(session, article)
     return GoldImport(article_id=article.id, added=added, already=already)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import (
     Article,
     Attribution,
-    Outlet,
     RoleEvidence,
     Speaker,
     SpeakerAlias,
@@ -21,6 +20,7 @@ from app.models import (
 )
 from app.store import history
 from app.store.names import normalize_name, person_name
+from app.store.outlets import get_or_create_outlet
 
 # Kinds that stay with their article: their descriptions do not identify anyone across articles.
 PER_ARTICLE_KINDS = {SpeakerKind.anonymous, SpeakerKind.document}
@@ -52,8 +52,23 @@ def add_alias(session: Session, speaker: Speaker, alias: str) -> None:
     speaker.aliases.append(SpeakerAlias(alias=alias, normalized=key))
 
 
+def _names(spec: SpeakerSpec) -> tuple[str, ...]:
+    """The names to keep as aliases; an outlet's are only those holding a proper name ("the Journal", not
+    "the newspaper" or "the report", which merely refer back to it)."""
+    names = (spec.name, *spec.aliases)
+    if spec.kind != SpeakerKind.outlet:
+        return names
+    return tuple(n for n in names if _proper(n) or n == spec.name)
+
+
+def _proper(name: str) -> bool:
+    """A capitalized word past the first: "The Wall Street Journal", "CNN"; not "The newspaper", "public radio"."""
+    words = name.split()
+    return any(w[:1].isupper() for w in words[1:] or words)
+
+
 def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
-    keys = {normalize_name(n) for n in (spec.name, *spec.aliases) if normalize_name(n)}
+    keys = {normalize_name(n) for n in _names(spec) if normalize_name(n)}
     stmt = (
         select(Speaker)
         .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
@@ -79,6 +94,12 @@ def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
     return out
 
 
+def _link_outlet(session: Session, speaker: Speaker) -> None:
+    """An outlet speaker stands for its publication: one Outlet row, found by any form of the name."""
+    if speaker.kind == SpeakerKind.outlet and speaker.outlet_id is None and _proper(speaker.name):
+        speaker.outlet_id = get_or_create_outlet(session, speaker.name).id
+
+
 def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Speaker:
     """The stored speaker for an article's mention of `spec`, created when none fits exactly."""
     if spec.kind not in PER_ARTICLE_KINDS:
@@ -87,8 +108,9 @@ def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Sp
             speaker = candidates[0]
             if len(spec.name) > len(speaker.name) and spec.kind == SpeakerKind.person:
                 speaker.name = spec.name  # keep the fullest form as the canonical name
-            for alias in (spec.name, *spec.aliases):
+            for alias in _names(spec):
                 add_alias(session, speaker, alias)
+            _link_outlet(session, speaker)
             return speaker
         # Two or more fit: abstain from linking; a researcher can merge.
     speaker = Speaker(
@@ -100,14 +122,27 @@ def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Sp
         affiliation=spec.affiliation,
         descriptor_class=spec.descriptor_class,
     )
-    if spec.kind == SpeakerKind.outlet:
-        outlet = session.scalar(select(Outlet).where(Outlet.name == spec.name))
-        speaker.outlet_id = outlet.id if outlet else None
+    _link_outlet(session, speaker)
     session.add(speaker)
-    for alias in (spec.name, *spec.aliases):
+    for alias in _names(spec):
         add_alias(session, speaker, alias)
     session.flush()
     return speaker
+
+
+def relay_speaker(session: Session, article: Article, via: tuple[int, int]) -> Speaker:
+    """The speaker a relay mention stands for: its named outlet, or the article's unnamed report."""
+    from app.extraction.relays import read_relay
+
+    written = article.text[via[0] : via[1]]
+    relay = read_relay(article.text, via[0], via[1])
+    named = relay.kind == "outlet" and not relay.definite
+    spec = SpeakerSpec(
+        name=relay.name if named else written.strip(),
+        kind=SpeakerKind.outlet if named else SpeakerKind.document,
+        aliases=(written,),
+    )
+    return resolve_speaker(session, spec, article)
 
 
 def record_role(

@@ -176,3 +176,38 @@ def test_sourcing_under_two_groupings_at_once_equals_each_alone(client: TestClie
     assert both[SourcingGroup.outlet] == sourcing(session, SourcingGroup.outlet, f)
     assert both[SourcingGroup.month] == sourcing(session, SourcingGroup.month, f)
     assert [g["group"] for g in both[SourcingGroup.month]] == ["2023-04", "2024-05"]
+
+
+RELAYS = (
+    "School Rebuilt\n\n"
+    "“We will rebuild the school,” Mayor Ines Carver told The Valley Courier on Monday.\n\n"
+    "“It will take two years,” Carver told the Courier later.\n\n"
+    "In another report, the ministry said the school would reopen in May.\n"
+)
+
+
+def test_a_relay_is_its_outlet_under_every_name_and_an_unnamed_report_is_none(client: TestClient) -> None:
+    r = client.post("/api/articles", json={"text": RELAYS, "outlet": "Plains Wire"})
+    assert r.status_code == 201, r.text
+    relayed = client.get("/api/attributions?via=any&facet=via&total=true").json()
+    assert relayed["total"] == 3
+    kinds = sorted((i["via"]["mention"]["text"], i["via"]["kind"]) for i in relayed["items"])
+    assert kinds == [("The Valley Courier", "outlet"), ("another report", "document"), ("the Courier", "outlet")]
+    # The facet counts every relay through an outlet, and only those.
+    assert relayed["facets"]["via"] == [{"value": "Valley Courier", "label": "Valley Courier", "count": 2}]
+    courier_id = next(i["via"]["speaker_id"] for i in relayed["items"] if i["via"]["kind"] == "outlet")
+    answers = [
+        sorted(i["id"] for i in client.get("/api/attributions", params={"via": v}).json()["items"])
+        for v in ("The Valley Courier", "Valley Courier", "the Courier", "THE VALLEY COURIER", str(courier_id))
+    ]
+    assert answers[0] and all(a == answers[0] for a in answers), answers
+    assert client.get("/api/attributions", params={"via": "Valley"}).json()["items"] == []
+    # The outlet speaker is the publication: an article of that outlet, however its name is written, is the
+    # same outlet, and the relay filter finds it by the outlet's name too.
+    story = client.post(
+        "/api/articles", json={"text": "The council met on Friday.\n", "outlet": "the Valley Courier", "extract": False}
+    ).json()
+    assert story["outlet"] == "Valley Courier"
+    stats = client.get("/api/stats/sourcing?group_by=outlet").json()["groups"]
+    assert {g["label"]: g["via_outlet"] for g in stats}["Plains Wire"] == 2
+    assert client.get("/api/attributions?via=any&speaker_kind=outlet").json()["items"] == []
