@@ -14,6 +14,7 @@ from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, echo_err
 from app.cli.progress import progress_bar, say
 from app.ingest.pipeline import Ingestor, IngestStats, extractor_available
 from app.ingest.readers import ArticleRecord, GoldRecord, ReadError, article_from_mapping, file_records
+from app.ingest.sidecar import FileMeta, SidecarError, sidecar_metadata
 from app.ingest.sources import Problem, SourceFile, collect, count_articles
 from app.migrations_support import upgrade
 from app.store.sample_corpus import corpus_mix, remove_sample
@@ -59,11 +60,15 @@ def run_ingest(
 
 
 def _file_items(
-    files: list[SourceFile], problems: list[Problem], outlet: str | None, extract: bool
+    files: list[SourceFile],
+    problems: list[Problem],
+    outlet: str | None,
+    extract: bool,
+    described: dict[Path, FileMeta],
 ) -> Iterator[ArticleRecord | GoldRecord | Problem]:
     yield from problems
     for source in files:
-        yield from file_records(source, outlet, extract)
+        yield from file_records(source, outlet, extract, described.get(source.path.resolve()))
 
 
 def note_sample_mix(engine: Engine) -> None:
@@ -88,7 +93,11 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", show_default=False)],
     no_extract: NoExtract = False,
     outlet: Annotated[
-        str | None, typer.Option(help="Outlet of articles that do not name one (overrides an HTML page's site name).")
+        str | None,
+        typer.Option(
+            help="Outlet of articles that do not name one (overrides an HTML page's site name; a sidecar "
+            "metadata.csv or metadata.jsonl beside the texts gives one per file)."
+        ),
     ] = None,
     workers: Workers = DEFAULT_WORKERS,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
@@ -102,9 +111,13 @@ def ingest(
     extract = not no_extract
     _check_extractor(extract)
     files, problems = collect(paths)
+    try:
+        described = sidecar_metadata(files)  # a bad sidecar stops the run before anything is stored
+    except SidecarError as exc:
+        fail(str(exc))
     with database(database_url) as engine:
         upgrade(engine)
-        items = _file_items(files, problems, outlet, extract)
+        items = _file_items(files, problems, outlet, extract, described)
         stats = run_ingest(engine, items, count_articles(files) + len(problems), workers)
         note_sample_mix(engine)
     _finish(stats)

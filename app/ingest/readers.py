@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.ingest.sidecar import FileMeta
 from app.ingest.sources import FileKind, Problem, SourceFile
 from app.store.articles import ArticleInput
 from app.store.gold import is_gold_file
@@ -53,11 +54,19 @@ def read_utf8(path: Path) -> str:
     return text
 
 
-def text_article(path: Path, outlet: str | None, extract: bool) -> ArticleInput:
-    return ArticleInput(text=read_utf8(path), outlet=outlet, source_name=path.stem, extract=extract)
+def text_article(path: Path, outlet: str | None, extract: bool, meta: FileMeta | None = None) -> ArticleInput:
+    """A plain text; its sidecar row (if any) gives the outlet, URL and date, and beats --outlet."""
+    return ArticleInput(
+        text=read_utf8(path),
+        outlet=(meta.outlet if meta else None) or outlet,
+        url=meta.url if meta else None,
+        published_at=meta.date if meta else None,
+        source_name=path.stem,
+        extract=extract,
+    )
 
 
-def html_article(path: Path, outlet: str | None, extract: bool) -> ArticleInput:
+def html_article(path: Path, outlet: str | None, extract: bool, meta: FileMeta | None = None) -> ArticleInput:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -68,14 +77,14 @@ def html_article(path: Path, outlet: str | None, extract: bool) -> ArticleInput:
         page = html_to_article(raw)
     except UnreadableHtml as exc:
         raise ReadError(str(exc)) from exc
-    # A name given on the command line beats the site name a page's metadata suggests.
+    # A sidecar row, then a name given on the command line, beat what the page's metadata suggests.
     return ArticleInput(
         text=page.text,
         title=page.title,
-        url=page.url,
-        outlet=outlet or page.outlet,
+        url=(meta.url if meta else None) or page.url,
+        outlet=(meta.outlet if meta else None) or outlet or page.outlet,
         outlet_domain=page.hostname,
-        published_at=page.published_at,
+        published_at=(meta.date if meta else None) or page.published_at,
         authors=page.authors or None,
         language=page.language,
         source_name=path.stem,
@@ -142,18 +151,20 @@ def read_json(path: Path) -> Any:
 
 
 def file_records(
-    source: SourceFile, outlet: str | None, extract: bool
+    source: SourceFile, outlet: str | None, extract: bool, meta: FileMeta | None = None
 ) -> Iterator[ArticleRecord | GoldRecord | Problem]:
-    """Everything one file holds: articles, a gold annotation set to import later, or a Problem."""
+    """Everything one file holds: articles, a gold annotation set to import later, or a Problem.
+
+    `meta` is the file's row in its folder's sidecar (texts and pages only)."""
     origin = str(source.path)
     if source.kind == FileKind.jsonl:
         yield from jsonl_records(source.path, outlet, extract)
         return
     try:
         if source.kind == FileKind.text:
-            yield ArticleRecord(origin, text_article(source.path, outlet, extract))
+            yield ArticleRecord(origin, text_article(source.path, outlet, extract, meta))
         elif source.kind == FileKind.html:
-            yield ArticleRecord(origin, html_article(source.path, outlet, extract))
+            yield ArticleRecord(origin, html_article(source.path, outlet, extract, meta))
         else:
             data = read_json(source.path)
             if is_gold_file(data):

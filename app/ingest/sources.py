@@ -42,6 +42,10 @@ class Problem:
         return f"{self.origin}: {self.message}"
 
 
+# A folder's metadata sidecar (app.ingest.sidecar) describes the texts beside it; it is no article itself.
+SIDECAR_NAMES = ("metadata.csv", "metadata.jsonl")
+
+
 def kind_of(path: Path) -> FileKind | None:
     return SUFFIXES.get(path.suffix.lower())
 
@@ -75,7 +79,7 @@ def collect(paths: Iterable[Path]) -> tuple[list[SourceFile], list[Problem]]:
         if path.is_dir():
             for child in _walk(path):
                 kind = kind_of(child)
-                if kind is not None:
+                if kind is not None and child.name not in SIDECAR_NAMES:
                     add(child, kind)
         elif path.is_file():
             kind = kind_of(path)

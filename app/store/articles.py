@@ -18,7 +18,7 @@ from app.extraction.types import ArticleExtraction
 from app.models import Article, ArticleRegion, OutletKind, RegionKind
 from app.schemas.types import InputDatetime, StrictBool, Text, to_utc_naive
 from app.store.errors import InputError
-from app.store.outlets import get_or_create_outlet
+from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
 from app.store.preconditions import lock_key
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata, read_text_metadata
@@ -173,7 +173,10 @@ def _new_article(session: Session, prepared: PreparedArticle) -> Article:
         source_name=data.source_name,
     )
     if data.outlet:
-        article.outlet = get_or_create_outlet(session, data.outlet, data.outlet_kind, data.outlet_domain)
+        domain = data.outlet_domain or url_domain(data.url)
+        article.outlet = get_or_create_outlet(session, data.outlet, data.outlet_kind, domain)
+    else:  # where no outlet is named, the article's web address says which site published it
+        article.outlet = outlet_for_url(session, data.url)
     article.regions = _regions(data.text, prepared.regions)
     session.add(article)
     session.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -44,3 +46,27 @@ def get_or_create_outlet(
         if domain and not outlet.domain:
             outlet.domain = domain
     return outlet
+
+
+def url_domain(url: str | None) -> str | None:
+    """The site of a web address, without "www." ("https://www.example.org/a" -> "example.org"); None when
+    the address names no host (then it names no outlet either)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def outlet_for_url(session: Session, url: str | None) -> Outlet | None:
+    """The outlet of an article no one named: the one known to publish at the address's site, else a new one
+    named after the site."""
+    domain = url_domain(url)
+    if domain is None:
+        return None
+    known = session.scalar(select(Outlet).where(Outlet.domain == domain).order_by(Outlet.id).limit(1))
+    return known or get_or_create_outlet(session, domain, domain=domain)
