@@ -57,7 +57,7 @@ def remove_sample(session: Session, actor: str) -> SampleRemoval:
     speaker_ids = set(session.scalars(select(Attribution.speaker_id).where(Attribution.article_id.in_(ids))))
     speaker_ids |= set(session.scalars(select(Attribution.via_speaker_id).where(Attribution.article_id.in_(ids))))
     speaker_ids.discard(None)
-    outlet_ids = {a.outlet_id for a in articles if a.outlet_id is not None}
+    outlet_ids: set[int | None] = {a.outlet_id for a in articles if a.outlet_id is not None}
     for article in articles:
         history.record(
             session,
@@ -79,10 +79,16 @@ def remove_sample(session: Session, actor: str) -> SampleRemoval:
     )
     orphans = list(session.scalars(select(Speaker.id).where(Speaker.id.in_(speaker_ids), ~still_used)))
     if orphans:
+        # A relaying outlet's speaker stands for an Outlet row, which goes too when nothing else has it.
+        outlet_ids |= set(session.scalars(select(Speaker.outlet_id).where(Speaker.id.in_(orphans)))) - {None}
         session.execute(delete(Speaker).where(Speaker.id.in_(orphans)))
     outlet_orphans = list(
         session.scalars(
-            select(Outlet.id).where(Outlet.id.in_(outlet_ids), ~exists().where(Article.outlet_id == Outlet.id))
+            select(Outlet.id).where(
+                Outlet.id.in_(outlet_ids),
+                ~exists().where(Article.outlet_id == Outlet.id),
+                ~exists().where(Speaker.outlet_id == Outlet.id),
+            )
         )
     )
     if outlet_orphans:
