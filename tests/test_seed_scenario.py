@@ -159,3 +159,18 @@ def test_a_relaying_outlet_answers_to_every_form_of_its_name(extracted: TestClie
         forms = (item["via"]["mention"]["text"], item["via"]["mention"]["text"][4:], str(item["via"]["speaker_id"]))
         answers = [sorted(i["id"] for i in _all(extracted, f"/api/attributions?via={quote(f)}")) for f in forms]
         assert answers[0] and answers[0] == answers[1] == answers[2], (forms, answers)
+
+
+def test_speaker_kinds_mean_something(extracted: TestClient) -> None:
+    speakers = _all(extracted, "/api/speakers?limit=500")
+    kinds: dict[str, set[str]] = {}
+    for s in speakers:
+        kinds.setdefault(s["name"].lower(), set()).add(s["kind"])
+    # A name is one kind of speaker: a country is not also a person.
+    assert not [n for n, k in kinds.items() if {"person", "organization"} <= k], kinds
+    # People speaking with others are a group, never a person.
+    joint = [s for s in speakers if " and other " in s["name"]]
+    assert joint and all(s["kind"] == "group" for s in joint), joint
+    # A relay that names no outlet is no outlet speaker.
+    outlets = [s["name"] for s in speakers if s["kind"] == "outlet"]
+    assert all(not n.lower().startswith(("another ", "a ")) for n in outlets), outlets

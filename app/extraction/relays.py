@@ -17,7 +17,7 @@ from app.extraction.speakers import SourceInfo, classify
 
 
 def _names_something(ts: list[Token]) -> bool:
-    """A capitalized word that is a name, not a determiner or a demonym ("Iranian state media" names none)."""
+    """A capitalized word that is a name, not a determiner or a demonym ("Norwegian state media" names none)."""
     prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
     return any(
         t.cap and t.text[:1].isalpha() and t.low not in lx.DETERMINERS and t.low not in lx.DEMONYMS for t in ts[:prep]

@@ -400,6 +400,9 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         if found is None:
             return None
         src, k = found
+    if via is not None and src.toks[0].start < via[1] < src.toks[-1].end:
+        # "In another report the mayor says" (no comma): the report relays, the speaker is what follows it
+        src.toks = [x for x in src.toks if x.start >= via[1]]
     if not _source_fits(t, src.toks, j, i):
         return None
     src_first = toks.index(src.toks[0])

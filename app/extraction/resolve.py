@@ -123,7 +123,7 @@ class Resolver:
         if joint is not None:
             # "Mr. Kirby and other officials" speak together: a speaker of its own, never an alias of
             # Kirby, else his own statements and the group's would be counted as one person's.
-            c.entity, c.kind, c.anonymous = joint, "person", False
+            c.entity, c.kind, c.anonymous = joint, "group", False
             self._alias(joint, surface)
             self.history.append((c.para, joint, c))
             return
@@ -168,7 +168,7 @@ class Resolver:
             return None
         rest = self.text[toks[k].start:toks[-1].end]
         name = f"{self.entities[person].name} {rest}"
-        return self._add(("person", name.lower()), Entity(name, "person", []))
+        return self._add(("group", name.lower()), Entity(name, "group", []))
 
     def _person(self, info: SourceInfo) -> int | None:
         name = _strip_poss(info.name)
@@ -209,7 +209,7 @@ class Resolver:
             if recent:
                 i = recent[0][1]
                 e = self.entities[i]
-                if e.kind == "anonymous" and e.plural:
+                if (e.kind == "anonymous" and e.plural) or e.kind == "group":
                     return i
                 if i in self.member_of:
                     return self.member_of[i]
@@ -277,7 +277,7 @@ class Resolver:
         return self._add((info.kind, _norm(name)), Entity(name, info.kind, []))
 
     def _outlet(self, name: str) -> int:
-        """A named outlet; "the Journal" is the "Wall Street Journal" named in the article (the fuller name kept)."""
+        """A named outlet; "the Courier" is the "Valley Courier" named in the article (the fuller name kept)."""
         key = _norm(name)
         if ("outlet", key) in self.keys:
             return self.keys[("outlet", key)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.extraction import lexicon as lx
 from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head, share_of_group
+from app.extraction.places import names_a_place
 from app.extraction.segment import Token
 
 _NOUN_HEADS = lx.ANON_HEADS | lx.ORG_HEADS | lx.OUTLET_NOUNS | lx.DOCUMENT_HEADS | lx.ROLE_NOUNS
@@ -242,6 +243,13 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         titled = person_name(ts)
         if titled and titled[-1].low not in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES:
             return SourceInfo("person", _span_text(text, titled), head=titled[-1].low)
+    if names_a_place(core):
+        # "Norway", "Norway's", "Saudi Arabia": a country speaks through its government
+        return SourceInfo("organization", _clean_org(_span_text(text, core)), head=head)
+    named = _name_after_title(core)
+    if named:
+        # "Council member Jane Roe": the title (whatever organization it names) is not the speaker
+        return SourceInfo("person", _span_text(text, named), head=named[-1].low)
     name_toks = person_name(core)
     titled_role = len(name_toks) < len(_strip_det(core)) and any(
         t.low in lx.ROLE_NOUNS for t in core[:len(core) - len(name_toks)])
@@ -270,6 +278,19 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     if caps:
         return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
     return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+def _name_after_title(core: list[Token]) -> list[Token]:
+    """The name closing a phrase whose last lowercase word is a role noun: "city council member Ann Lee",
+    "Harbour Authority spokesman Tom Doe" give ["Ann", "Lee"], ["Tom", "Doe"]; [] for any other phrase."""
+    last = max((k for k, t in enumerate(core) if not t.cap), default=None)
+    if last is None or core[last].low not in lx.ROLE_NOUNS or last == len(core) - 1:
+        return []
+    name = core[last + 1 :]
+    stop = lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS
+    if any(not _is_name_word(t) or t.low in stop or t.possessive for t in name):
+        return []
+    return name
 
 
 def _clean_org(name: str) -> str:

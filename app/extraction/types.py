@@ -24,7 +24,7 @@ class Entity:
     """One speaker as known within one article."""
 
     name: str
-    kind: str  # "person" | "organization" | "outlet" | "document" | "anonymous"
+    kind: str  # "person" | "group" | "organization" | "outlet" | "document" | "anonymous"
     aliases: list[str] = field(default_factory=list)
     role_title: str | None = None
     role_organization: str | None = None

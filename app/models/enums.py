@@ -16,6 +16,8 @@ class OutletKind(StrEnum):
 
 class SpeakerKind(StrEnum):
     person = "person"
+    # People speaking together ("Ms. Roe and other officials"): none of them alone, so a kind of its own.
+    group = "group"
     organization = "organization"
     outlet = "outlet"
     document = "document"

@@ -1,4 +1,4 @@
-"""Outlets by name: "The Wall Street Journal" and "Wall Street Journal" are one publication."""
+"""Outlets by name: "The Valley Courier" and "Valley Courier" are one publication."""
 
 from __future__ import annotations
 

@@ -22,8 +22,9 @@ from app.store import history
 from app.store.names import normalize_name, person_name
 from app.store.outlets import get_or_create_outlet
 
-# Kinds that stay with their article: their descriptions do not identify anyone across articles.
-PER_ARTICLE_KINDS = {SpeakerKind.anonymous, SpeakerKind.document}
+# Kinds that stay with their article: their descriptions do not identify anyone across articles
+# ("Ms. Roe and other officials" in two articles need not be the same people).
+PER_ARTICLE_KINDS = {SpeakerKind.anonymous, SpeakerKind.document, SpeakerKind.group}
 
 
 @dataclass
@@ -53,7 +54,7 @@ def add_alias(session: Session, speaker: Speaker, alias: str) -> None:
 
 
 def _names(spec: SpeakerSpec) -> tuple[str, ...]:
-    """The names to keep as aliases; an outlet's are only those holding a proper name ("the Journal", not
+    """The names to keep as aliases; an outlet's are only those holding a proper name ("the Courier", not
     "the newspaper" or "the report", which merely refer back to it)."""
     names = (spec.name, *spec.aliases)
     if spec.kind != SpeakerKind.outlet:
@@ -62,7 +63,7 @@ def _names(spec: SpeakerSpec) -> tuple[str, ...]:
 
 
 def _proper(name: str) -> bool:
-    """A capitalized word past the first: "The Wall Street Journal", "CNN"; not "The newspaper", "public radio"."""
+    """A capitalized word past the first: "The Valley Courier", "CNN"; not "The newspaper", "public radio"."""
     words = name.split()
     return any(w[:1].isupper() for w in words[1:] or words)
 

@@ -52,3 +52,11 @@ def test_the_short_name_after_the_full_one_is_the_same_outlet_and_unnamed_report
     report = find(res, "reopen in May")
     assert report.via is not None and report.via_entity is not None
     assert res.entities[report.via_entity].kind == "document"
+
+
+def test_an_unnamed_report_before_the_speaker_is_the_relay_not_part_of_the_speaker() -> None:
+    res = run("The council met on Monday. In another report the mayor also says the bridge will reopen in June.")
+    a = find(res, "bridge will reopen")
+    assert a.source is not None and a.source.text == "the mayor"
+    assert a.via is not None and a.via.text == "another report"
+    assert a.via_entity is not None and res.entities[a.via_entity].kind == "document"

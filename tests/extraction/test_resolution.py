@@ -86,5 +86,6 @@ def test_a_person_speaking_with_others_is_a_joint_speaker_not_an_alias_of_the_pe
     res = run(text)
     alone, joint = entity(res, find(res, "channel was dredged")), entity(res, find(res, "work was routine"))
     assert joint.name == "Marta Q. Ilves and other port officials"
+    assert (joint.kind, alone.kind) == ("group", "person")
     assert find(res, "budget had held").entity == find(res, "channel was dredged").entity
     assert not any(" and " in a for a in alone.aliases)

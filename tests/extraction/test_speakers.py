@@ -3,6 +3,10 @@ anonymous sources with descriptor, plurality, affiliation, class and the reason 
 
 from __future__ import annotations
 
+import pytest
+
+from app.extraction.segment import tokens
+from app.extraction.speakers import classify
 from tests.extraction.helpers import entity, find, run
 
 
@@ -174,3 +178,32 @@ def test_a_share_of_a_group_is_an_anonymous_plural_source() -> None:
     for part, src in (("ferry was late", "One in four"), ("fares were too high", "Almost half")):
         a = find(res, part)
         assert a.source.text == src and a.anonymous and entity(res, a).plural is True
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name"),
+    [
+        ("Council member Tom Doe", "person", "Tom Doe"),
+        ("Harbour Authority spokeswoman Ada Marsh", "person", "Ada Marsh"),
+        ("city council member Ann Lee", "person", "Ann Lee"),
+        ("Norway's", "organization", "Norway"),
+        ("Saudi Arabia", "organization", "Saudi Arabia"),
+        ("the United Kingdom", "organization", "United Kingdom"),
+        ("New Zealand", "organization", "New Zealand"),
+        ("a council member", "anonymous", "a council member"),
+    ],
+)
+def test_a_title_never_makes_a_person_an_organization_and_a_country_is_one(phrase: str, kind: str, name: str) -> None:
+    toks = tokens(phrase, 0, len(phrase))
+    info = classify(phrase, toks)
+    assert (info.kind, info.name) == (kind, name)
+
+
+def test_a_country_named_twice_is_one_organization() -> None:
+    text = (
+        "At the assembly, Eastland accused Westland of breaking the ceasefire. "
+        "Three states backed New Zealand's claim that the ceasefire was broken. New Zealand said the vote was close."
+    )
+    res = run(text)
+    assert entity(res, find(res, "ceasefire was broken")) is entity(res, find(res, "vote was close"))
+    assert entity(res, find(res, "vote was close")).kind == "organization"
