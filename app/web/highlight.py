@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from app.models import Status
 
 PALETTE_SIZE = 8
+# The shared neutral tint (class sp8): statements with no speaker, and speakers past the palette.
+NEUTRAL = PALETTE_SIZE
 # What each span kind looks like is in style.css; the title says it in words for pointer users.
 SPAN_KINDS = {
     "speaker_mention": ("mention", "speaker mention"),
@@ -41,14 +43,26 @@ class Marked:
 
 
 def number_items(items: list[dict[str, Any]]) -> list[Marked]:
-    """Number attributions in text order; speakers get colours in order of first appearance."""
-    colours: dict[Any, int] = {}
-    marked = []
-    for n, item in enumerate(items, start=1):
-        who = item["speaker"]["id"] if item["speaker"] else f"none-{item['id']}"
-        colour = colours.setdefault(who, len(colours) % PALETTE_SIZE)
-        marked.append(Marked(item=item, number=n, colour=colour))
-    return marked
+    """Number attributions in text order; one colour per speaker, never per statement.
+
+    The most-quoted speakers get the palette's distinct tints (ties in order of first appearance); any
+    further speaker, and every statement with no speaker, share the neutral tint, so no two speakers ever
+    wear the same colour.
+    """
+    counts: dict[Any, int] = {}
+    for item in items:
+        who = item["speaker"]["id"] if item["speaker"] else None
+        counts[who] = counts.get(who, 0) + 1
+    ranked = sorted((w for w in counts if w is not None), key=lambda w: -counts[w])  # stable: first seen first
+    colours = {w: n for n, w in enumerate(ranked[:PALETTE_SIZE])}
+    return [
+        Marked(
+            item=item,
+            number=n,
+            colour=colours.get(item["speaker"]["id"] if item["speaker"] else None, NEUTRAL),
+        )
+        for n, item in enumerate(items, start=1)
+    ]
 
 
 def _events(marked: list[Marked], regions: list[dict[str, Any]]) -> dict[int, list[tuple[str, Any, int]]]:

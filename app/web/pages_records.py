@@ -17,7 +17,7 @@ from app.queries.speakers import SpeakerFilters, SpeakerSort, list_speakers, spe
 from app.store.attributions import article_etags
 from app.store.errors import InputError, NotFound
 from app.web.context import PageSession, render
-from app.web.highlight import number_items, render_text
+from app.web.highlight import NEUTRAL, number_items, render_text
 from app.web.pages_search import result_page
 from app.web.params import parse_search
 
@@ -75,6 +75,8 @@ def article_page(request: Request, session: PageSession, article_id: int) -> HTM
         key = who["id"] if who else None
         entry = legend.setdefault(key, {"speaker": who, "colour": m.colour, "numbers": []})
         entry["numbers"].append(m.number)
+    # The key lists the speakers in the order of their colours; the neutral ones last.
+    ordered = sorted(legend.values(), key=lambda e: (e["colour"], e["numbers"][0]))
     items = article["attributions"]
     etags = article_etags(session, article_id)
     present = {
@@ -90,7 +92,8 @@ def article_page(request: Request, session: PageSession, article_id: int) -> HTM
         article=article,
         present=present,
         marked=marked,
-        legend=list(legend.values()),
+        legend=ordered,
+        neutral=NEUTRAL,
         text_html=render_text(article["text"], marked, article["regions"]),
         data={"article_id": article_id, "attributions": [_for_script(i, etags.get(i["id"])) for i in items]},
         region_kinds=sorted({str(r["kind"].value) for r in article["regions"]}),

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from app.models import Status
-from app.web.highlight import number_items, render_text
+from app.web.highlight import NEUTRAL, PALETTE_SIZE, number_items, render_text
 
 SEGMENT = re.compile(r'<span data-s="(\d+)"(?:[^>]*class="([^"]*)")?[^>]*>(.*?)</span>', re.S)
 TEXT = "Head\n\nThe mayor said that aides said the road is shut. Ad: buy now.\n"
@@ -62,3 +62,27 @@ def test_text_is_escaped_and_carriage_returns_survive() -> None:
     text = "<b>x</b>\r\n&"
     markup = str(render_text(text, [], []))
     assert markup == '<span data-s="0">&lt;b&gt;x&lt;/b&gt;&#13;\n&amp;</span>'
+
+
+def test_one_colour_per_speaker_never_per_statement() -> None:
+    piece = "the road is shut"
+    # Speaker 7 says three things, speaker 3 two, nine others one each; two statements have no speaker.
+    speakers = [3, 7, 7, None, 3, 7, *range(20, 29), None]
+    items = [_item(n, piece, s if s is not None else 0) for n, s in enumerate(speakers, start=1)]
+    for item, s in zip(items, speakers, strict=True):
+        if s is None:
+            item["speaker"] = None
+    marked = number_items(items)
+    colour = {m.item["id"]: m.colour for m in marked}
+    by_speaker: dict[Any, set[int]] = {}
+    for m in marked:
+        by_speaker.setdefault(m.item["speaker"]["id"] if m.item["speaker"] else None, set()).add(m.colour)
+    assert all(len(c) == 1 for c in by_speaker.values()), by_speaker
+    # The most quoted get the first tints; no speaker and speakers past the palette share the neutral one.
+    assert by_speaker[7] == {0} and by_speaker[3] == {1}
+    assert by_speaker[None] == {NEUTRAL}
+    distinct = [c.pop() for w, c in by_speaker.items() if w is not None]
+    tinted = [c for c in distinct if c != NEUTRAL]
+    assert len(tinted) == len(set(tinted)) == PALETTE_SIZE
+    assert distinct.count(NEUTRAL) == len(by_speaker) - 1 - PALETTE_SIZE
+    assert [m.number for m in marked] == list(range(1, len(items) + 1)) and colour[1] == 1
