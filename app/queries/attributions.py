@@ -212,8 +212,9 @@ def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
 
 def relay_ids(via: str) -> Select[Any]:
     """The speakers a `via` value names: an id, or any name or alias of the relay, or its outlet's name."""
-    if via.isdigit():
-        return select(Speaker.id).where(Speaker.id == int(via))
+    speaker_id = parse_id(via)
+    if speaker_id is not None:
+        return select(Speaker.id).where(Speaker.id == speaker_id)
     key = normalize_name(via)
     by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized == key)
     by_outlet = select(Speaker.id).where(
