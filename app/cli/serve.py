@@ -12,7 +12,7 @@ from app.cli.ingest import DEFAULT_WORKERS, load_sample, note_sample_mix
 from app.hosts import is_loopback
 from app.ingest.pipeline import extractor_available
 from app.migrations_support import upgrade
-from app.store.sample_corpus import corpus_mix
+from app.store.sample_corpus import corpus_mix, sample_hashes
 
 APP_FACTORY = "app.api.main:create_app"
 # On SIGTERM (or Ctrl-C) requests get this many seconds to finish, then are cancelled and the server stops.
@@ -66,8 +66,8 @@ def prepare_demo(database_url: str, workers: int = DEFAULT_WORKERS) -> None:
                 f"--database-url: {database_url} holds {mix.own} articles that are not the sample's; "
                 "the demo needs a database of its own"
             )
-        if mix.sample:
-            return
+        if mix.sample == len(sample_hashes()):
+            return  # loaded before (a load stopped half-way is completed: the rest are new, the first duplicates)
         missing = extractor_available()
         if missing is not None:
             echo_err(f"loading the sample without extraction: the extractor is not available ({missing})")

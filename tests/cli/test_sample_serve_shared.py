@@ -114,6 +114,12 @@ def test_demo_serves_the_sample_from_a_database_of_its_own(
     again = claimbase.runner.invoke(cli, ["demo", "--database-url", claimbase.url])
     assert again.exit_code == 0, again.output
     assert claimbase.count(Article) == len(sample_articles())
+    # A load stopped half-way is completed the next time.
+    with claimbase.session() as s:
+        s.delete(s.scalars(select(Article)).first())
+        s.commit()
+    assert claimbase.runner.invoke(cli, ["demo", "--database-url", claimbase.url]).exit_code == 0
+    assert claimbase.count(Article) == len(sample_articles())
 
 
 def _own_article(claimbase: Claimbase, tmp_path: Path) -> None:
