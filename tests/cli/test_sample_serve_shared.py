@@ -208,13 +208,14 @@ def test_the_sample_appears_in_no_statistic_of_a_database_the_researcher_filled(
 
     from app.api.main import create_app
     from app.config import Settings
+    from tests.api.conftest import LOCAL
 
     monkeypatch.setattr("uvicorn.run", lambda *a, **kw: None)
     assert claimbase("ingest", str(SHARED / "corpus"), "--workers", "1").exit_code == 0
     assert claimbase("serve").exit_code == 0
     sample_outlets = {e["outlet"] for e in sample_articles()}
-    with TestClient(create_app(Settings(database_url=claimbase.url))) as api:
-        assert len(api.get("/api/articles?limit=500").json()["items"]) == 5
+    with TestClient(create_app(Settings(database_url=claimbase.url)), **LOCAL) as api:
+        assert len(api.get("/api/articles?limit=50").json()["items"]) == 5
         outlets = api.get("/api/stats/sourcing?group_by=outlet").json()["groups"]
         assert not sample_outlets & {g["label"] for g in outlets}
         facets = api.get("/api/attributions?facet=speaker&facet=outlet&limit=1").json()["facets"]
