@@ -10,7 +10,7 @@ from app.api.body_limit import BodySizeLimit
 from app.api.errors import install_error_handlers
 from app.api.guard import RequestGuard
 from app.api.openapi import install_openapi
-from app.api.routes import articles, attributions, changes, claims, clusters, export, health, speakers, stats
+from app.api.routes import articles, attributions, changes, claims, clusters, export, health, review, speakers, stats
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.store.articles import ArticleInput
@@ -22,6 +22,7 @@ api.include_router(health.router)
 api.include_router(articles.router)
 api.include_router(speakers.router)
 api.include_router(attributions.router)
+api.include_router(review.router)
 api.include_router(claims.router)
 api.include_router(clusters.router)
 api.include_router(stats.router)

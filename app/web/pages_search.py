@@ -21,6 +21,7 @@ PAGE_SIZE = 50
 SEARCH_FACETS = [
     AttributionFacet.speaker,
     AttributionFacet.speaker_kind,
+    AttributionFacet.kind,
     AttributionFacet.outlet,
     AttributionFacet.anonymous,
     AttributionFacet.via,

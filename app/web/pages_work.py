@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.api.deps import SessionDep, SettingsDep, token_in_use
 from app.models import Status
 from app.queries import attributions as q
-from app.queries.attributions import AttributionFacet, AttributionSort
+from app.queries.review import REVIEW_SORT, queue_page, waiting
 from app.store.errors import InputError
 from app.web.context import TOKEN_COOKIE, PageSession, render, writes_need_token
 from app.web.params import parse_search
@@ -22,24 +22,23 @@ QUEUE_SIZE = 50
 
 @router.get("/review", response_class=HTMLResponse, name="review")
 def review_page(request: Request, session: PageSession) -> HTMLResponse:
-    """Attributions awaiting a decision, oldest article first; filters as in search narrow the queue."""
-    state, cursor = parse_search(request.query_params, fixed=[("status", Status.suggested.value)])
-    state.sort = AttributionSort.published_at
+    """Suggestions awaiting a decision, least certain first by default; filters as in search narrow the queue."""
+    fixed = [("status", Status.suggested.value)]
+    state, cursor = parse_search(request.query_params, fixed=fixed, default_sort=REVIEW_SORT)
     f = state.filters()
     errors = list(state.errors)
     try:
-        page = q.page_ids(session, f, state.sort, QUEUE_SIZE, cursor)
+        page = queue_page(session, f, state.sort, QUEUE_SIZE, cursor)
     except InputError as exc:
         errors.append(f"{exc} — showing the first page")
-        page = q.page_ids(session, f, state.sort, QUEUE_SIZE, None)
-    waiting = sum(v["count"] for v in q.facets(session, f, [AttributionFacet.anonymous])[AttributionFacet.anonymous])
+        page = queue_page(session, f, state.sort, QUEUE_SIZE, None)
     return render(
         request,
         "review.html",
         state=state,
         items=q.item_rows(session, page.ids),
         next=page.next,
-        waiting=waiting,
+        waiting=waiting(session, f),
         errors=errors,
         needs_token=writes_need_token(request),
     )

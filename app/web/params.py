@@ -12,8 +12,18 @@ from starlette.datastructures import QueryParams
 
 from app.queries.attributions import AttributionFilters, AttributionSort
 
-MULTI = ("speaker", "outlet", "speaker_kind", "quote_type", "stance", "status")
-SINGLE = ("q", "speaker_name", "anonymous", "via", "published_from", "published_to", "article", "claim")
+MULTI = ("speaker", "outlet", "speaker_kind", "kind", "quote_type", "stance", "status")
+SINGLE = (
+    "q",
+    "speaker_name",
+    "anonymous",
+    "via",
+    "published_from",
+    "published_to",
+    "article",
+    "claim",
+    "min_confidence",
+)
 FILTER_KEYS = MULTI + SINGLE
 
 
@@ -26,6 +36,8 @@ class SearchState:
     errors: list[str] = field(default_factory=list)
     # Filters a page imposes itself (the speaker page's speaker): always kept, never shown as removable.
     fixed: list[tuple[str, str]] = field(default_factory=list)
+    # The page's own order, left out of its links (newest first, or least certain first in the review queue).
+    default_sort: AttributionSort = AttributionSort.published_at_desc
 
     def value(self, key: str) -> str:
         return next((v for k, v in self.pairs if k == key), "")
@@ -38,7 +50,7 @@ class SearchState:
 
     def _url(self, pairs: list[tuple[str, str]], **extra: str) -> str:
         items = list(pairs)
-        if self.sort != AttributionSort.published_at_desc:
+        if self.sort != self.default_sort:
             items.append(("sort", self.sort.value))
         items += [(k, v) for k, v in extra.items() if v]
         return "?" + urlencode(items) if items else "?"
@@ -67,7 +79,7 @@ class SearchState:
 
     def with_sort(self, sort: str) -> str:
         items = list(self.pairs)
-        if sort != AttributionSort.published_at_desc.value:
+        if sort != self.default_sort.value:
             items.append(("sort", sort))
         return "?" + urlencode(items) if items else "?"
 
@@ -114,7 +126,11 @@ def to_filters(pairs: list[tuple[str, str]]) -> tuple[AttributionFilters, list[s
     return AttributionFilters(), errors
 
 
-def parse_search(params: QueryParams, fixed: list[tuple[str, str]] | None = None) -> tuple[SearchState, str | None]:
+def parse_search(
+    params: QueryParams,
+    fixed: list[tuple[str, str]] | None = None,
+    default_sort: AttributionSort = AttributionSort.published_at_desc,
+) -> tuple[SearchState, str | None]:
     """The search state and page cursor of a request's query string."""
     pairs = [(k, v.strip()) for k, v in params.multi_items() if k in FILTER_KEYS and v.strip()]
     pairs = list(dict.fromkeys(pairs))
@@ -125,9 +141,10 @@ def parse_search(params: QueryParams, fixed: list[tuple[str, str]] | None = None
     bad = {e.split(":")[0].replace(" ", "_") for e in errors}
     pairs = [p for p in pairs if p[0] not in bad]
     try:
-        sort = AttributionSort(params.get("sort", AttributionSort.published_at_desc.value))
+        sort = AttributionSort(params.get("sort", default_sort.value))
     except ValueError:
-        sort = AttributionSort.published_at_desc
-        errors.append("sort: unknown order — newest first is used")
+        sort = default_sort
+        errors.append("sort: unknown order — the page's usual order is used")
     cursor = params.get("cursor") or None
-    return SearchState(pairs=pairs, sort=sort, errors=errors, fixed=list(fixed or [])), cursor
+    state = SearchState(pairs=pairs, sort=sort, errors=errors, fixed=list(fixed or []), default_sort=default_sort)
+    return state, cursor

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.queries.articles import ArticleFilters
 from app.queries.attributions import AttributionFacet, AttributionFilters, AttributionSort
 from app.queries.claims import ClaimFilters
+from app.queries.review import REVIEW_SORT
 from app.queries.speakers import SpeakerFilters, SpeakerSort
 from app.schemas.types import MAX_REPEAT, QueryBool, Text
 
@@ -27,6 +28,10 @@ class AttributionListParams(AttributionFilters, PageParams):
     facet: list[AttributionFacet] = Field(
         default_factory=list, max_length=MAX_REPEAT, description="Facet counts to return; repeatable."
     )
+
+
+class ReviewParams(AttributionFilters, PageParams):
+    sort: AttributionSort = Field(REVIEW_SORT, description="Sort order; `confidence` (least certain first) by default.")
 
 
 class SpeakerListParams(SpeakerFilters, PageParams):
