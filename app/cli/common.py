@@ -31,6 +31,23 @@ DatabaseUrl = Annotated[
     ),
 ]
 
+
+def _confidence(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:  # NaN fails this too
+        raise typer.BadParameter(f"{value} is not a probability; give a number from 0 to 1")
+    return value
+
+
+MinConfidence = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        callback=_confidence,
+        help="Leave out machine suggestions the extractor is less certain of than this (0 to 1).",
+        show_default=False,
+    ),
+]
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

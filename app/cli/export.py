@@ -13,10 +13,19 @@ from typing import IO, Annotated
 
 import typer
 
-from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
-from app.models import QuoteType, SpeakerKind, Stance, Status
+from app.cli.common import (
+    DEFAULT_DATABASE_URL,
+    DatabaseUrl,
+    MinConfidence,
+    database,
+    fail,
+    guarded,
+    require_schema,
+    session_for,
+)
+from app.models import AttributionKind, QuoteType, SpeakerKind, Stance, Status
 from app.queries.annotations import Iris, annotation_page
-from app.queries.attributions import AttributionFilters, AttributionSort, iter_all
+from app.queries.attributions import KIND_ALL, AttributionFilters, AttributionSort, iter_all
 from app.queries.clusters import ClusterFilters, clusters_document
 from app.queries.export_rows import csv_header, csv_row, jsonl_line
 from app.schemas.types import parse_id
@@ -42,6 +51,8 @@ def build_filters(
     published_to: datetime | None,
     status: list[Status],
     article: int | None,
+    kind: list[str] = (),
+    min_confidence: float | None = None,
 ) -> AttributionFilters:
     """--speaker takes ids and names alike: ASCII digits are an id, anything else a name (or alias) to look for."""
     ids = [i for i in map(parse_id, speaker) if i is not None]
@@ -64,6 +75,8 @@ def build_filters(
         published_to=published_to.date() if published_to else None,
         status=status,
         article=article,
+        kind=list(kind),
+        min_confidence=min_confidence,
     )
 
 
@@ -78,6 +91,15 @@ def _destination(output: Path | None) -> Iterator[IO[str]]:
 
 
 DATE = ["%Y-%m-%d"]
+KIND_CHOICES = [*AttributionKind, KIND_ALL]
+
+
+def _kinds(values: list[str]) -> list[str]:
+    kinds = [k.strip() for v in values for k in v.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KIND_CHOICES]
+    if unknown:
+        raise typer.BadParameter(f"{unknown[0]!r} is not one of {', '.join(KIND_CHOICES)}")
+    return kinds
 
 
 @guarded
@@ -106,6 +128,15 @@ def export(
     published_to: Annotated[datetime | None, typer.Option(formats=DATE, help="Published on or before.")] = None,
     status: Annotated[list[Status], typer.Option(help="Status; repeatable (default: all but rejected).")] = [],  # noqa: B006
     article: Annotated[int | None, typer.Option(help="Only this article (id).")] = None,
+    kind: Annotated[
+        list[str],
+        typer.Option(
+            callback=_kinds,
+            help="Kind of attribution (speech, belief, intention, evidence, action, or all); repeatable or"
+            " comma-separated (default: speech and belief).",
+        ),
+    ] = [],  # noqa: B006
+    min_confidence: MinConfidence = None,
     sort: Annotated[AttributionSort, typer.Option(help="Order of the rows.")] = AttributionSort.published_at,
     has_variants: Annotated[
         bool | None,
@@ -139,6 +170,8 @@ def export(
         published_to,
         status,
         article,
+        kind,
+        min_confidence,
     )
     written = 0
     with database(database_url) as engine:

@@ -10,7 +10,16 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, echo_err, fail, guarded, session_for
+from app.cli.common import (
+    DEFAULT_DATABASE_URL,
+    DatabaseUrl,
+    MinConfidence,
+    database,
+    echo_err,
+    fail,
+    guarded,
+    session_for,
+)
 from app.cli.progress import progress_bar, say
 from app.ingest.pipeline import Ingestor, IngestStats, extractor_available
 from app.ingest.readers import ArticleRecord, GoldRecord, ReadError, article_from_mapping, file_records
@@ -41,6 +50,7 @@ def run_ingest(
     items: Iterable[ArticleRecord | GoldRecord | Problem],
     total: int | None,
     workers: int,
+    min_confidence: float | None = None,
 ) -> IngestStats:
     """Articles first, then the annotation files met among them, with a progress bar and problem lines."""
     with progress_bar() as progress:
@@ -49,6 +59,7 @@ def run_ingest(
             # One process extracts in line with the writes; more run extraction in a pool beside the writer.
             workers=workers if workers > 1 else 0,
             on_problem=lambda p: say(progress, f"skipped {p}"),
+            min_confidence=min_confidence,
         )
         task = progress.add_task("articles", total=total)
         ingestor.on_article = lambda: progress.advance(task)
@@ -100,11 +111,14 @@ def ingest(
         ),
     ] = None,
     workers: Workers = DEFAULT_WORKERS,
+    min_confidence: MinConfidence = None,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Ingest .txt, .html/.htm and .jsonl articles and .json gold annotation files.
 
     Annotation files are imported after every article of the run: give a corpus and its annotations together.
+
+    With --min-confidence, suggestions the extractor is less certain of are not stored (the summary counts them).
 
     The same text again is a duplicate, not a new article. A bad file is reported and skipped (exit code 1).
     """
@@ -118,7 +132,7 @@ def ingest(
     with database(database_url) as engine:
         upgrade(engine)
         items = _file_items(files, problems, outlet, extract, described)
-        stats = run_ingest(engine, items, count_articles(files) + len(problems), workers)
+        stats = run_ingest(engine, items, count_articles(files) + len(problems), workers, min_confidence)
         note_sample_mix(engine)
     _finish(stats)
 

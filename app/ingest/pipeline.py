@@ -41,6 +41,7 @@ class IngestStats:
     new: int = 0
     duplicate: int = 0
     extracted: int = 0
+    left_out: int = 0  # found, but less certain than --min-confidence: not stored
     gold_added: int = 0
     gold_already: int = 0
     superseded: int = 0
@@ -49,7 +50,9 @@ class IngestStats:
     def summary(self) -> str:
         parts = [
             f"articles: {self.new} new, {self.duplicate} duplicate",
-            f"attributions: {self.extracted} extracted, {self.gold_added} gold"
+            f"attributions: {self.extracted} extracted"
+            + (f" ({self.left_out} below the confidence threshold left out)" if self.left_out else "")
+            + f", {self.gold_added} gold"
             + (f" ({self.gold_already} already present)" if self.gold_already else "")
             + (f", {self.superseded} suggestions replaced by gold" if self.superseded else ""),
             f"failures: {len(self.problems)}",
@@ -99,14 +102,17 @@ class Ingestor:
         on_article: Callable[[], None] = lambda: None,
         extractor: Callable[[str], ArticleExtraction] = _extract,
         max_article_bytes: int | None = None,
+        min_confidence: float | None = None,
     ) -> None:
         """`workers` extraction processes beside the writer (0: extract in this process).
 
         `extractor` runs in those processes, so it must be a module-level function (picklable).
         A text over `max_article_bytes` (default: the CLAIMBASE_MAX_ARTICLE_BYTES setting) is reported, not stored.
+        Suggestions less certain than `min_confidence` are not stored (counted in `stats.left_out`).
         """
         self.max_article_bytes = max_article_bytes or Settings().max_article_bytes
         self.extractor = extractor
+        self.min_confidence = min_confidence
         self.factory = make_sessionmaker(engine)
         self.workers = max(0, workers)
         self.batch_size = max(1, batch_size)
@@ -226,7 +232,7 @@ class Ingestor:
     def _write(self, session: Session, record: ArticleRecord, item: ArticleInput | PreparedArticle) -> None:
         try:
             with _savepoint(session):
-                result = ingest_article(session, item)
+                result = ingest_article(session, item, min_confidence=self.min_confidence)
         except Exception as exc:
             if _fatal(exc):
                 raise
@@ -236,8 +242,9 @@ class Ingestor:
             self.stats.duplicate += 1
             return
         self.stats.new += 1
-        if isinstance(item, PreparedArticle) and item.extraction is not None:
-            self.stats.extracted += len(item.extraction.attributions)
+        if result.stored is not None:
+            self.stats.extracted += len(result.stored.added)
+            self.stats.left_out += result.stored.left_out
 
     # -- gold annotations -----------------------------------------------------------------------------------
 

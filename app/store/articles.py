@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
@@ -23,6 +23,9 @@ from app.store.preconditions import lock_key
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata, read_text_metadata
 from app.text.urls import web_url_problem
+
+if TYPE_CHECKING:
+    from app.store.extraction import Stored
 
 MIB = 1024 * 1024
 
@@ -69,6 +72,7 @@ class ArticleInput(BaseModel):
 class IngestResult:
     article: Article
     duplicate: bool
+    stored: Stored | None = None  # what storing the extraction did, when there was one
 
 
 def check_article_size(text: str, limit: int) -> None:
@@ -132,11 +136,17 @@ def stored_article(session: Session, text: str) -> Article | None:
     return session.scalar(select(Article).where(Article.content_hash == content_hash(text)))
 
 
-def ingest_article(session: Session, data: ArticleInput | PreparedArticle, actor: str = "system") -> IngestResult:
+def ingest_article(
+    session: Session,
+    data: ArticleInput | PreparedArticle,
+    actor: str = "system",
+    min_confidence: float | None = None,
+) -> IngestResult:
     """Store an article (or find it, when the same text was ingested before) and its attributions.
 
     Given an `ArticleInput`, a new text is prepared (and extracted) here, before anything is written;
-    callers that hold a write transaction already pass a `PreparedArticle` made outside it.
+    callers that hold a write transaction already pass a `PreparedArticle` made outside it. Suggestions
+    less certain than `min_confidence` are not stored.
     """
     text = data.text if isinstance(data, ArticleInput) else data.data.text
     if isinstance(data, ArticleInput):
@@ -155,7 +165,8 @@ def ingest_article(session: Session, data: ArticleInput | PreparedArticle, actor
         from app.store.extraction import store_extraction
 
         article.extractor_version = prepared.extraction.version
-        store_extraction(session, article, prepared.extraction)
+        stored = store_extraction(session, article, prepared.extraction, min_confidence=min_confidence)
+        return IngestResult(article=article, duplicate=False, stored=stored)
     return IngestResult(article=article, duplicate=False)
 
 

@@ -81,45 +81,65 @@ def create_attribution(
 ) -> Attribution:
     """Store one attribution; `cluster=False` when the caller clusters the article once after writing many,
     and `claim` is its content's claim when the caller looked claims up in bulk."""
-    content = check_span(article, f.content, "content", required=True)
-    assert content is not None
-    check_span(article, f.cue, "cue")
-    check_span(article, f.speaker_mention, "speaker_mention")
-    check_span(article, f.anonymity_reason, "anonymity_reason")
-    check_span(article, f.via, "via")
-    content_text = article.text[content[0] : content[1]]
-    attribution = Attribution(
-        article=article,
-        speaker=speaker,
-        claim=claim or get_or_create_claim(session, content_text),
-        content_start=content[0],
-        content_end=content[1],
-        content_text=content_text,
-        kind=f.kind,
-        cue_start=f.cue[0] if f.cue else None,
-        cue_end=f.cue[1] if f.cue else None,
-        speaker_start=f.speaker_mention[0] if f.speaker_mention else None,
-        speaker_end=f.speaker_mention[1] if f.speaker_mention else None,
-        quote_type=f.quote_type,
-        stance=f.stance,
-        anonymous=f.anonymous,
-        anonymity_reason_start=f.anonymity_reason[0] if f.anonymity_reason else None,
-        anonymity_reason_end=f.anonymity_reason[1] if f.anonymity_reason else None,
-        anonymity_reason_category=f.anonymity_reason_category,
-        via_speaker=f.via_speaker or (relay_speaker(session, article, f.via) if f.via else None),
-        via_start=f.via[0] if f.via else None,
-        via_end=f.via[1] if f.via else None,
-        parent=f.parent,
-        origin=f.origin,
-        status=f.status,
-        confidence=f.confidence,
-        extractor_version=f.extractor_version,
-    )
+    attribution = Attribution()
+    _fill(session, attribution, article, speaker, f, claim)
+    attribution.article = article  # last: joining the article's list adds the row to the session
     session.add(attribution)
     if cluster:
         session.flush()
         recluster_article(session, article)
     return attribution
+
+
+def refresh_suggestion(session: Session, a: Attribution, speaker: Speaker | None, f: AttributionFields) -> None:
+    """A newer extractor's reading of the same suggestion, written over it (its id stays).
+
+    Only for untouched suggestions: what a person decided is never rewritten by a machine.
+    """
+    if not a.untouched:
+        raise ValueError(f"attribution {a.id} holds a person's decision; re-extraction does not rewrite it")
+    _fill(session, a, a.article, speaker, f)
+
+
+def _fill(
+    session: Session,
+    a: Attribution,
+    article: Article,
+    speaker: Speaker | None,
+    f: AttributionFields,
+    claim: Claim | None = None,
+) -> None:
+    """Every field of `a` from `f`, its spans checked against the article text; `claim` when looked up already."""
+    content = check_span(article, f.content, "content", required=True)
+    assert content is not None
+    for span, field in (
+        (f.cue, "cue"),
+        (f.speaker_mention, "speaker_mention"),
+        (f.anonymity_reason, "anonymity_reason"),
+        (f.via, "via"),
+    ):
+        check_span(article, span, field)
+    text = article.text[content[0] : content[1]]
+    claim = claim or get_or_create_claim(session, text)  # before any change: finding the claim may flush the session
+    a.content_start, a.content_end = content
+    a.content_text = text
+    a.claim = claim
+    a.speaker = speaker
+    a.kind = f.kind
+    a.cue_start, a.cue_end = f.cue or (None, None)
+    a.speaker_start, a.speaker_end = f.speaker_mention or (None, None)
+    a.quote_type = f.quote_type
+    a.stance = f.stance
+    a.anonymous = f.anonymous
+    a.anonymity_reason_start, a.anonymity_reason_end = f.anonymity_reason or (None, None)
+    a.anonymity_reason_category = f.anonymity_reason_category
+    a.via_speaker = f.via_speaker or (relay_speaker(session, article, f.via) if f.via else None)
+    a.via_start, a.via_end = f.via or (None, None)
+    a.parent = f.parent
+    a.origin = f.origin
+    a.status = f.status
+    a.confidence = f.confidence
+    a.extractor_version = f.extractor_version
 
 
 def snapshot(a: Attribution) -> dict[str, Any]:

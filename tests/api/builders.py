@@ -82,4 +82,4 @@ def suggest(session: Session, article_id: int, pieces: list[tuple[str, str, floa
         for piece, kind, confidence in pieces
     ]
     result = ArticleExtraction(found, [Entity(name="Quentin Aster", kind="person")], [], "test")
-    return [a.id for a in store_extraction(session, article, result)]
+    return [a.id for a in store_extraction(session, article, result).added]
