@@ -28,6 +28,10 @@ CALLS = [
     "/api/claims?min_reports=2",
     "/api/stats/sourcing?group_by=outlet",
     "/api/stats/sourcing?group_by=month",
+    "/api/review",
+    "/api/review?kind=all&anonymous=true",
+    "/api/attributions?sort=confidence&min_confidence=0.5",
+    "/api/attributions?kind=all&facet=kind&facet=status",
 ]
 
 
