@@ -23,7 +23,7 @@ from app.models.base import utcnow
 
 # Roughly PolNeAR's mix: mostly speech, some beliefs, a few intentions, evidence and actions (not counted
 # by default, so the default lists filter them out as they would in a real database).
-KINDS = ["speech", "belief", "intention", "evidence", "action"]
+ATTRIBUTION_KINDS = ["speech", "belief", "intention", "evidence", "action"]
 KIND_WEIGHTS = [75, 12, 6, 3, 4]
 WORDS = [
     "harbour", "council", "budget", "ministry", "drones", "supplies", "officials", "port", "river", "contract",
@@ -139,7 +139,7 @@ def main() -> None:
                     "quote_type": quote_type, "stance": "asserts", "anonymous": anonymous,
                     "origin": "extracted", "status": rng.choice(["suggested", "confirmed"]), "edited": False,
                     "confidence": round(rng.random(), 3), "created_at": now, "updated_at": now,
-                    "kind": rng.choices(KINDS, KIND_WEIGHTS)[0],
+                    "kind": rng.choices(ATTRIBUTION_KINDS, KIND_WEIGHTS)[0],
                 })
             if len(batch_rows) >= 5000 or a == n_articles - 1:
                 conn.execute(insert(Attribution), batch_rows)

@@ -97,6 +97,7 @@ class AttributionFilters(BaseModel):
     )
     kind: list[AttributionKind] = Field(
         default_factory=list,
+        max_length=MAX_REPEAT,
         description="speech, belief, intention, evidence or action; repeatable or comma-separated, `all` for every"
         " kind. By default speech and belief, what the product counts as an attribution.",
     )
