@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from app.api.deps import ReaderDep, SessionDep
+from app.api.openapi import error_responses
 from app.api.routes.attributions import filters_of
 from app.api.routes.params import ReviewParams
 from app.queries import attributions as q
@@ -14,7 +15,7 @@ from app.schemas.attribution import AttributionPage
 router = APIRouter(prefix="/review", tags=["review"])
 
 
-@router.get("", response_model=AttributionPage)
+@router.get("", response_model=AttributionPage, responses=error_responses(400))
 def review_queue(session: SessionDep, _: ReaderDep, params: Annotated[ReviewParams, Query()]) -> dict[str, Any]:
     """Suggestions awaiting a decision, least certain first unless `sort` says otherwise.
 
