@@ -92,5 +92,5 @@ def test_reextract_extracts_before_it_writes(db_path: Path, probing_extract: lis
     assert runner.invoke(cli, ["ingest", str(path), "--database-url", url]).exit_code == 0
     result = runner.invoke(cli, ["reextract", "--database-url", url])
     assert result.exit_code == 0, result.output
-    assert "removed: 1, kept: 0, added: 1" in result.output
+    assert "removed: 0, kept: 0, upgraded in place: 1, added: 0" in result.output  # found again: same row
     assert len(probing_extract) == 2
