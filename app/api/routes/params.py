@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.models import Status
 from app.queries.articles import ArticleFilters
 from app.queries.attributions import AttributionFacet, AttributionFilters, AttributionSort
 from app.queries.claims import ClaimFilters
@@ -31,6 +34,10 @@ class AttributionListParams(AttributionFilters, PageParams):
 
 
 class ReviewParams(AttributionFilters, PageParams):
+    # The queue holds suggestions only: the schema says so, so no valid request is refused for it.
+    status: list[Literal[Status.suggested]] = Field(  # type: ignore[assignment]
+        default_factory=list, max_length=MAX_REPEAT, description="Only `suggested`: the queue holds nothing else."
+    )
     sort: AttributionSort = Field(REVIEW_SORT, description="Sort order; `confidence` (least certain first) by default.")
 
 
