@@ -14,7 +14,7 @@ REVIEW_SORT = AttributionSort.confidence
 
 def queue_filters(f: AttributionFilters) -> AttributionFilters:
     """The filters narrowed to what awaits a decision; asking the queue for decided rows is an error."""
-    if f.status and f.status != [Status.suggested]:
+    if set(f.status) - {Status.suggested}:
         raise InputError("status", "the review queue holds suggestions only (status=suggested)")
     return f.model_copy(update={"status": [Status.suggested]})
 
