@@ -48,7 +48,9 @@ def main() -> None:
             command += ["--min-confidence", str(args.min_confidence)]
         result = CliRunner().invoke(cli, command)
         print(result.stdout.strip().splitlines()[-1])
-        client = TestClient(create_app(Settings(database_url=url)))
+        client = TestClient(
+            create_app(Settings(database_url=url)), base_url="http://localhost", client=("127.0.0.1", 50000)
+        )
         queue = client.get(f"/api/review?limit={QUEUE_PAGE}&total=true").json()
         print(f"\nreview queue: {queue['total']} waiting; first page (least certain first):")
         for item in queue["items"]:
