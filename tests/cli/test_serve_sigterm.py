@@ -44,7 +44,7 @@ def test_sigterm_during_a_slow_request_stops_the_server_within_seconds(tmp_path:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CLAIMBASE_MAX_ARTICLE_BYTES": str(8 * 1024 * 1024)}
     code = "from app.cli.main import cli; cli()"
-    args = ["serve", "--no-sample", "--open", "--port", str(port), "--database-url", url]
+    args = ["serve", "--open", "--port", str(port), "--database-url", url]
     server = subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=tmp_path)
     try:
         base = f"http://127.0.0.1:{port}"
