@@ -26,7 +26,7 @@ def _field(loc: tuple) -> str:
     parts = [
         str(p) for p in loc if p not in ("query", "body", "path", "header") and not (in_query and isinstance(p, int))
     ]
-    return ".".join(parts) or "request"
+    return ".".join(parts) or (str(loc[0]) if loc else "request")  # the whole body, say
 
 
 def install_error_handlers(app: FastAPI) -> None:

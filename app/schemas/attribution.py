@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import AnonymityReason, AttributionKind, Origin, QuoteType, SpeakerKind, Stance, Status
 from app.schemas.common import FacetValue, SpanIn, SpanRead
-from app.schemas.types import PATCH_CONFIG, BodyId, StrictBool, Text, UtcDatetime, left_out
+from app.schemas.types import BodyId, PatchBody, StrictBool, Text, UtcDatetime, left_out
 
 
 class ArticleRef(BaseModel):
@@ -83,10 +83,8 @@ class AttributionCreate(BaseModel):
     status: Status = Status.confirmed
 
 
-class AttributionUpdate(BaseModel):
+class AttributionUpdate(PatchBody):
     """Fields to change; those left out stay as they are, null clears an optional span."""
-
-    model_config = PATCH_CONFIG
 
     content: SpanIn = left_out()
     cue: SpanIn | None = None

@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.models import SpeakerKind
-from app.schemas.types import MAX_REPEAT, PATCH_CONFIG, BodyId, StrictBool, Text, left_out
+from app.schemas.types import MAX_REPEAT, BodyId, PatchBody, StrictBool, Text, left_out
 
 
 class RoleEvidenceRead(BaseModel):
@@ -57,10 +57,8 @@ class SpeakerPage(BaseModel):
     total: int | None = None
 
 
-class SpeakerUpdate(BaseModel):
+class SpeakerUpdate(PatchBody):
     """Fields to change; those left out stay as they are."""
-
-    model_config = PATCH_CONFIG
 
     name: Annotated[Text, Field(min_length=1, max_length=300)] = left_out()
     kind: SpeakerKind = left_out()

@@ -13,7 +13,17 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
 
 # Primary keys are PostgreSQL `integer` columns (SQLite's are wider): anything beyond can match nothing.
 ID_MAX = 2**31 - 1
@@ -106,6 +116,22 @@ def left_out() -> Any:
 
 
 PATCH_CONFIG = ConfigDict(extra="forbid", json_schema_extra=_patch_schema)
+
+
+class PatchBody(BaseModel):
+    """A PATCH body: unknown fields refused, and at least one field sent (as its schema's minProperties says),
+    so an empty edit is refused as invalid input before any precondition is looked at."""
+
+    model_config = PATCH_CONFIG
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_empty(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data:
+            raise ValueError("send at least one field to change")
+        return data
+
+
 # Ids in paths, queries and bodies: 1 .. 2^31-1.
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 IdPath = Annotated[int, Path(ge=1, le=ID_MAX, description="The id of the record.")]

@@ -81,3 +81,14 @@ def test_the_schema_documents_if_match_and_412(client: TestClient) -> None:
         assert any(p["name"].lower() == "if-match" and p["in"] == "header" for p in operation["parameters"])
     stale = paths["/api/attributions/{attribution_id}"]["patch"]["responses"]["412"]
     assert stale["content"]["application/json"]["schema"]["$ref"].endswith("/StaleRecordResponse")
+
+
+def test_an_empty_edit_is_invalid_input_before_any_precondition(client: TestClient) -> None:
+    a = _coded(client)
+    url = f"/api/attributions/{a['id']}"
+    for stale in ("", '"not-the-version"'):
+        r = client.patch(url, json={}, headers={"If-Match": stale})
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["field"] == "body", r.text
+    speaker = f"/api/speakers/{a['speaker']['id']}"
+    assert client.patch(speaker, json={}, headers={"If-Match": '"stale"'}).status_code == 422
