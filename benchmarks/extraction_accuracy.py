@@ -39,10 +39,14 @@ def seed(use_tagger: bool) -> None:
             fh.write(json.dumps({"doc_id": path.stem, "attributions": to_gold_dicts(text, res)}) + "\n")
             gpath = gold / f"{path.stem}.json"
             if gpath.exists():
-                want = {(r["start"], r["end"]) for a in json.loads(gpath.read_text())["attributions"]
-                        if (r := a.get("anonymity_reason"))}
-                got = [(a.anonymity_reason.start, a.anonymity_reason.end) for a in res.attributions
-                       if a.anonymity_reason]
+                want = {
+                    (r["start"], r["end"])
+                    for a in json.loads(gpath.read_text())["attributions"]
+                    if (r := a.get("anonymity_reason"))
+                }
+                got = [
+                    (a.anonymity_reason.start, a.anonymity_reason.end) for a in res.attributions if a.anonymity_reason
+                ]
                 reasons_gold += len(want)
                 reasons_found += sum(1 for w in want if any(g[0] < w[1] and w[0] < g[1] for g in got))
         pred = fh.name
@@ -73,8 +77,9 @@ def polnear(split: str, limit: int | None, use_tagger: bool, select=lambda docs:
                 res = extract(d["text"], use_tagger=use_tagger)
                 p.write(json.dumps({"doc_id": d["doc_id"], "attributions": polnear_dicts(d["text"], res)}) + "\n")
         print(f"== PolNeAR {split} ({len(docs)} documents; ../shared/polnear/score.py)")
-        subprocess.run([sys.executable, str(SHARED / "polnear" / "score.py"), str(gold_path), str(pred_path)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, str(SHARED / "polnear" / "score.py"), str(gold_path), str(pred_path)], check=True
+        )
 
 
 def main() -> int:
@@ -96,8 +101,12 @@ def main() -> int:
     if not args.skip_seed:
         seed(not args.no_tagger)
     if not args.skip_polnear:
-        polnear(args.split, args.limit, not args.no_tagger,
-                lambda docs: fold_docs(docs, args.folds, args.fold, args.except_fold))
+        polnear(
+            args.split,
+            args.limit,
+            not args.no_tagger,
+            lambda docs: fold_docs(docs, args.folds, args.fold, args.except_fold),
+        )
     return 0
 
 

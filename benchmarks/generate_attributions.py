@@ -26,18 +26,89 @@ from app.models.base import utcnow
 ATTRIBUTION_KINDS = ["speech", "belief", "intention", "evidence", "action"]
 KIND_WEIGHTS = [75, 12, 6, 3, 4]
 WORDS = [
-    "harbour", "council", "budget", "ministry", "drones", "supplies", "officials", "port", "river", "contract",
-    "safety", "bridge", "tax", "election", "vote", "army", "border", "talks", "sanctions", "report", "missile",
-    "grain", "energy", "plant", "strike", "court", "ruling", "inquiry", "audit", "police", "protest", "rail",
-    "tunnel", "hospital", "school", "water", "price", "wage", "deal", "treaty", "summit",
+    "harbour",
+    "council",
+    "budget",
+    "ministry",
+    "drones",
+    "supplies",
+    "officials",
+    "port",
+    "river",
+    "contract",
+    "safety",
+    "bridge",
+    "tax",
+    "election",
+    "vote",
+    "army",
+    "border",
+    "talks",
+    "sanctions",
+    "report",
+    "missile",
+    "grain",
+    "energy",
+    "plant",
+    "strike",
+    "court",
+    "ruling",
+    "inquiry",
+    "audit",
+    "police",
+    "protest",
+    "rail",
+    "tunnel",
+    "hospital",
+    "school",
+    "water",
+    "price",
+    "wage",
+    "deal",
+    "treaty",
+    "summit",
 ]
 FIRST = [
-    "Ada", "Ben", "Cleo", "Dov", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "Kai", "Lea", "Max", "Nia", "Oto", "Pia",
-    "Rex", "Sia", "Tom", "Uma", "Val", "Wes",
+    "Ada",
+    "Ben",
+    "Cleo",
+    "Dov",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hal",
+    "Ida",
+    "Jon",
+    "Kai",
+    "Lea",
+    "Max",
+    "Nia",
+    "Oto",
+    "Pia",
+    "Rex",
+    "Sia",
+    "Tom",
+    "Uma",
+    "Val",
+    "Wes",
 ]
 LAST = [
-    "Aster", "Brook", "Crane", "Dale", "Ellis", "Frost", "Grove", "Hale", "Irwin", "Judd", "Keane", "Lowe", "Marsh",
-    "Noble", "Orr", "Pike",
+    "Aster",
+    "Brook",
+    "Crane",
+    "Dale",
+    "Ellis",
+    "Frost",
+    "Grove",
+    "Hale",
+    "Irwin",
+    "Judd",
+    "Keane",
+    "Lowe",
+    "Marsh",
+    "Noble",
+    "Orr",
+    "Pike",
 ]
 ANON = ["officials", "an official", "a senior diplomat", "people familiar with the matter", "two aides"]
 KINDS = ["newspaper", "wire", "broadcaster", "blog", "government"]
@@ -63,17 +134,22 @@ def main() -> None:
         if conn.scalar(select(func.count()).select_from(Attribution)):
             raise SystemExit("the database already holds attributions; use an empty one")
         now = utcnow()
-        outlets = [{"name": f"Synthetic Outlet {i}", "kind": KINDS[i % len(KINDS)], "created_at": now}
-                   for i in range(20)]
+        outlets = [
+            {"name": f"Synthetic Outlet {i}", "kind": KINDS[i % len(KINDS)], "created_at": now} for i in range(20)
+        ]
         conn.execute(insert(Outlet), outlets)
         outlet_ids = list(conn.scalars(select(Outlet.id)))
-        people = [f"{f} {chr(65 + i % 26)}. {last}" for i, (f, last) in
-                  enumerate((f, last) for f in FIRST for last in LAST)]
-        conn.execute(insert(Speaker), [{"kind": "person", "name": p, "created_at": now, "updated_at": now}
-                                       for p in people])
+        people = [
+            f"{f} {chr(65 + i % 26)}. {last}" for i, (f, last) in enumerate((f, last) for f in FIRST for last in LAST)
+        ]
+        conn.execute(
+            insert(Speaker), [{"kind": "person", "name": p, "created_at": now, "updated_at": now} for p in people]
+        )
         person_ids = dict(conn.execute(select(Speaker.name, Speaker.id)).all())
-        conn.execute(insert(SpeakerAlias), [{"speaker_id": sid, "alias": name, "normalized": name.lower()}
-                                            for name, sid in person_ids.items()])
+        conn.execute(
+            insert(SpeakerAlias),
+            [{"speaker_id": sid, "alias": name, "normalized": name.lower()} for name, sid in person_ids.items()],
+        )
         person_list = list(person_ids.items())
         start_day = datetime(2021, 1, 1)
         shared_claims = [sentence(rng, 8) for _ in range(500)]
@@ -94,8 +170,18 @@ def main() -> None:
                     cue0 = offset + len(piece_head) + len(content) + 3
                     s0 = cue0 + len(cue) + 1
                     spans.append(
-                        (c0, c0 + len(content), cue0, cue0 + len(cue), s0, s0 + len(name), sid, "direct", False,
-                         content)
+                        (
+                            c0,
+                            c0 + len(content),
+                            cue0,
+                            cue0 + len(cue),
+                            s0,
+                            s0 + len(name),
+                            sid,
+                            "direct",
+                            False,
+                            content,
+                        )
                     )
                 else:
                     who = rng.choice(ANON)
@@ -103,17 +189,25 @@ def main() -> None:
                     c0 = offset
                     s0 = offset + len(content) + 2
                     cue0 = s0 + len(who) + 1
-                    spans.append((c0, c0 + len(content), cue0, cue0 + 4, s0, s0 + len(who), who, "indirect", True,
-                                  content))
+                    spans.append(
+                        (c0, c0 + len(content), cue0, cue0 + 4, s0, s0 + len(who), who, "indirect", True, content)
+                    )
                 parts.append(text)
                 offset += len(text)
             body = "".join(parts)
             published = start_day + timedelta(days=rng.randint(0, 3 * 365), hours=rng.randint(0, 23))
             article_id = conn.execute(
                 insert(Article).returning(Article.id),
-                {"title": sentence(rng, 6), "outlet_id": rng.choice(outlet_ids), "authors": [], "text": body,
-                 "content_hash": hashlib.sha256(body.encode()).hexdigest(), "published_at": published,
-                 "language": "en", "ingested_at": now},
+                {
+                    "title": sentence(rng, 6),
+                    "outlet_id": rng.choice(outlet_ids),
+                    "authors": [],
+                    "text": body,
+                    "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+                    "published_at": published,
+                    "language": "en",
+                    "ingested_at": now,
+                },
             ).scalar_one()
             anon_ids: dict[str, int] = {}
             for c0, c1, q0, q1, s0, s1, who, quote_type, anonymous, content in spans:
@@ -121,8 +215,14 @@ def main() -> None:
                     if who not in anon_ids:
                         anon_ids[who] = conn.execute(
                             insert(Speaker).returning(Speaker.id),
-                            {"kind": "anonymous", "name": who, "article_id": article_id, "descriptor": who,
-                             "created_at": now, "updated_at": now},
+                            {
+                                "kind": "anonymous",
+                                "name": who,
+                                "article_id": article_id,
+                                "descriptor": who,
+                                "created_at": now,
+                                "updated_at": now,
+                            },
                         ).scalar_one()
                     sid = anon_ids[who]
                 else:
@@ -132,15 +232,30 @@ def main() -> None:
                     claim_ids[fp] = conn.execute(
                         insert(Claim).returning(Claim.id), {"text": content, "fingerprint": fp, "created_at": now}
                     ).scalar_one()
-                batch_rows.append({
-                    "article_id": article_id, "speaker_id": sid, "claim_id": claim_ids[fp],
-                    "content_start": c0, "content_end": c1, "content_text": content,
-                    "cue_start": q0, "cue_end": q1, "speaker_start": s0, "speaker_end": s1,
-                    "quote_type": quote_type, "stance": "asserts", "anonymous": anonymous,
-                    "origin": "extracted", "status": rng.choice(["suggested", "confirmed"]), "edited": False,
-                    "confidence": round(rng.random(), 3), "created_at": now, "updated_at": now,
-                    "kind": rng.choices(ATTRIBUTION_KINDS, KIND_WEIGHTS)[0],
-                })
+                batch_rows.append(
+                    {
+                        "article_id": article_id,
+                        "speaker_id": sid,
+                        "claim_id": claim_ids[fp],
+                        "content_start": c0,
+                        "content_end": c1,
+                        "content_text": content,
+                        "cue_start": q0,
+                        "cue_end": q1,
+                        "speaker_start": s0,
+                        "speaker_end": s1,
+                        "quote_type": quote_type,
+                        "stance": "asserts",
+                        "anonymous": anonymous,
+                        "origin": "extracted",
+                        "status": rng.choice(["suggested", "confirmed"]),
+                        "edited": False,
+                        "confidence": round(rng.random(), 3),
+                        "created_at": now,
+                        "updated_at": now,
+                        "kind": rng.choices(ATTRIBUTION_KINDS, KIND_WEIGHTS)[0],
+                    }
+                )
             if len(batch_rows) >= 5000 or a == n_articles - 1:
                 conn.execute(insert(Attribution), batch_rows)
                 done += len(batch_rows)

@@ -46,8 +46,12 @@ def article(rng: random.Random, i: int) -> dict[str, object]:
         else:
             lines.append(f"According to {role}, the cost of {topic} rose by {rng.randrange(2, 40)} percent.")
         lines.append("")
-    return {"doc_id": f"bench-{i}", "text": "\n".join(lines), "outlet": "Benchmark Tribune",
-            "published_at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"}
+    return {
+        "doc_id": f"bench-{i}",
+        "text": "\n".join(lines),
+        "outlet": "Benchmark Tribune",
+        "published_at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+    }
 
 
 def run(url: str, path: Path, extract: bool, workers: int) -> tuple[float, int, int]:
@@ -66,8 +70,13 @@ def run(url: str, path: Path, extract: bool, workers: int) -> tuple[float, int, 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--workers", type=int, nargs="+", default=[0, os.cpu_count() or 1],
-                    help="extraction process counts to compare (0: extract in the writing process)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[0, os.cpu_count() or 1],
+        help="extraction process counts to compare (0: extract in the writing process)",
+    )
     ap.add_argument("--database-url", help="an empty database to use (default: temporary SQLite files)")
     a = ap.parse_args()
     rng = random.Random(7)
@@ -94,8 +103,10 @@ def main() -> None:
             label = f"extract, {workers} worker{'s' if workers > 1 else ''}" if extract else "no extraction"
             if extract and workers == 0:
                 label = "extract, in-process"
-            print(f"{label:>22}: {new / elapsed:8.1f} articles/s ({new} articles, {extracted} attributions, "
-                  f"{elapsed:.1f} s)")
+            print(
+                f"{label:>22}: {new / elapsed:8.1f} articles/s ({new} articles, {extracted} attributions, "
+                f"{elapsed:.1f} s)"
+            )
 
 
 if __name__ == "__main__":

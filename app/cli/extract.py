@@ -58,8 +58,14 @@ def _table(name: str, result: ArticleExtraction, explain: bool) -> Table:
             extra.append(f"via {a.via.text}")
         if a.parent is not None:
             extra.append(f"inside #{a.parent}")
-        row = [str(n), a.source.text if a.source else "-", a.cue.text if a.cue else "-", a.content.text,
-               who + ("\n" + ", ".join(extra) if extra else ""), f"{a.kind}\n{a.quote_type}\n{a.stance}"]
+        row = [
+            str(n),
+            a.source.text if a.source else "-",
+            a.cue.text if a.cue else "-",
+            a.content.text,
+            who + ("\n" + ", ".join(extra) if extra else ""),
+            f"{a.kind}\n{a.quote_type}\n{a.stance}",
+        ]
         if explain:
             row.append(f"{a.rule}\n{a.confidence:.2f}")
         table.add_row(*row)
@@ -79,9 +85,9 @@ def _jsonl(path: Path, use_tagger: bool, fmt: str, kinds: frozenset[str]) -> Non
                 doc = json.loads(line)
                 doc_id, text = doc["doc_id"], doc["text"]
             except (json.JSONDecodeError, KeyError, TypeError):
-                _fail(f"{path}:{n}: expected a JSON object with \"doc_id\" and \"text\"")
+                _fail(f'{path}:{n}: expected a JSON object with "doc_id" and "text"')
             if not isinstance(text, str):
-                _fail(f"{path}:{n}: \"text\" must be a string")
+                _fail(f'{path}:{n}: "text" must be a string')
             result = keep_kinds(run_extract(text, use_tagger=use_tagger), kinds)
             atts = polnear_dicts(text, result) if fmt == "polnear" else to_gold_dicts(text, result)
             sys.stdout.write(json.dumps({"doc_id": doc_id, "attributions": atts}, ensure_ascii=False) + "\n")
@@ -89,17 +95,38 @@ def _jsonl(path: Path, use_tagger: bool, fmt: str, kinds: frozenset[str]) -> Non
 
 def extract(
     files: Annotated[list[Path] | None, typer.Argument(help="Text files (UTF-8), one article each.")] = None,
-    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Read {doc_id, text} lines from this file "
-                                               "('-' for stdin); write one JSON line per document.")] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl",
+            help="Read {doc_id, text} lines from this file ('-' for stdin); write one JSON line per document.",
+        ),
+    ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show which rule or model found each one.")] = False,
-    fast: Annotated[bool, typer.Option("--fast", help="The fast path: the rules' candidates alone, scored "
-                                       "(several times faster, for very large corpora).")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="With --jsonl: 'gold' (the project's annotation format, "
-                                     "one attribution per quoted piece) or 'polnear' (PolNeAR's conventions).")
-                   ] = "gold",
-    kinds: Annotated[str | None, typer.Option("--kinds", help="Comma-separated kinds to write: "
-                                              f"{', '.join(KINDS)} or 'all' (default: speech,belief; "
-                                              "all with --format polnear).")] = None,
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="The fast path: the rules' candidates alone, scored (several times faster, for very large corpora).",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="With --jsonl: 'gold' (the project's annotation format, "
+            "one attribution per quoted piece) or 'polnear' (PolNeAR's conventions).",
+        ),
+    ] = "gold",
+    kinds: Annotated[
+        str | None,
+        typer.Option(
+            "--kinds",
+            help="Comma-separated kinds to write: "
+            f"{', '.join(KINDS)} or 'all' (default: speech,belief; "
+            "all with --format polnear).",
+        ),
+    ] = None,
 ) -> None:
     """Find every attribution (who said what, with exact character spans) in article texts."""
     if fmt not in {"gold", "polnear"}:

@@ -12,17 +12,64 @@ from app.extraction.speakers import classify_kind, np_before
 
 VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 # Verbs that can be inverted after a quote or clause: ", said the official."
-INVERTABLE = {"said", "says", "added", "adds", "told", "tells", "asked", "asks", "wrote", "writes",
-              "explained", "continued", "noted", "insisted", "stated", "recalled", "declared",
-              "warned", "argued", "replied", "responded", "acknowledged", "conceded", "observed",
-              "remarked", "quipped", "concluded", "claimed", "suggested", "reported", "cautioned"}
-CORE_SAY = {"said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated", "states",
-            "wrote", "writes", "explained", "noted", "reported", "reports", "announced", "claimed"}
+INVERTABLE = {
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "explained",
+    "continued",
+    "noted",
+    "insisted",
+    "stated",
+    "recalled",
+    "declared",
+    "warned",
+    "argued",
+    "replied",
+    "responded",
+    "acknowledged",
+    "conceded",
+    "observed",
+    "remarked",
+    "quipped",
+    "concluded",
+    "claimed",
+    "suggested",
+    "reported",
+    "cautioned",
+}
+CORE_SAY = {
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "reported",
+    "reports",
+    "announced",
+    "claimed",
+}
 CONTENT_LEAD = {"that", ":", ",", "—", "–", "-"}
-END_TRIM = " \t\n.,;:”\"’»)—–-"
-START_TRIM = " \t\n,;:“\"‘«—–-"
+END_TRIM = ' \t\n.,;:”"’»)—–-'
+START_TRIM = ' \t\n,;:“"‘«—–-'
 _PUNCT_STOP = {",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "«", "»", "[", "]", "?", "!", "."}
-
 
 
 def skip_aux(toks: list[Token], i: int) -> int:
@@ -33,19 +80,37 @@ def skip_aux(toks: list[Token], i: int) -> int:
     return j
 
 
-_TIME_BACK = lx.WEEKDAYS | {"yesterday", "today", "tonight", "earlier", "recently", "on", "last", "this",
-                            "week", "month", "year", "morning", "night", "afternoon", "evening", "weekend"}
+_TIME_BACK = lx.WEEKDAYS | {
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "recently",
+    "on",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "night",
+    "afternoon",
+    "evening",
+    "weekend",
+}
 
 
 def skip_time_back(toks: list[Token], j: int) -> int:
-    """"Reports from Tehran on Sunday said": step back over the time phrase to the source."""
+    """ "Reports from Tehran on Sunday said": step back over the time phrase to the source."""
     k = j
     while k > 0 and toks[k - 1].low in _TIME_BACK:
         k -= 1
-    if k < j and any(toks[x].low in lx.WEEKDAYS | {"yesterday", "today", "week", "month", "year", "night"}
-                     for x in range(k, j)):
-        while k < j and toks[k].low in {"on", "last", "this"} and k + 1 < j and toks[k + 1].low in {
-                "on", "last", "this"}:
+    if k < j and any(
+        toks[x].low in lx.WEEKDAYS | {"yesterday", "today", "week", "month", "year", "night"} for x in range(k, j)
+    ):
+        while (
+            k < j and toks[k].low in {"on", "last", "this"} and k + 1 < j and toks[k + 1].low in {"on", "last", "this"}
+        ):
             k += 1
         return k
     return j
@@ -55,7 +120,7 @@ def cue_tail(text: str, toks: list[Token], i: int) -> tuple[int, int]:
     """Extend a cue over "in a statement" and the like; return (cue_end_char, next_token_index)."""
     end = toks[i].end
     k = i + 1
-    rest = text[end:end + 40].lower()
+    rest = text[end : end + 40].lower()
     for ext in lx.CUE_EXTENSIONS:
         if rest.startswith(" " + ext) and (len(rest) == len(ext) + 1 or not rest[len(ext) + 1].isalnum()):
             target = end + 1 + len(ext)
@@ -65,19 +130,32 @@ def cue_tail(text: str, toks: list[Token], i: int) -> tuple[int, int]:
     return end, k
 
 
-_ADVERBIALS = ("for the first time", "for the second time", "once again", "on the record", "in private",
-               "in public", "at the time", "in recent days", "in recent weeks", "last week", "this week")
+_ADVERBIALS = (
+    "for the first time",
+    "for the second time",
+    "once again",
+    "on the record",
+    "in private",
+    "in public",
+    "at the time",
+    "in recent days",
+    "in recent weeks",
+    "last week",
+    "this week",
+)
 
 
 def skip_time(toks: list[Token], k: int) -> int:
     if k < len(toks):
-        rest = " ".join(t.low for t in toks[k:k + 5])
+        rest = " ".join(t.low for t in toks[k : k + 5])
         for adv in _ADVERBIALS:
             if rest.startswith(adv):
                 k += len(adv.split())
                 break
-    while k < len(toks) and (toks[k].low in lx.TIME_WORDS or toks[k].low.isdigit()) and toks[k].low not in (
-        "this", "that"
+    while (
+        k < len(toks)
+        and (toks[k].low in lx.TIME_WORDS or toks[k].low.isdigit())
+        and toks[k].low not in ("this", "that")
     ):
         # "on Sunday", "last week", "Wednesday": keep "in"/"at" only when a time word follows
         if toks[k].low in {"in", "at", "on", "the", "this"} and not (
@@ -97,8 +175,24 @@ def content_span(text: str, s: int, e: int, lead: str = START_TRIM) -> tuple[int
     return s, e
 
 
-_ADJUNCT_STARTS = {"in", "at", "on", "during", "after", "before", "when", "while", "speaking", "asked",
-                   "interviewed", "writing", "appearing", "responding", "testifying", "addressing"}
+_ADJUNCT_STARTS = {
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "speaking",
+    "asked",
+    "interviewed",
+    "writing",
+    "appearing",
+    "responding",
+    "testifying",
+    "addressing",
+}
 
 
 def is_adjunct(p: list[Token]) -> bool:
@@ -116,7 +210,7 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
         k -= 1
     if k <= lo or toks[k].text != "," or comma - k - 1 < 1 or comma - k - 1 > 22:
         return None
-    app = toks[k + 1:comma]
+    app = toks[k + 1 : comma]
     if app[0].low in {"but", "and", "or", "so", "yet", "while", "though", "although"}:
         return None  # "..., but officials worry about X, also called": a clause, not an appositive
     s = np_before(toks, k)
@@ -128,24 +222,57 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
     name_like = len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap
     if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):
         return k + 1, comma, s, k
-    ok = (any(t.low in lx.ROLE_NOUNS or t.low in lx.ANON_HEADS or t.low == "who" for t in app)
-          or (app[0].low in {"the", "a", "an", "its", "his", "her", "their", "one"} and len(app) <= 12)
-          or (len(app) == 1 and app[0].low.isdigit())
-          or (app[0].low in lx.NP_MODIFIERS and len(app) <= 15)
-          or app[0].possessive)
+    ok = (
+        any(t.low in lx.ROLE_NOUNS or t.low in lx.ANON_HEADS or t.low == "who" for t in app)
+        or (app[0].low in {"the", "a", "an", "its", "his", "her", "their", "one"} and len(app) <= 12)
+        or (len(app) == 1 and app[0].low.isdigit())
+        or (app[0].low in lx.NP_MODIFIERS and len(app) <= 15)
+        or app[0].possessive
+    )
     if not ok:
         return None
     return s, k, k + 1, comma
 
 
-
-SUBORDINATORS = {"while", "although", "though", "as", "if", "because", "since", "when", "after", "before",
-                  "whereas", "unless", "once"}
-_CUTS = (", but ", ", citing ", ", saying ", ", adding ", ", arguing ", ", noting ", ", calling ",
-         ", according to ", " (", ", something ", ", though ",
-         ", although ", ", while ", " - ", " -- ", ", yet ", ", and when ", " while ")
-_REPORT_VIA = re.compile(r"\s*(?:In|in)\s+((?:a|an|another|the|its|his|her|their)\s+(?:\w+\s+)?"
-                         r"(?:report|article|story|interview|statement|broadcast|dispatch|post|editorial))\b")
+SUBORDINATORS = {
+    "while",
+    "although",
+    "though",
+    "as",
+    "if",
+    "because",
+    "since",
+    "when",
+    "after",
+    "before",
+    "whereas",
+    "unless",
+    "once",
+}
+_CUTS = (
+    ", but ",
+    ", citing ",
+    ", saying ",
+    ", adding ",
+    ", arguing ",
+    ", noting ",
+    ", calling ",
+    ", according to ",
+    " (",
+    ", something ",
+    ", though ",
+    ", although ",
+    ", while ",
+    " - ",
+    " -- ",
+    ", yet ",
+    ", and when ",
+    " while ",
+)
+_REPORT_VIA = re.compile(
+    r"\s*(?:In|in)\s+((?:a|an|another|the|its|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:report|article|story|interview|statement|broadcast|dispatch|post|editorial))\b"
+)
 
 
 _CLAUSE_BUT = re.compile(
@@ -154,11 +281,13 @@ _CLAUSE_BUT = re.compile(
     r"|,\s+which\s+(?=(?:\w+\s+){1,3}(?:said|says|say|believe|believes|claimed|claims|contend)\b)"
     # "..., and he warned that ...": the writer turns to a second statement with a cue of its own
     r"|(?:,|;|\s[—–]|\s--)?\s+(?:and|but)\s+(?=(?:he|she|they|we|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)\s+"
-    r"(?:also\s+|later\s+|then\s+)?(?:" + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
+    r"(?:also\s+|later\s+|then\s+)?(?:"
+    + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
     + r")\b)"
     # "..., even suggesting he ...": a second statement by the same speaker, in a participle
     r"|,\s+(?=(?:even\s+|also\s+|then\s+)?(?:"
-    + "|".join(sorted((w for w in lx.SPEECH_VERBS if w.endswith("ing")), key=len, reverse=True)) + r")\b)"
+    + "|".join(sorted((w for w in lx.SPEECH_VERBS if w.endswith("ing")), key=len, reverse=True))
+    + r")\b)"
     # "... as a “terrible situation,” but stopped short of ...": the writer goes on with what the speaker did
     r"|,?[”\"]?,?\s+but\s+(?=(?:also\s+|then\s+)?(?:\w+ed|did|didn't|declined|refused)\b)"
 )
@@ -179,14 +308,21 @@ def _cut_ok(low: str, i: int, cue: str) -> bool:
 # that ...", "said in an interview on Sunday, ...".
 SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over", "of"}
 # Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
-NOT_SETTINGS = {("at", "least"), ("at", "most"), ("in", "fact"), ("of", "course"), ("on", "average"),
-                ("over", "time"), ("in", "all")}
+NOT_SETTINGS = {
+    ("at", "least"),
+    ("at", "most"),
+    ("in", "fact"),
+    ("of", "course"),
+    ("on", "average"),
+    ("over", "time"),
+    ("in", "all"),
+}
 # Reported content never begins with these: the writer goes on with a clause of their own.
 NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
 
 
 def bare_object(toks: list[Token], k: int) -> bool:
-    """"said it over and over", "said this, ...", "said so": a pronoun object, nothing asserted."""
+    """ "said it over and over", "said this, ...", "said so": a pronoun object, nothing asserted."""
     if toks[k].low not in {"it", "this", "so", "something", "nothing", "anything", "everything"}:
         return False
     return _ends_at(toks, k + 1) or toks[k + 1].low in lx.PREPOSITIONS | {"over", "again", "about", "of", "as"}
@@ -251,7 +387,7 @@ def cut_content(text: str, s: int, e: int, extra: tuple[str, ...] = ()) -> int:
 
 
 def report_via(text: str, ss: int, lo: int) -> tuple[int, int] | None:
-    """"In another report, Iran says ...": the report is the via of what follows."""
+    """ "In another report, Iran says ...": the report is the via of what follows."""
     m = _REPORT_VIA.match(text, ss)
     return (m.start(1), m.end(1)) if m and m.end() <= max(lo, ss) + 80 else None
 
@@ -270,4 +406,3 @@ def trim_back(text: str, e: int) -> int:
     while e > 0 and text[e - 1] in " ,;":
         e -= 1
     return e
-

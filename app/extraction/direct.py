@@ -42,8 +42,15 @@ def _attach_dash(text: str, q: Quote, pe: int) -> Cand | None:
     toks = tokens(text, m.start(2), m.end(2))
     if not toks or not valid_np(toks) or classify(text, toks).kind == "pronoun":
         return None
-    c = Cand((0, 0), (m.start(1), m.end(1)), (toks[0].start, toks[-1].end), toks, "direct:quote-dash-source",
-             direct=True, confidence=0.85)
+    c = Cand(
+        (0, 0),
+        (m.start(1), m.end(1)),
+        (toks[0].start, toks[-1].end),
+        toks,
+        "direct:quote-dash-source",
+        direct=True,
+        confidence=0.85,
+    )
     c.sentence = (q.open, m.end(2))
     return c
 
@@ -52,7 +59,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
     dashed = _attach_dash(text, q, pe)
     if dashed is not None:
         return dashed
-    inner = text[q.start:q.end].rstrip()
+    inner = text[q.start : q.end].rstrip()
     if inner.endswith((".", "…")) and not inner.endswith("..."):
         return None  # '... day.” Another official ...': the quoted sentence ended; a new one begins
     limit = min(pe, q.close + 400)
@@ -63,7 +70,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         if t.text in _OPEN_MARKS or (t.text in {".", "!", "?"} and k > 0):
             cut = k
             break
-    toks = toks[:cut + 1] if cut < len(toks) else toks
+    toks = toks[: cut + 1] if cut < len(toks) else toks
     i = 0
     while i < len(toks) and toks[i].text in _LEAD_PUNCT:
         i += 1
@@ -86,8 +93,17 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             if a_end > e + 1:
                 appos = (toks[e + 1].start, toks[a_end - 1].end)
         att_end = max(x for x in (cue_end, src[1], reason[1] if reason else 0, appos[1] if appos else 0))
-        c = Cand((0, 0), (t.start, cue_end), src, src_toks, "direct:quote-cue-source", direct=True,
-                 reason=reason, appositive=appos, confidence=0.95)
+        c = Cand(
+            (0, 0),
+            (t.start, cue_end),
+            src,
+            src_toks,
+            "direct:quote-cue-source",
+            direct=True,
+            reason=reason,
+            appositive=appos,
+            confidence=0.95,
+        )
         c.sentence = (q.open, att_end)
         return c
     # ', Kirby said' / ', the Pentagon spokesman, John F. Kirby, said in a statement'
@@ -123,8 +139,18 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             src = (src_part[0].start, src_part[-1].end)
             reason = anonymity_reason(text, src[1], limit)
             att_end = toks[k - 1].end if k > 0 else cue_end
-            c = Cand((0, 0), (toks[j].start, cue_end), src, src_part, "direct:quote-source-cue", direct=True,
-                     via=via, reason=reason, appositive=appos, confidence=0.95)
+            c = Cand(
+                (0, 0),
+                (toks[j].start, cue_end),
+                src,
+                src_part,
+                "direct:quote-source-cue",
+                direct=True,
+                via=via,
+                reason=reason,
+                appositive=appos,
+                confidence=0.95,
+            )
             c.sentence = (q.open, max(att_end, cue_end))
             return c
         if v.text in {".", "!", "?", ";"}:
@@ -147,20 +173,27 @@ def _split_commas(ts: list[Token]) -> list[list[Token]]:
 def _appositive_like(p: list[Token]) -> bool:
     if len(p) > 25 or any(t.text in {".", "“", "”", '"'} for t in p):
         return False
-    return p[0].low in {"the", "a", "an", "who", "which", "its", "his", "her", "their", "one"} or p[0].cap or \
-        p[0].possessive or p[0].low.isdigit() or p[0].low in lx.NP_MODIFIERS
+    return (
+        p[0].low in {"the", "a", "an", "who", "which", "its", "his", "her", "their", "one"}
+        or p[0].cap
+        or p[0].possessive
+        or p[0].low.isdigit()
+        or p[0].low in lx.NP_MODIFIERS
+    )
 
 
 # "― Jane Roe" or "― Jane Roe, Ohio" (a reader's or witness's place) closing the paragraph
-_DASH_NAME = re.compile(r"\s*(―|—|–|--)\s*([A-Z][\w.'’\- ]{1,60}?)(?:,\s*[A-Z][\w.'’\- ]{1,40})?\s*$",
-                        re.MULTILINE)
+_DASH_NAME = re.compile(r"\s*(―|—|–|--)\s*([A-Z][\w.'’\- ]{1,60}?)(?:,\s*[A-Z][\w.'’\- ]{1,40})?\s*$", re.MULTILINE)
 _RUNS_ON = re.compile(r"[ \t\xa0]*[^\W\d_]")
 
 
 def _runs_on(text: str, q: Quote) -> bool:
     """Whether the sentence goes on after the closing mark ('“X” the level of ...')."""
-    return q.closed and not text[q.start:q.end].rstrip().endswith((".", "!", "?", "…")) and bool(
-        _RUNS_ON.match(text, q.close))
+    return (
+        q.closed
+        and not text[q.start : q.end].rstrip().endswith((".", "!", "?", "…"))
+        and bool(_RUNS_ON.match(text, q.close))
+    )
 
 
 def _attach_before(text: str, q: Quote, lo: int) -> Cand | None:
@@ -177,9 +210,16 @@ def _attach_before(text: str, q: Quote, lo: int) -> Cand | None:
     # "According to the X, “...”"
     for a in range(max(0, end - 14), end - 2):
         if toks[a].low == "according" and toks[a + 1].low == "to" and np_after(toks, a + 2, 14) == end:
-            src_toks = toks[a + 2:end]
-            return Cand((0, 0), (toks[a].start, toks[a + 1].end), (src_toks[0].start, src_toks[-1].end),
-                        src_toks, "direct:according-to-quote", direct=True, confidence=0.9)
+            src_toks = toks[a + 2 : end]
+            return Cand(
+                (0, 0),
+                (toks[a].start, toks[a + 1].end),
+                (src_toks[0].start, src_toks[-1].end),
+                src_toks,
+                "direct:according-to-quote",
+                direct=True,
+                confidence=0.9,
+            )
     for v in range(end - 1, max(-1, end - 8), -1):
         t = toks[v]
         put_it = t.low == "put" and v + 1 < end and toks[v + 1].low == "it"  # 'as the memo put it, “...”'
@@ -215,9 +255,18 @@ def _attach_before(text: str, q: Quote, lo: int) -> Cand | None:
         src_toks = toks[s:src_end]
         if first_or_second(src_toks[0]):
             return None
-        return Cand((0, 0), (toks[j].start, cue_end), (src_toks[0].start, src_toks[-1].end), src_toks,
-                    "direct:source-cue-quote", direct=True, via=via, appositive=appos,
-                    reason=anonymity_reason(text, src_toks[-1].end, q.open), confidence=0.9)
+        return Cand(
+            (0, 0),
+            (toks[j].start, cue_end),
+            (src_toks[0].start, src_toks[-1].end),
+            src_toks,
+            "direct:source-cue-quote",
+            direct=True,
+            via=via,
+            appositive=appos,
+            reason=anonymity_reason(text, src_toks[-1].end, q.open),
+            confidence=0.9,
+        )
     return None
 
 
@@ -240,8 +289,8 @@ def _fragment_lead(text: str, q: Quote, sents: list[tuple[int, int]]) -> int | N
     start = next((a for a, b in sents if a <= q.open < b), None)
     if start is None or start >= q.open:
         return None
-    prefix = text[start:q.open].rstrip()
-    if not prefix or prefix[-1] in ",:;—–-.”\"" or prefix.split()[-1].lower() in lx.SPEECH_VERBS:
+    prefix = text[start : q.open].rstrip()
+    if not prefix or prefix[-1] in ',:;—–-.”"' or prefix.split()[-1].lower() in lx.SPEECH_VERBS:
         return None
     while start < q.open and not text[start].isalnum():
         start += 1
@@ -249,14 +298,25 @@ def _fragment_lead(text: str, q: Quote, sents: list[tuple[int, int]]) -> int | N
 
 
 def _clone(base: Cand, content: tuple[int, int], rule: str, conf: float) -> Cand:
-    c = Cand(content, base.cue, base.source, base.source_toks, rule, direct=True, via=base.via,
-             reason=base.reason, appositive=base.appositive, confidence=conf)
+    c = Cand(
+        content,
+        base.cue,
+        base.source,
+        base.source_toks,
+        rule,
+        direct=True,
+        via=base.via,
+        reason=base.reason,
+        appositive=base.appositive,
+        confidence=conf,
+    )
     c.inherit_from = base
     return c
 
 
-def direct_in_paragraph(text: str, ps: int, pe: int, para: int, sents: list[tuple[int, int]],
-                        prev_last: Cand | None, prev_open: bool) -> list[Cand]:
+def direct_in_paragraph(
+    text: str, ps: int, pe: int, para: int, sents: list[tuple[int, int]], prev_last: Cand | None, prev_open: bool
+) -> list[Cand]:
     """Direct-quote attributions of one paragraph. prev_last is the previous paragraph's last direct
     quote attribution; prev_open says whether that paragraph ended inside an unclosed quote."""
     qs = quotes(text, ps, pe)
@@ -278,7 +338,7 @@ def direct_in_paragraph(text: str, ps: int, pe: int, para: int, sents: list[tupl
         if content is None:
             continue
         c = att[n]
-        words = len(text[content[0]:content[1]].split())
+        words = len(text[content[0] : content[1]].split())
         if c is not None:
             c.content = content
             c.para = para
@@ -290,21 +350,37 @@ def direct_in_paragraph(text: str, ps: int, pe: int, para: int, sents: list[tupl
             out.append(c)
             last, last_end = c, max(q.close, c.sentence[1])
             continue
-        between = text[last_end:q.open] if last is not None else ""
-        if last is not None and len(between) < 300 and (_BETWEEN_OK.match(between) or _BUT_AND.match(between)) \
-                and not _new_speaker(text, last_end, q.open) and words >= 3 and not _runs_on(text, q) and (
-                    _fragment_lead(text, q, sents) is None or _BUT_AND.match(between)):
+        between = text[last_end : q.open] if last is not None else ""
+        if (
+            last is not None
+            and len(between) < 300
+            and (_BETWEEN_OK.match(between) or _BUT_AND.match(between))
+            and not _new_speaker(text, last_end, q.open)
+            and words >= 3
+            and not _runs_on(text, q)
+            and (_fragment_lead(text, q, sents) is None or _BUT_AND.match(between))
+        ):
             c = _clone(last, content, "direct:split-quote", 0.85)
-            part = next((t for t in tokens(text, last_end, q.open)[-3:] if t.low.endswith("ing")
-                         and t.low in lx.SPEECH_VERBS), None)
+            part = next(
+                (t for t in tokens(text, last_end, q.open)[-3:] if t.low.endswith("ing") and t.low in lx.SPEECH_VERBS),
+                None,
+            )
             if part is not None:
                 c.cue = (part.start, part.end)  # '..., adding, “B”': the second piece has its own cue
-        elif (q.closed and n + 1 < len(qs) and att[n + 1] is not None and not text[q.close:qs[n + 1].open].strip()
-              and words >= 2):
+        elif (
+            q.closed
+            and n + 1 < len(qs)
+            and att[n + 1] is not None
+            and not text[q.close : qs[n + 1].open].strip()
+            and words >= 2
+        ):
             nxt = att[n + 1]
             c = _clone(nxt, content, "direct:quote-before-attributed-quote", 0.8)
-        elif q.open <= ps + 1 and prev_last is not None and words >= 3 and (
-            prev_open or not any(a is not None for a in att)
+        elif (
+            q.open <= ps + 1
+            and prev_last is not None
+            and words >= 3
+            and (prev_open or not any(a is not None for a in att))
         ):
             c = _clone(prev_last, content, "direct:continuation-paragraph", 0.75)
             c.cue, c.source, c.source_toks, c.appositive = None, None, [], None
@@ -317,8 +393,9 @@ def direct_in_paragraph(text: str, ps: int, pe: int, para: int, sents: list[tupl
     return out
 
 
-def _unquoted_continuation(text: str, qs: list[Quote], sents: list[tuple[int, int]], last: Cand,
-                           para: int, pe: int) -> list[Cand]:
+def _unquoted_continuation(
+    text: str, qs: list[Quote], sents: list[tuple[int, int]], last: Cand, para: int, pe: int
+) -> list[Cand]:
     """Scraped pages lose quotation marks: a first-person sentence right after a quote, with no cue of
     its own, still belongs to the quoted speaker."""
     out = []
@@ -327,7 +404,7 @@ def _unquoted_continuation(text: str, qs: list[Quote], sents: list[tuple[int, in
     for s, e in sents:
         if s < after or not _FIRST_PERSON_START.match(text, s):
             continue
-        if any(ch in text[s:e] for ch in "“”\"«»"):
+        if any(ch in text[s:e] for ch in '“”"«»'):
             break
         toks = tokens(text, s, e)
         if any(t.low in lx.SPEECH_VERBS and not t.cap for t in toks):
@@ -335,8 +412,16 @@ def _unquoted_continuation(text: str, qs: list[Quote], sents: list[tuple[int, in
         ce = e
         while ce > s and text[ce - 1] in " .":
             ce -= 1
-        c = Cand((s, ce), base.cue, base.source, base.source_toks, "direct:unquoted-first-person",
-                 direct=False, via=base.via, confidence=0.55)
+        c = Cand(
+            (s, ce),
+            base.cue,
+            base.source,
+            base.source_toks,
+            "direct:unquoted-first-person",
+            direct=False,
+            via=base.via,
+            confidence=0.55,
+        )
         c.inherit_from = base
         c.para = para
         out.append(c)

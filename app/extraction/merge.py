@@ -57,8 +57,7 @@ def tagger_reading(text: str, skip: list[tuple[int, int]], model: Any = None) ->
         return None  # no trained model shipped: the rules stand alone
 
 
-_CUE_WORDS = (lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.NOUN_CUES | lx.ADJ_CUES
-              | {"according", ":", "—", "―", "–"})
+_CUE_WORDS = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.NOUN_CUES | lx.ADJ_CUES | {"according", ":", "—", "―", "–"}
 _OPEN_MARKS = "\"“«'"
 _NOT_SOURCES = {"which", "that", "who", "what", "it", "this"}
 
@@ -81,7 +80,7 @@ def _source_phrase(text: str, source: Any) -> tuple[tuple[int, int] | None, list
     if len(toks) == 1 and toks[0].low in _NOT_SOURCES:
         return None, []
     if "," in {t.text for t in toks}:
-        toks = toks[:[t.text for t in toks].index(",")]
+        toks = toks[: [t.text for t in toks].index(",")]
     if toks and valid_np(toks):
         return (toks[0].start, toks[-1].end), toks
     return None, []
@@ -93,18 +92,25 @@ MIN_WORDS = 2  # a one-word content ("him", "which") is a fragment far more ofte
 def known_cue(text: str, cue: tuple[int, int] | None) -> bool:
     if cue is None:
         return False
-    return any(t.low in _CUE_WORDS for t in tokens(text, cue[0], cue[1])) or not text[cue[0]:cue[1]].strip(
-        " \t\n:—―–-")
+    return any(t.low in _CUE_WORDS for t in tokens(text, cue[0], cue[1])) or not text[cue[0] : cue[1]].strip(
+        " \t\n:—―–-"
+    )
 
 
-def tagger_candidates(text: str, props: list[Any], cands: list[Cand], paras: list[tuple[int, int]],
-                      resolver: Resolver, min_score: float = MIN_PROPOSAL) -> list[Cand]:
+def tagger_candidates(
+    text: str,
+    props: list[Any],
+    cands: list[Cand],
+    paras: list[tuple[int, int]],
+    resolver: Resolver,
+    min_score: float = MIN_PROPOSAL,
+) -> list[Cand]:
     """The tagger's proposals as candidates beside the rule findings (an alternative reading of one
     attribution included: the scorer chooses). Only what the speaker code cannot read is left out."""
     out: list[Cand] = []
     pieces = []
     for p in props:
-        for piece in (getattr(p, "pieces", None) or (p.content,)):
+        for piece in getattr(p, "pieces", None) or (p.content,):
             pieces.append((p, piece))
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):
         if p.score < min_score:
@@ -113,14 +119,15 @@ def tagger_candidates(text: str, props: list[Any], cands: list[Cand], paras: lis
         src_span, src_toks = _source_phrase(text, p.source) if p.source is not None else (None, [])
         if p.source is not None and src_span is None:
             raw = tokens(text, p.source.start, p.source.end)
-            if raw and (first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(
-                    t.low in {"who", "which"} for t in raw)):
+            if raw and (
+                first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(t.low in {"who", "which"} for t in raw)
+            ):
                 continue  # a first-person aside, a relative clause: nobody the speaker code can name
             src_span = (p.source.start, p.source.end)
         cs, ce = piece.start, piece.end
-        while cs < ce and text[cs] in " \t\n\"“”«»,.":
+        while cs < ce and text[cs] in ' \t\n"“”«»,.':
             cs += 1
-        while ce > cs and text[ce - 1] in " \t\n\"“”«»,.":
+        while ce > cs and text[ce - 1] in ' \t\n"“”«»,.':
             ce -= 1
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
@@ -131,8 +138,9 @@ def tagger_candidates(text: str, props: list[Any], cands: list[Cand], paras: lis
             continue
         c = Cand((cs, ce), cue, src_span, rule="tagger:crf", confidence=round(float(p.score), 3))
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
-        c.direct = (piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce]
-                    and '"' not in text[cs:ce])
+        c.direct = (
+            piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce] and '"' not in text[cs:ce]
+        )
         c.para = para
         c.sentence = paras[para]
         if src_toks:
@@ -167,9 +175,15 @@ def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union else 0.0
 
 
-def add_tagger_proposals(text: str, cands: list[Cand], paras: list[tuple[int, int]], skip: list[tuple[int, int]],
-                         resolver: Resolver, min_score: float = MIN_SCORE,
-                         min_score_other: float = MIN_SCORE_OTHER) -> list[Cand]:
+def add_tagger_proposals(
+    text: str,
+    cands: list[Cand],
+    paras: list[tuple[int, int]],
+    skip: list[tuple[int, int]],
+    resolver: Resolver,
+    min_score: float = MIN_SCORE,
+    min_score_other: float = MIN_SCORE_OTHER,
+) -> list[Cand]:
     reading = tagger_reading(text, skip)
     props = [p for p in reading.proposals if p.score >= tagger_min_score()] if reading is not None else []
     if not props:
@@ -177,31 +191,44 @@ def add_tagger_proposals(text: str, cands: list[Cand], paras: list[tuple[int, in
     out = list(cands)
     pieces = []
     for p in props:
-        for piece in (getattr(p, "pieces", None) or (p.content,)):
+        for piece in getattr(p, "pieces", None) or (p.content,):
             pieces.append((p, piece))
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):
         cue = (p.cue.start, p.cue.end) if p.cue else None
         # a quotation with no cue word is still a quotation
-        known = known_cue(text, cue) or (cue is None and any(ch in text[p.content.start:p.content.start + 2]
-                                                             for ch in "\"“«'"))
+        known = known_cue(text, cue) or (
+            cue is None and any(ch in text[p.content.start : p.content.start + 2] for ch in "\"“«'")
+        )
         if p.score < (min_score if known else min_score_other):
             continue
-        same_cue = [c for c in cands if c.cue is not None and cue is not None and cue[0] < c.cue[1]
-                    and c.cue[0] < cue[1]]
-        if same_cue and (p.score < SAME_CUE_SCORE or any(_iou((piece.start, piece.end), c.content) >= 0.3
-                                                          for c in same_cue)):
+        same_cue = [
+            c for c in cands if c.cue is not None and cue is not None and cue[0] < c.cue[1] and c.cue[0] < cue[1]
+        ]
+        if same_cue and (
+            p.score < SAME_CUE_SCORE or any(_iou((piece.start, piece.end), c.content) >= 0.3 for c in same_cue)
+        ):
             continue  # the rules read this cue already: same cue, same attribution
         cue_words = {t.low for t in tokens(text, cue[0], cue[1])} if cue else set()
-        passive = bool(cue_words & lx.COPULA) and not cue_words & lx.ADJ_CUES and any(
-            w.endswith("ed") or (w in lx.SPEECH_VERBS | lx.ATTITUDE_VERBS and not w.endswith("ing")
-                                 and w not in lx.BASE_FORMS) for w in cue_words)
+        passive = (
+            bool(cue_words & lx.COPULA)
+            and not cue_words & lx.ADJ_CUES
+            and any(
+                w.endswith("ed")
+                or (w in lx.SPEECH_VERBS | lx.ATTITUDE_VERBS and not w.endswith("ing") and w not in lx.BASE_FORMS)
+                for w in cue_words
+            )
+        )
         if cue_words & (lx.NEGATION | {"n't", "didn't", "doesn't", "don't"}) or passive:
             continue  # negated or passive cue: nobody is reported as asserting anything
         src_span, src_toks = _source_phrase(text, p.source) if p.source is not None else (None, [])
         if p.source is not None and src_span is None:
             raw = tokens(text, p.source.start, p.source.end)
-            if not known or (raw and (first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(
-                    t.low in {"who", "which"} for t in raw))):
+            if not known or (
+                raw
+                and (
+                    first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(t.low in {"who", "which"} for t in raw)
+                )
+            ):
                 continue  # a first-person aside, a relative clause: nobody the speaker code can name
             src_span = (p.source.start, p.source.end)
         if not known and not src_toks:
@@ -209,25 +236,32 @@ def add_tagger_proposals(text: str, cands: list[Cand], paras: list[tuple[int, in
         if p.source is None and len(cue_words) == 1 and next(iter(cue_words)).endswith("ing"):
             continue  # a participle with nobody before it: the rules read participles with their subject
         cs, ce = piece.start, piece.end
-        while cs < ce and text[cs] in " \t\n\"“”«»,.":
+        while cs < ce and text[cs] in ' \t\n"“”«»,.':
             cs += 1
-        while ce > cs and text[ce - 1] in " \t\n\"“”«»,.":
+        while ce > cs and text[ce - 1] in ' \t\n"“”«»,.':
             ce -= 1
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
-        if not known and (re.match(r"to\s+\w", text[cs:ce]) or (len(cue_words) == 1 and next(iter(cue_words)).endswith(
-                "ing"))):
+        if not known and (
+            re.match(r"to\s+\w", text[cs:ce]) or (len(cue_words) == 1 and next(iter(cue_words)).endswith("ing"))
+        ):
             continue  # "decided to ...": an intention; "backing X": an action; neither is asserted
         if any(_same(cs, ce, c) for c in out):
             continue
         para = next((n for n, (a, b) in enumerate(paras) if a <= cs < b), None)
         if para is None:
             continue
-        c = Cand((cs, ce), (p.cue.start, p.cue.end) if p.cue else None, src_span, rule="tagger:crf",
-                 confidence=round(float(p.score), 3))
+        c = Cand(
+            (cs, ce),
+            (p.cue.start, p.cue.end) if p.cue else None,
+            src_span,
+            rule="tagger:crf",
+            confidence=round(float(p.score), 3),
+        )
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
-        c.direct = (piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce]
-                    and '"' not in text[cs:ce])
+        c.direct = (
+            piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce] and '"' not in text[cs:ce]
+        )
         c.para = para
         c.sentence = paras[para]
         if src_toks:

@@ -25,7 +25,7 @@ from app.extraction.types import ArticleExtraction, Attribution, Region, Span
 from app.text.regions import find_regions, skipped_spans
 
 RULES_VERSION = "rules-1.0"
-_QUOTE_CHARS = set("“”\"«»„")
+_QUOTE_CHARS = set('“”"«»„')
 _HEDGE_WORD = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in lx.HEDGE_WORDS) + r")\b")
 _HEDGE_MODAL = re.compile(r"\b(?:" + "|".join(lx.HEDGE_MODALS) + r")\b")
 
@@ -66,8 +66,10 @@ def _dedupe(direct: list[Cand], reported: list[Cand]) -> list[Cand]:
             size = r.content[1] - r.content[0]
             same_cue = d.cue is not None and r.cue is not None and d.cue[0] < r.cue[1] and r.cue[0] < d.cue[1]
             nested = r.cue is not None and d.content[0] <= r.cue[0] and r.cue[1] <= d.content[1]
-            if (same_cue and d.direct) or (not nested and (_iou(r.content, d.content) >= 0.8 or (
-                    d.direct and inter >= 0.6 * size and d.source == r.source))):
+            if (same_cue and d.direct) or (
+                not nested
+                and (_iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
+            ):
                 clash = True
                 break
         if not clash:
@@ -133,8 +135,11 @@ def _relay(cands: list[Cand], resolver: Resolver) -> None:
         for j, o in enumerate(cands):
             if j == i or o is c.inherit_from:
                 continue
-            if o.content[0] <= anchor[0] and anchor[1] <= o.content[1] and (
-                    best is None or o.content[1] - o.content[0] < cands[best].content[1] - cands[best].content[0]):
+            if (
+                o.content[0] <= anchor[0]
+                and anchor[1] <= o.content[1]
+                and (best is None or o.content[1] - o.content[0] < cands[best].content[1] - cands[best].content[0])
+            ):
                 best = j
         if best is not None:
             o = cands[best]
@@ -157,12 +162,12 @@ def _relay(cands: list[Cand], resolver: Resolver) -> None:
 
 
 def _stance(text: str, c: Cand) -> str:
-    cue = text[c.cue[0]:c.cue[1]].lower().split() if c.cue else []
+    cue = text[c.cue[0] : c.cue[1]].lower().split() if c.cue else []
     if cue and cue[-1] in lx.DENIAL_CUES:
         return "denies"
     if cue and (cue[-1] in lx.HEDGE_CUES):
         return "hedged"
-    body = text[c.content[0]:c.content[1]].replace("’", "'")
+    body = text[c.content[0] : c.content[1]].replace("’", "'")
     if _HEDGE_MODAL.search(body) or _HEDGE_WORD.search(body):
         return "hedged"
     return "asserts"
@@ -171,11 +176,11 @@ def _stance(text: str, c: Cand) -> str:
 def _quote_type(text: str, c: Cand) -> str:
     if c.direct:
         return "direct"
-    return "mixed" if any(ch in _QUOTE_CHARS for ch in text[c.content[0]:c.content[1]]) else "indirect"
+    return "mixed" if any(ch in _QUOTE_CHARS for ch in text[c.content[0] : c.content[1]]) else "indirect"
 
 
 def _span(text: str, s: tuple[int, int] | None) -> Span | None:
-    return Span(s[0], s[1], text[s[0]:s[1]]) if s else None
+    return Span(s[0], s[1], text[s[0] : s[1]]) if s else None
 
 
 @dataclass(slots=True)
@@ -264,14 +269,25 @@ def finish(found: Found, probs: list[float], threshold: float | None, version: s
     atts = []
     for c in cands:
         reason = c.reason if c.anonymous else None
-        atts.append(Attribution(
-            content=_span(text, c.content), cue=_span(text, c.cue), source=_span(text, c.source),
-            entity=c.entity, quote_type=_quote_type(text, c), stance=_stance(text, c), anonymous=c.anonymous,
-            kind=kind_of(text[c.cue[0]:c.cue[1]] if c.cue else None, text[c.content[0]:c.content[1]], c.direct),
-            anonymity_reason=_span(text, reason),
-            anonymity_reason_category=reason_category(text[reason[0]:reason[1]]) if reason else None,
-            via=_span(text, c.via), via_entity=c.via_entity, parent=c.parent, confidence=c.confidence,
-            rule=c.rule))
+        atts.append(
+            Attribution(
+                content=_span(text, c.content),
+                cue=_span(text, c.cue),
+                source=_span(text, c.source),
+                entity=c.entity,
+                quote_type=_quote_type(text, c),
+                stance=_stance(text, c),
+                anonymous=c.anonymous,
+                kind=kind_of(text[c.cue[0] : c.cue[1]] if c.cue else None, text[c.content[0] : c.content[1]], c.direct),
+                anonymity_reason=_span(text, reason),
+                anonymity_reason_category=reason_category(text[reason[0] : reason[1]]) if reason else None,
+                via=_span(text, c.via),
+                via_entity=c.via_entity,
+                parent=c.parent,
+                confidence=c.confidence,
+                rule=c.rule,
+            )
+        )
     return ArticleExtraction(atts, found.resolver.entities, found.regions, version)
 
 
@@ -297,7 +313,7 @@ def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
     probs = [probs[i] for i in keep]
     if tagged:  # the tagger's proposals by its fixed thresholds, at the tagger's own score
         more = add_tagger_proposals(text, found.cands, found.paras, skipped_spans(found.regions), found.resolver)
-        probs += [c.confidence for c in more[len(found.cands):]]
+        probs += [c.confidence for c in more[len(found.cands) :]]
         found.cands = more
     return finish(found, probs, None, version)
 
@@ -310,7 +326,7 @@ def rule_findings(text: str) -> ArticleExtraction:
 
 
 def extractor_version(use_tagger: bool = True) -> str:
-    """"rules-1.0", then "+crf-1" when the tagger's model is present and used, then the scorer's version."""
+    """ "rules-1.0", then "+crf-1" when the tagger's model is present and used, then the scorer's version."""
     tv = tagger_version() if use_tagger else None
     sc = (load_scorer(FULL_PATH) if tv else None) or load_scorer(FAST_PATH)
     return RULES_VERSION + (f"+{tv}" if tv else "") + (f"+{sc.version}" if sc else "")

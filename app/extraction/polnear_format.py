@@ -31,7 +31,7 @@ def _polnear_extent(text: str, s: int, e: int) -> tuple[int, int]:
         e += 1
     while s > 0 and text[s - 1] in _OPEN:
         s -= 1
-    if text[max(0, s - 5):s].lower() == "that ":
+    if text[max(0, s - 5) : s].lower() == "that ":
         s -= 5
     return s, e
 
@@ -50,7 +50,7 @@ def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
         if a.quote_type == "direct" and a.cue is not None and a.source is not None:
             key = (a.source.start, a.cue.start)
             # pieces of one quotation stand in one paragraph
-            if key in last_of and "\n" in text[last_of[key]:a.content.start]:
+            if key in last_of and "\n" in text[last_of[key] : a.content.start]:
                 key = (*key, a.content.start)
         if key not in groups:
             groups[key] = []
@@ -65,6 +65,13 @@ def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
         content = {"start": pieces[0][0], "end": pieces[-1][1]}
         if len(pieces) > 1:
             content["pieces"] = [list(p) for p in pieces]
-        out.append({"content": content, "source": _span(first.source), "cue": _span(first.cue), "kind": first.kind,
-                    "confidence": round(min(a.confidence for a in atts), 3)})
+        out.append(
+            {
+                "content": content,
+                "source": _span(first.source),
+                "cue": _span(first.cue),
+                "kind": first.kind,
+                "confidence": round(min(a.confidence for a in atts), 3),
+            }
+        )
     return out

@@ -27,7 +27,7 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     e = np_after(toks, i + 2, limit=14)
     if e is None:
         return None
-    src_toks = toks[i + 2:e]
+    src_toks = toks[i + 2 : e]
     src = (src_toks[0].start, src_toks[-1].end)
     reason = anonymity_reason(text, src[1], se)
     if i == 0 or all(x.text in {",", "“", '"'} or x.low in {"but", "and"} for x in toks[:i]):
@@ -39,30 +39,72 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     if toks[i - 1].text == "," and e < len(toks) and toks[e].text == ",":
         after = content_span(text, toks[e].start, se)
         nxt = toks[e + 1] if e + 1 < len(toks) else None
-        appositive = nxt is not None and nxt.low in {"the", "a", "an", "who", "which"} and any(
-            x.low in lx.ROLE_NOUNS for x in toks[e + 1:e + 6])
+        appositive = (
+            nxt is not None
+            and nxt.low in {"the", "a", "an", "who", "which"}
+            and any(x.low in lx.ROLE_NOUNS for x in toks[e + 1 : e + 6])
+        )
         # "A, according to X, and B": the writer goes on; A is what X is cited for
         adjunct = nxt is not None and writer_adjunct(nxt)
-        if after is not None and len(text[after[0]:after[1]].split()) >= 4 and not appositive and not adjunct:
+        if after is not None and len(text[after[0] : after[1]].split()) >= 4 and not appositive and not adjunct:
             # "The river, according to X, rose": the subject before the aside belongs to the content
             lead = content_span(text, ss, toks[i - 1].start)
             # "Since October 10, according to X, ...": an adverbial, not the subject of the content
             if lead is not None and i - 1 <= PARENTHETICAL_LEAD_WORDS and not adverbial_lead(toks[0]):
                 after = (lead[0], after[1])
             return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason)
-    before = content_span(text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("}
-                   else toks[i - 1].start)
+    before = content_span(
+        text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("} else toks[i - 1].start
+    )
     if before is None:
         return None
     return Cand(before, cue, src, src_toks, "reported:according-to-last", reason=reason)
 
 
 # Verbs that link a subject to an attitude as a copula does: "remains convinced", "seemed sure".
-LINKING = {"remain", "remains", "remained", "seem", "seems", "seemed", "appear", "appears", "appeared",
-           "become", "becomes", "became", "grow", "grows", "grew", "grown", "stay", "stays", "stayed"}
+LINKING = {
+    "remain",
+    "remains",
+    "remained",
+    "seem",
+    "seems",
+    "seemed",
+    "appear",
+    "appears",
+    "appeared",
+    "become",
+    "becomes",
+    "became",
+    "grow",
+    "grows",
+    "grew",
+    "grown",
+    "stay",
+    "stays",
+    "stayed",
+}
 # What opens a clause after an attitude adjective with no "that": "is convinced the tunnel ...".
-_CLAUSE_OPENING = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "he", "she",
-                   "they", "it", "we", "there", "nothing", "no"}
+_CLAUSE_OPENING = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "there",
+    "nothing",
+    "no",
+}
 
 
 def _linked(toks: list[Token], i: int) -> int | None:
@@ -77,7 +119,7 @@ def _linked(toks: list[Token], i: int) -> int | None:
 
 
 def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
-    """"X is concerned that ...", "X remains convinced the ...": a source's stated attitude."""
+    """ "X is concerned that ...", "X remains convinced the ...": a source's stated attitude."""
     j = _linked(toks, i)
     if j is None:
         return None
@@ -99,8 +141,14 @@ def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | 
     if after is None:
         return None
     src_toks = toks[s:j]
-    return Cand(after, (toks[j].start, toks[i].end), (src_toks[0].start, src_toks[-1].end), src_toks,
-                "reported:attitude-adjective", confidence=0.6)
+    return Cand(
+        after,
+        (toks[j].start, toks[i].end),
+        (src_toks[0].start, src_toks[-1].end),
+        src_toks,
+        "reported:attitude-adjective",
+        confidence=0.6,
+    )
 
 
 def noun_cue(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
@@ -133,10 +181,43 @@ def noun_cue(text: str, se: int, toks: list[Token], i: int) -> Cand | None:
 
 
 _LABEL = re.compile(r"([A-Z][\w.'’\- ]{0,40}?)\s*(:)\s+(?=\S)")
-_NOT_LABELS = {"note", "update", "editor", "editors", "photo", "image", "video", "watch", "read", "related",
-               "source", "sources", "correction", "warning", "caption", "credit", "advertisement", "q", "a",
-               "transcript", "breaking", "exclusive", "opinion", "analysis", "published", "posted", "latest",
-               "clarification", "abstract", "summary", "live", "updated", "developing", "factbox", "explainer"}
+_NOT_LABELS = {
+    "note",
+    "update",
+    "editor",
+    "editors",
+    "photo",
+    "image",
+    "video",
+    "watch",
+    "read",
+    "related",
+    "source",
+    "sources",
+    "correction",
+    "warning",
+    "caption",
+    "credit",
+    "advertisement",
+    "q",
+    "a",
+    "transcript",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "published",
+    "posted",
+    "latest",
+    "clarification",
+    "abstract",
+    "summary",
+    "live",
+    "updated",
+    "developing",
+    "factbox",
+    "explainer",
+}
 # Title-case words that a headline's rubric has and a speaker's name does not ("Stealth Over Health: ...").
 _RUBRIC_WORDS = {"over", "of", "for", "on", "in", "to", "with", "at", "by", "from", "vs", "versus", "after"}
 
@@ -157,8 +238,9 @@ def colon_label(text: str, ps: int, pe: int, para: int) -> Cand | None:
     content = content_span(text, m.end(), pe, START_TRIM)
     if content is None:
         return None
-    c = Cand(content, (m.start(2), m.end(2)), (toks[0].start, toks[-1].end), toks, "reported:colon-label",
-             confidence=0.6)
+    c = Cand(
+        content, (m.start(2), m.end(2)), (toks[0].start, toks[-1].end), toks, "reported:colon-label", confidence=0.6
+    )
     c.para = para
     c.sentence = (ps, pe)
     return c

@@ -19,8 +19,10 @@ def name_registry(text: str, token_lists: list[list[Token]]) -> dict[str, set[st
     for toks in token_lists:
         run: list[Token] = []
         for t in [*toks, None]:
-            if t is not None and ((t.cap and t.text[0].isalpha() and t.low not in lx.STOP_CAPITALS) or (
-                    run and t.low in {"al", "bin", "de", "van", "von"})):
+            if t is not None and (
+                (t.cap and t.text[0].isalpha() and t.low not in lx.STOP_CAPITALS)
+                or (run and t.low in {"al", "bin", "de", "van", "von"})
+            ):
                 run.append(t)
                 if not t.possessive:
                     continue
@@ -34,10 +36,16 @@ def _register(text: str, run: list[Token], reg: dict[str, set[str]]) -> None:
     name = person_name(run)
     if len(name) < 2 or len(name) > 4:
         return
-    if any(t.low in lx.ORG_HEADS or t.low in lx.OUTLET_HEADS or t.low in lx.COUNTRIES or t.low in
-           lx.DEMONYMS or t.low in lx.WEEKDAYS for t in name):
+    if any(
+        t.low in lx.ORG_HEADS
+        or t.low in lx.OUTLET_HEADS
+        or t.low in lx.COUNTRIES
+        or t.low in lx.DEMONYMS
+        or t.low in lx.WEEKDAYS
+        for t in name
+    ):
         return
-    full = _strip_poss(text[name[0].start:name[-1].end])
+    full = _strip_poss(text[name[0].start : name[-1].end])
     reg.setdefault(_last(full), set()).add(full)
 
 
@@ -53,14 +61,15 @@ def _last(name: str) -> str:
 
 
 def _compatible(a: str, b: str) -> bool:
-    """"John Kirby" and "John F. Kirby" name one person; "Joe Biden" and "Hunter Biden" do not."""
+    """ "John Kirby" and "John F. Kirby" name one person; "Joe Biden" and "Hunter Biden" do not."""
     wa, wb = a.split(), b.split()
     if not wa or not wb or _last(a) != _last(b):
         return False
     if len(wa) == 1 or len(wb) == 1:
         return True
     return wa[0].rstrip(".").lower()[:1] == wb[0].rstrip(".").lower()[:1] and (
-        wa[0].lower() == wb[0].lower() or len(wa[0].rstrip(".")) == 1 or len(wb[0].rstrip(".")) == 1)
+        wa[0].lower() == wb[0].lower() or len(wa[0].rstrip(".")) == 1 or len(wb[0].rstrip(".")) == 1
+    )
 
 
 def _fullest(names: set[str]) -> str | None:
@@ -74,7 +83,7 @@ def _fullest(names: set[str]) -> str | None:
 
 
 def parse_role(text: str) -> tuple[str | None, str | None]:
-    """"the Pentagon's press secretary" -> ("press secretary", "Pentagon")."""
+    """ "the Pentagon's press secretary" -> ("press secretary", "Pentagon")."""
     s = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", text.strip(), flags=re.IGNORECASE)
     org = None
     m = re.match(r"(.+?)['’]s\s+(.*)$", s)
@@ -118,7 +127,7 @@ class Resolver:
     def resolve(self, c: Cand) -> None:
         if not c.source_toks:
             return
-        surface = self.text[c.source[0]:c.source[1]] if c.source else ""
+        surface = self.text[c.source[0] : c.source[1]] if c.source else ""
         joint = self._joint(c.source_toks)
         if joint is not None:
             # "Mr. Kirby and other officials" speak together: a speaker of its own, never an alias of
@@ -137,17 +146,19 @@ class Resolver:
             idx = self._anonymous(c, info)
         else:
             idx = self._org(info)
-        c.kind = info.kind if info.kind != "pronoun" else (self.entities[idx].kind if idx is not None
-                                                           else "person")
+        c.kind = info.kind if info.kind != "pronoun" else (self.entities[idx].kind if idx is not None else "person")
         c.anonymous = c.kind == "anonymous"
         if idx is not None:
             self._alias(idx, surface)
             ent = self.entities[idx]
             if c.appositive and ent.kind == "person" and ent.role_title is None:
-                ent.role_title, ent.role_organization = parse_role(self.text[c.appositive[0]:c.appositive[1]])
+                ent.role_title, ent.role_organization = parse_role(self.text[c.appositive[0] : c.appositive[1]])
             if ent.kind == "person" and ent.role_title is None:
-                pre = [t for t in c.source_toks if t.low in lx.PERSON_TITLES and t.cap and t.low not in
-                       {"the", "mr", "mrs", "ms", "miss", "dr"}]
+                pre = [
+                    t
+                    for t in c.source_toks
+                    if t.low in lx.PERSON_TITLES and t.cap and t.low not in {"the", "mr", "mrs", "ms", "miss", "dr"}
+                ]
                 if pre:
                     ent.role_title = " ".join(t.text for t in pre)
             self.history.append((c.para, idx, c))
@@ -166,7 +177,7 @@ class Resolver:
         person = self._person(info)
         if person is None:
             return None
-        rest = self.text[toks[k].start:toks[-1].end]
+        rest = self.text[toks[k].start : toks[-1].end]
         name = f"{self.entities[person].name} {rest}"
         return self._add(("group", name.lower()), Entity(name, "group", []))
 
@@ -226,40 +237,68 @@ class Resolver:
                 s = np_before(toks, k + 1)
                 if s is None:
                     continue
-                info = classify(self.text, toks[s:k + 1])
+                info = classify(self.text, toks[s : k + 1])
                 if info.kind == "anonymous" and info.plural:
-                    probe = Cand(c.content, None, (toks[s].start, toks[k].end), toks[s:k + 1], para=c.para)
+                    probe = Cand(c.content, None, (toks[s].start, toks[k].end), toks[s : k + 1], para=c.para)
                     return self._anonymous(probe, info)
         return None
 
     def _anonymous(self, c: Cand, info: SourceInfo) -> int | None:
         recent = self._recent(c.para, 6)
         if info.definite:
-            same_number = [i for _, i, _ in recent if self.entities[i].kind == "anonymous"
-                           and self.entities[i].plural == info.plural]
+            same_number = [
+                i
+                for _, i, _ in recent
+                if self.entities[i].kind == "anonymous" and self.entities[i].plural == info.plural
+            ]
             heads = [i for i in same_number if _head_of(self.entities[i]) == info.head]
             if heads:
                 return heads[0]
             if info.head in lx.GENERIC_ANON and same_number:
                 return same_number[0]
         if info.member:
-            group = next((i for _, i, _ in recent if self.entities[i].kind == "anonymous"
-                          and self.entities[i].plural and _head_of(self.entities[i]).rstrip("s")
-                          == info.head), None)
+            group = next(
+                (
+                    i
+                    for _, i, _ in recent
+                    if self.entities[i].kind == "anonymous"
+                    and self.entities[i].plural
+                    and _head_of(self.entities[i]).rstrip("s") == info.head
+                ),
+                None,
+            )
             if group is not None:
                 g = self.entities[group]
                 words = g.name.split()
                 words[-1] = info.head
                 name = "a " + " ".join(words)
-                idx = self._add(("anonymous", name.lower()), Entity(
-                    name, "anonymous", [], descriptor=info.descriptor, plural=False, affiliation=g.affiliation,
-                    descriptor_class=info.descriptor_class))
+                idx = self._add(
+                    ("anonymous", name.lower()),
+                    Entity(
+                        name,
+                        "anonymous",
+                        [],
+                        descriptor=info.descriptor,
+                        plural=False,
+                        affiliation=g.affiliation,
+                        descriptor_class=info.descriptor_class,
+                    ),
+                )
                 self.member_of[idx] = group
                 return idx
         key_name = info.name.lower()
-        return self._add(("anonymous", key_name), Entity(
-            info.name, "anonymous", [], descriptor=info.descriptor, plural=info.plural,
-            affiliation=info.affiliation, descriptor_class=info.descriptor_class))
+        return self._add(
+            ("anonymous", key_name),
+            Entity(
+                info.name,
+                "anonymous",
+                [],
+                descriptor=info.descriptor,
+                plural=info.plural,
+                affiliation=info.affiliation,
+                descriptor_class=info.descriptor_class,
+            ),
+        )
 
     def _org(self, info: SourceInfo) -> int | None:
         if info.definite:

@@ -83,7 +83,7 @@ def _single_break(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _open_end(text: str, a: tuple[int, int]) -> bool:
     """A line of running prose that stops mid-sentence (a title-case heading is not running prose)."""
-    line = text[a[0]:a[1]]
+    line = text[a[0] : a[1]]
     words = [w for w in line.split() if w[:1].isalpha()]
     if not _OPEN_END.search(line) or len(words) < _WRAP_MIN_WORDS:
         return False
@@ -106,6 +106,8 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
         return False  # no blank line anywhere: one paragraph per line
     soft = [a for a in singles if _open_end(text, a) and a[1] - a[0] <= _WRAP_WIDTH]
     return len(soft) >= 3 and len(soft) * 2 >= len(singles)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraphs as (start, end). Scraped text puts one paragraph per line; a line break that falls
     mid-sentence continues the paragraph, and in a hard-wrapped text (blank lines between paragraphs,
@@ -133,11 +135,9 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text, start, end):
         dot = m.start()
         if text[dot] == ".":
-            w = re.search(r"([\w.]+)$", text[max(start, dot - 12):dot])
+            w = re.search(r"([\w.]+)$", text[max(start, dot - 12) : dot])
             word = w.group(1).lower() if w else ""
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(
-                r"(?:\w\.)+\w", word
-            ):
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", word):
                 continue
         e = m.end()
         out.append((s, e))
@@ -179,7 +179,7 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
         kind = '"' if mark in {'"', "''"} else mark
         if mark == "``":
             kind = "“"
-        nxt = [x.group() for x in marks[n + 1:n + 3]]
+        nxt = [x.group() for x in marks[n + 1 : n + 3]]
         if kind == "“" and open_kind == "“" and open_at is not None and nxt == ["”", "”"]:
             skip = 1  # '“As I said, “never” again”': a quotation inside a quotation
             continue

@@ -13,8 +13,23 @@ from app.extraction.segment import Token
 _NOUN_HEADS = lx.ANON_HEADS | lx.ORG_HEADS | lx.OUTLET_NOUNS | lx.DOCUMENT_HEADS | lx.ROLE_NOUNS
 _NOUN_HEADS = _NOUN_HEADS | {w + "s" for w in lx.ORG_HEADS | lx.ROLE_NOUNS if not w.endswith("s")}
 _NP_WORDS = lx.DETERMINERS | lx.NP_MODIFIERS | _NOUN_HEADS | lx.POST_NOUNS | {"and", "&"}
-_NOT_NAMES = lx.STOP_CAPITALS | lx.WEEKDAYS | {"january", "february", "march", "april", "june", "july",
-                                              "august", "september", "october", "november", "december"}
+_NOT_NAMES = (
+    lx.STOP_CAPITALS
+    | lx.WEEKDAYS
+    | {
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 _PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la)-[A-Z]")
 _DEICTIC = {"that", "this", "these", "those"}
 
@@ -40,7 +55,7 @@ def _head_ok(t: Token) -> bool:
 
 
 def first_or_second(t: Token) -> bool:
-    """"we", "I", "our"; not the acronym "US"."""
+    """ "we", "I", "our"; not the acronym "US"."""
     return t.low in lx.FIRST_SECOND and t.text not in {"US", "U.S."}
 
 
@@ -74,8 +89,9 @@ def valid_np(ts: list[Token]) -> bool:
         if prep == len(ts) - 1:
             return False
         return _head_ok(ts[prep - 1]) and ts[-1].low not in lx.DETERMINERS | {"and"}
-    if ts[-1].low in lx.DETERMINERS or (not ts[-1].cap and ts[-1].low in lx.NP_MODIFIERS
-                                         and ts[-1].low not in _NOUN_HEADS):
+    if ts[-1].low in lx.DETERMINERS or (
+        not ts[-1].cap and ts[-1].low in lx.NP_MODIFIERS and ts[-1].low not in _NOUN_HEADS
+    ):
         return False
     return _head_ok(ts[-1])
 
@@ -110,8 +126,12 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
         if prev.low in _DEICTIC:
             # "that source" is a phrase; "that Russia" is a complementizer and a name
             single = k == end - 1 and not toks[k].low.endswith("s")
-            if k < end and not toks[k].cap and toks[k].low not in lx.DETERMINERS and (
-                    prev.low in {"these", "those"} or single):
+            if (
+                k < end
+                and not toks[k].cap
+                and toks[k].low not in lx.DETERMINERS
+                and (prev.low in {"these", "those"} or single)
+            ):
                 k -= 1
             break
         k -= 1
@@ -124,9 +144,11 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
 def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
     """End index (exclusive) of the longest source phrase starting at toks[start], or None."""
     k = start
-    while k < len(toks) and k - start < limit and (_np_word(toks[k]) or (k == start and toks[k].low in
-                                                                         lx.PRONOUNS)
-                                                   or _adjective_slot(toks, k, len(toks))):
+    while (
+        k < len(toks)
+        and k - start < limit
+        and (_np_word(toks[k]) or (k == start and toks[k].low in lx.PRONOUNS) or _adjective_slot(toks, k, len(toks)))
+    ):
         k += 1
         if toks[k - 1].low in lx.PRONOUNS and k - 1 == start:
             break
@@ -142,8 +164,11 @@ _REASON_RE = re.compile(
     r"\s*,?\s*((?:who|speaking|requesting|insisting|asking|because|as)\b[^.;“”\"«»]{0,220}?)(?=[,.;]|\s*[“”\"]|\Z)"
 )
 # What says that a source is unnamed on purpose ("speaking to reporters" alone does not).
-_REASON_KEYS = re.compile(r"identif|named|anonym|authori[sz]|permit|allowed|on the record|"
-                          r"by name|condition|quoted|attribution", re.IGNORECASE)
+_REASON_KEYS = re.compile(
+    r"identif|named|anonym|authori[sz]|permit|allowed|on the record|"
+    r"by name|condition|quoted|attribution",
+    re.IGNORECASE,
+)
 _TAIL_REASON = re.compile(r",\s+(?=(?:speaking|requesting|insisting|asking|who)\b)")
 
 
@@ -207,16 +232,16 @@ def person_name(ts: list[Token]) -> list[Token]:
         k += 1
     out = []
     for t in ts[k:]:
-        if t.low in {"of", "from", "for", "at", "and", "in"} or not (t.cap or t.low in {"al", "bin", "de",
-                                                                                         "van", "von"}
-                                                                          or t.low.startswith("al-")):
+        if t.low in {"of", "from", "for", "at", "and", "in"} or not (
+            t.cap or t.low in {"al", "bin", "de", "van", "von"} or t.low.startswith("al-")
+        ):
             break
         out.append(t)
     return out
 
 
 def _span_text(text: str, ts: list[Token]) -> str:
-    return text[ts[0].start:ts[-1].end] if ts else ""
+    return text[ts[0].start : ts[-1].end] if ts else ""
 
 
 def classify(text: str, ts: list[Token]) -> SourceInfo:
@@ -252,27 +277,42 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return SourceInfo("person", _span_text(text, named), head=named[-1].low)
     name_toks = person_name(core)
     titled_role = len(name_toks) < len(_strip_det(core)) and any(
-        t.low in lx.ROLE_NOUNS for t in core[:len(core) - len(name_toks)])
-    if name_toks and (len(name_toks) >= 2 or titled_role) and not any(
-            t.low in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS for t in name_toks):
+        t.low in lx.ROLE_NOUNS for t in core[: len(core) - len(name_toks)]
+    )
+    if (
+        name_toks
+        and (len(name_toks) >= 2 or titled_role)
+        and not any(t.low in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS for t in name_toks)
+    ):
         return SourceInfo("person", _span_text(text, name_toks), head=name_toks[-1].low)
     if (head_tok.cap and head in lx.OUTLET_HEADS) or (not head_tok.cap and head in lx.OUTLET_NOUNS):
-        return SourceInfo("outlet", _clean_org(surface), head=head, definite=det in {"the", "that", "this"}
-                          and not head_tok.cap)
+        return SourceInfo(
+            "outlet", _clean_org(surface), head=head, definite=det in {"the", "that", "this"} and not head_tok.cap
+        )
     if head in lx.DOCUMENT_HEADS and (not head_tok.cap or head_tok is ts[0]):
-        return SourceInfo("document", _clean_org(surface), head=head,
-                          definite=det in {"the", "that", "this", "its"} and len(core) == 2)
+        return SourceInfo(
+            "document",
+            _clean_org(surface),
+            head=head,
+            definite=det in {"the", "that", "this", "its"} and len(core) == 2,
+        )
     if head in lx.ROLE_NOUNS and head not in lx.ANON_HEADS and not head_tok.cap:
         # "the senator", "the former first lady": a person named before
         return SourceInfo("person", surface, head=head, definite=det in {"the", "this", "that"})
     if head in lx.ANON_HEADS and not (head_tok.cap and len(caps) >= 2 and head not in lx.ANON_HEADS):
         return _anonymous(text, ts, core, det)
-    if open_word(head_tok) and head not in lx.ORG_HEADS | lx.OUTLET_NOUNS and not (
-            len(caps) >= 2 and head in lx.COUNTRIES):
+    if (
+        open_word(head_tok)
+        and head not in lx.ORG_HEADS | lx.OUTLET_NOUNS
+        and not (len(caps) >= 2 and head in lx.COUNTRIES)
+    ):
         return _anonymous(text, ts, core, det)  # "a city engineer", "Harbour pilots": unnamed people
-    if head in lx.ORG_HEADS or any(t.low in lx.ORG_HEADS for t in caps) or (
-        len(caps) == 1 and (head in lx.COUNTRIES or head in lx.DEMONYMS)) or (all(
-            t.low in lx.COUNTRIES for t in caps) and caps):
+    if (
+        head in lx.ORG_HEADS
+        or any(t.low in lx.ORG_HEADS for t in caps)
+        or (len(caps) == 1 and (head in lx.COUNTRIES or head in lx.DEMONYMS))
+        or (all(t.low in lx.COUNTRIES for t in caps) and caps)
+    ):
         definite = det == "the" and not any(t.cap for t in body)
         return SourceInfo("organization", _clean_org(surface), head=head, definite=definite)
     if caps:
@@ -303,18 +343,23 @@ def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> Sourc
     plural = head in lx.PLURAL_ANON or plural_head(head)
     surface = _span_text(text, ts)
     mods = [t for t in core[:-1] if t.low not in lx.DETERMINERS]
-    definite = det in {"the", "that", "those", "these"} and not any(t.cap for t in mods) and all(
-        t.low in lx.NP_MODIFIERS for t in mods) and len(ts) == len(core)
+    definite = (
+        det in {"the", "that", "those", "these"}
+        and not any(t.cap for t in mods)
+        and all(t.low in lx.NP_MODIFIERS for t in mods)
+        and len(ts) == len(core)
+    )
     # Plain descriptor: "Officials at the White House" reads as "White House officials".
     name = surface
     if len(ts) > len(core) and ts[len(core)].low in {"at", "from", "in"}:
-        rest = _strip_det(ts[len(core) + 1:])
+        rest = _strip_det(ts[len(core) + 1 :])
         if rest and all(t.cap for t in rest):
             name = f"{_span_text(text, rest)} {_span_text(text, core)}"
     name = re.sub(r"^(?:the|The|these|These|those|Those)\s+", "", name)
     words = name.split(" ")
-    name = " ".join(w.lower() if w.lower() in lx.ANON_HEADS or w.lower() in {"a", "an", "another", "one"}
-                    else w for w in words)
+    name = " ".join(
+        w.lower() if w.lower() in lx.ANON_HEADS or w.lower() in {"a", "an", "another", "one"} else w for w in words
+    )
     affiliation = None
     places = []
     low_surface = surface.lower()
@@ -327,13 +372,25 @@ def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> Sourc
     if places:
         uniq = list(dict.fromkeys(p for p in places if p != "Western"))
         affiliation = " and ".join(f"{p} government" for p in uniq) if uniq else "Western governments"
-    cls_mods = [lx.DESCRIPTOR_CLASS_MODIFIERS[t.low] for t in mods if t.low in lx.DESCRIPTOR_CLASS_MODIFIERS
-                and t.low != "senior"]
+    cls_mods = [
+        lx.DESCRIPTOR_CLASS_MODIFIERS[t.low]
+        for t in mods
+        if t.low in lx.DESCRIPTOR_CLASS_MODIFIERS and t.low != "senior"
+    ]
     singular = _singular(head)
     dclass = " ".join([*dict.fromkeys(cls_mods), singular])
-    return SourceInfo("anonymous", name, head=head, definite=definite, plural=plural, descriptor=surface,
-                      affiliation=affiliation, descriptor_class=dclass, member=det == "one",
-                      another=det == "another")
+    return SourceInfo(
+        "anonymous",
+        name,
+        head=head,
+        definite=definite,
+        plural=plural,
+        descriptor=surface,
+        affiliation=affiliation,
+        descriptor_class=dclass,
+        member=det == "one",
+        another=det == "another",
+    )
 
 
 def _singular(word: str) -> str:
@@ -360,5 +417,10 @@ def audience_is_outlet(text: str, ts: list[Token]) -> bool:
     info = classify(text, ts)
     if info.kind == "outlet":
         return True
-    return (len(ts) >= 2 and ts[0].low == "the" and all(t.cap for t in ts[1:])
-            and info.kind not in {"anonymous", "pronoun"} and not any(t.low in lx.ORG_HEADS for t in ts))
+    return (
+        len(ts) >= 2
+        and ts[0].low == "the"
+        and all(t.cap for t in ts[1:])
+        and info.kind not in {"anonymous", "pronoun"}
+        and not any(t.low in lx.ORG_HEADS for t in ts)
+    )

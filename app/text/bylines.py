@@ -19,7 +19,8 @@ _NOT_NAMES = _words(
     "staff writer writers correspondent correspondents reporter reporters editor editors contributor "
     "columnist bureau chief senior news press associated agency desk team updated published posted "
     "photo photos video by wire service times post herald tribune journal gazette courier radio media "
-    "network television channel online digital group")
+    "network television channel online digital group"
+)
 _BYLINE_STOP = re.compile(r"\s(?:\||•|·|-|–|—)\s|\t")
 
 
@@ -66,8 +67,9 @@ def display_name(name: str) -> str:
         return name
 
     def fix(word: str) -> str:
-        return "-".join("’".join("'".join(p.capitalize() for p in q.split("'")) for q in h.split("’"))
-                        for h in word.split("-"))
+        return "-".join(
+            "’".join("'".join(p.capitalize() for p in q.split("'")) for q in h.split("’")) for h in word.split("-")
+        )
 
     words = name.split()
     return " ".join(w.lower() if i and w.lower() in _PARTICLES else fix(w) for i, w in enumerate(words))
@@ -77,10 +79,10 @@ def read_byline(line: str) -> list[str] | None:
     """Authors named in a byline line; None when the line is not a byline, [] for a bare "by"."""
     by = BY_PREFIX.match(line)
     if by:
-        rest = line[by.end():]
+        rest = line[by.end() :]
         stop = _BYLINE_STOP.search(rest)
         if stop:
-            rest = rest[:stop.start()]
+            rest = rest[: stop.start()]
         return [display_name(n) for n in _name_groups(rest.split())]
     names = bare_names(line)
     return [display_name(n) for n in names] if names else None

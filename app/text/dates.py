@@ -12,8 +12,18 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -31,9 +41,7 @@ _ISO = (
     r"\s*(?P<iso_tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _MDY = _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _CLOCK
-_DMY = (
-    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b" + _CLOCK
-)
+_DMY = _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b" + _CLOCK
 
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE) for p in (r"\b" + _ISO, r"\b" + _MDY, r"\b" + _DMY)
@@ -42,12 +50,27 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 # Fixed offsets for abbreviations that name one offset; "ET"/"PT"-style names follow the rules of
 # their region, so they go through zoneinfo.
 _FIXED_ZONES = {
-    "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
-    "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "ist": 5.5, "jst": 9,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+    "bst": 1,
+    "cet": 1,
+    "cest": 2,
+    "eet": 2,
+    "eest": 3,
+    "ist": 5.5,
+    "jst": 9,
     "aest": 10,
 }
-_REGION_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
-                 "pt": "America/Los_Angeles"}
+_REGION_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +105,12 @@ def _from_match(m: re.Match[str]) -> datetime | None:
     try:
         if groups.get("iso_y"):
             moment = datetime(
-                int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]),
-                int(groups["iso_hh"] or 0), int(groups["iso_mm"] or 0), int(groups["iso_ss"] or 0),
+                int(groups["iso_y"]),
+                int(groups["iso_m"]),
+                int(groups["iso_d"]),
+                int(groups["iso_hh"] or 0),
+                int(groups["iso_mm"] or 0),
+                int(groups["iso_ss"] or 0),
             )
             tz = groups.get("iso_tz")
             if tz and tz != "Z":

@@ -23,12 +23,12 @@ class HtmlArticle:
     text: str
     title: str | None = None
     authors: list[str] = field(default_factory=list)
-    published_at: datetime | None = None   # naive UTC (date only when the page gives no time)
-    outlet: str | None = None              # site name as the page gives it
-    url: str | None = None                 # canonical URL from the page, else the URL passed in
+    published_at: datetime | None = None  # naive UTC (date only when the page gives no time)
+    outlet: str | None = None  # site name as the page gives it
+    url: str | None = None  # canonical URL from the page, else the URL passed in
     hostname: str | None = None
     description: str | None = None
-    language: str = "en"                   # ISO 639-1: page's declared language, else guessed from text
+    language: str = "en"  # ISO 639-1: page's declared language, else guessed from text
 
 
 # A page whose longest line is shorter than this holds menus and labels, not an article.
@@ -100,8 +100,7 @@ def html_to_article(html: str | bytes, url: str | None = None) -> HtmlArticle:
             include_tables=False,
             include_images=False,
             include_links=False,
-            date_extraction_params={"extensive_search": True, "original_date": True,
-                                    "outputformat": _DATE_FORMAT},
+            date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": _DATE_FORMAT},
         )
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml
         raise UnreadableHtml(f"could not parse HTML: {exc}") from exc

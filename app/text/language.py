@@ -14,20 +14,18 @@ def _words(spaced: str) -> frozenset[str]:
 
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _words("the of and to in is that for it with as was on be by at this are from has have "
-                    "said not but which were had been an they their will would who"),
-    "fr": _words("le la les des du de et est une un dans pour que qui sur au aux par pas ce cette "
-                    "sont avec il elle ont été"),
-    "de": _words("der die das und ist nicht ein eine den dem des mit auf für von zu im sich auch "
-                    "wird wurde sind hat"),
-    "es": _words("el la los las de del y que en un una por con para es se su al lo como más fue "
-                    "han sus"),
-    "it": _words("il lo la gli le di del della e che un una per con non sono è nel alla dei delle "
-                    "anche ha"),
-    "nl": _words("de het een en van in is dat op te met voor niet zijn aan door ook er werd bij "
-                    "heeft"),
-    "pt": _words("o a os as de do da dos das e que em um uma para com não por se no na foi "
-                    "são"),
+    "en": _words(
+        "the of and to in is that for it with as was on be by at this are from has have "
+        "said not but which were had been an they their will would who"
+    ),
+    "fr": _words(
+        "le la les des du de et est une un dans pour que qui sur au aux par pas ce cette sont avec il elle ont été"
+    ),
+    "de": _words("der die das und ist nicht ein eine den dem des mit auf für von zu im sich auch wird wurde sind hat"),
+    "es": _words("el la los las de del y que en un una por con para es se su al lo como más fue han sus"),
+    "it": _words("il lo la gli le di del della e che un una per con non sono è nel alla dei delle anche ha"),
+    "nl": _words("de het een en van in is dat op te met voor niet zijn aan door ook er werd bij heeft"),
+    "pt": _words("o a os as de do da dos das e que em um uma para com não por se no na foi são"),
 }
 
 # Scripts whose presence decides the language on its own (checked in this order: Japanese text

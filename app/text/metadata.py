@@ -31,12 +31,12 @@ class TextMetadata:
     title: str | None = None
     title_span: TextSpan | None = None
     authors: list[str] = field(default_factory=list)
-    byline_span: TextSpan | None = None        # the whole byline as written ("By Jane Doe and John Roe")
-    dateline: str | None = None                # the city, e.g. "Brussels"
-    dateline_source: str | None = None         # wire named in it: "LONDON (Reuters) -" -> "Reuters"
-    dateline_span: TextSpan | None = None      # "BRUSSELS —", up to and including the dash
-    published_at: datetime | None = None       # naive, UTC when the text gives a zone
-    published_span: TextSpan | None = None     # the date as written ("2022-10-21 09:47:00")
+    byline_span: TextSpan | None = None  # the whole byline as written ("By Jane Doe and John Roe")
+    dateline: str | None = None  # the city, e.g. "Brussels"
+    dateline_source: str | None = None  # wire named in it: "LONDON (Reuters) -" -> "Reuters"
+    dateline_span: TextSpan | None = None  # "BRUSSELS —", up to and including the dash
+    published_at: datetime | None = None  # naive, UTC when the text gives a zone
+    published_span: TextSpan | None = None  # the date as written ("2022-10-21 09:47:00")
     published_line_span: TextSpan | None = None  # the line holding it when that line holds only the date
     language: str = "en"
 
@@ -56,28 +56,31 @@ class TextMetadata:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    index: int        # position among non-blank lines
-    start: int        # first non-space character
-    end: int          # after the last non-space character
+    index: int  # position among non-blank lines
+    start: int  # first non-space character
+    end: int  # after the last non-space character
     text: str
     blank_after: bool  # followed by a blank line or the end of the text
 
 
-HEADER_LINES = 12      # non-blank lines searched for headline, byline and date
-DATELINE_LINES = 15    # non-blank lines searched for a dateline
-BODY_WORDS = 12        # a line this long is body text, not headline, byline or label
+HEADER_LINES = 12  # non-blank lines searched for headline, byline and date
+DATELINE_LINES = 15  # non-blank lines searched for a dateline
+BODY_WORDS = 12  # a line this long is body text, not headline, byline or label
 DATELINE_AFTER_PARAGRAPHS = 3  # body-length paragraphs (standfirst, caption, abstract) allowed before it
 _SMALL_WORDS = _words(
     "a an the of in on at to for and or but nor as by with from into over under up via vs is are was "
-    "be after before about amid against than")
+    "be after before about amid against than"
+)
 _FURNITURE = re.compile(
     r"^(skip to|jump to|menu|search|sign in|log ?in|subscribe|advertisement|share|home\b|main menu|"
-    r"toggle|close|open menu|accessibility)", re.IGNORECASE,
+    r"toggle|close|open menu|accessibility)",
+    re.IGNORECASE,
 )
 _NAVIGATION = re.compile(r"[»›]| > ")
 _LABELLED_DATE = re.compile(
     r"^(?:first\s+)?(?P<label>publish(?:ed)?|posted|updated|last\s+updated|modified|date|dated)"
-    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*", re.IGNORECASE,
+    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
+    re.IGNORECASE,
 )
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3}|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?=\s*[,(]))"
@@ -88,7 +91,8 @@ _DATELINE = re.compile(
 )
 _NOT_CITIES = _words(
     "breaking update updated exclusive watch live analysis opinion editorial note correction photos "
-    "video read more advertisement warning q a")
+    "video read more advertisement warning q a"
+)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -105,7 +109,7 @@ def _lines(text: str) -> list[_Line]:
             continue
         start = a + (len(chunk) - len(chunk.lstrip()))
         end = start + len(stripped)
-        blank_after = i + 1 >= len(raw) or not text[raw[i + 1][0]:raw[i + 1][1]].strip()
+        blank_after = i + 1 >= len(raw) or not text[raw[i + 1][0] : raw[i + 1][1]].strip()
         out.append(_Line(len(out), start, end, stripped, blank_after))
     return out
 
@@ -149,9 +153,9 @@ def _read_date(text: str, line: _Line, meta: TextMetadata, bare_ok: bool) -> boo
     if not dates:
         return False
     first = dates[0]
-    before = text[line.start:first.start]
-    alone = not text[first.end:line.end].strip(" ,.|()[]")
-    if labelled and not before[labelled.end():].strip():
+    before = text[line.start : first.start]
+    alone = not text[first.end : line.end].strip(" ,.|()[]")
+    if labelled and not before[labelled.end() :].strip():
         label = labelled.group("label").lower()
         is_update = "updated" in label or label == "modified"
         if is_update and meta.published_at is not None:

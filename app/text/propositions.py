@@ -234,6 +234,7 @@ def _differing(wa: tuple[Word, ...], wb: tuple[Word, ...]) -> tuple[list[Word], 
     there, are a trimmed edge (a partial quotation), not a difference. Only words that carry meaning
     are returned: content words, hedges and negations.
     """
+
     def meaningful(ws: list[Word] | tuple[Word, ...]) -> list[Word]:
         return [w for w in ws if w.content or w.low in HEDGES or w.low in NEGATIONS]
 

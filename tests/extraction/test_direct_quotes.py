@@ -17,7 +17,7 @@ def test_quote_then_source_and_cue() -> None:
 
 
 def test_quote_then_inverted_cue_and_source() -> None:
-    text = "\"We have no plans to close the mill,\" said Tomas Ebbeson, the company's spokesman."
+    text = '"We have no plans to close the mill," said Tomas Ebbeson, the company\'s spokesman.'
     res = run(text)
     a = find(res, "no plans to close")
     assert a.source.text == "Tomas Ebbeson"
@@ -68,14 +68,17 @@ def test_quote_introduced_by_a_dash() -> None:
     text = "The minister put it bluntly — “there is no money left for the bridge.”"
     res = run(text)
     # an introduction with no cue verb is not an attribution by itself; a cue verb makes it one
-    assert not [a for a in res.attributions if "no money left" in a.content.text and a.source is not None
-                and a.source.text == "bluntly"]
+    assert not [
+        a
+        for a in res.attributions
+        if "no money left" in a.content.text and a.source is not None and a.source.text == "bluntly"
+    ]
     text2 = "The minister said — “there is no money left for the bridge.”"
     a = find(run(text2), "no money left")
     assert a.source.text == "The minister" and a.quote_type == "direct"
 
 
-@pytest.mark.parametrize("marks", [("\"", "\""), ("“", "”"), ("''", "''"), ("«", "»")])
+@pytest.mark.parametrize("marks", [('"', '"'), ("“", "”"), ("''", "''"), ("«", "»")])
 def test_straight_curly_and_guillemet_marks(marks: tuple[str, str]) -> None:
     o, c = marks
     text = f"{o}The vote was fair,{c} Senator Alma Quist told reporters."
@@ -84,15 +87,18 @@ def test_straight_curly_and_guillemet_marks(marks: tuple[str, str]) -> None:
     assert a.cue.text == "told reporters"
 
 
-@pytest.mark.parametrize("text", [
-    "“The port is closed, the captain said. Nobody knows when it opens.",
-    "The port is closed,” the captain said.",
-    "““”” said",
-    "\"",
-    "",
-    "said said said, he said.",
-    "“A,” “B,” “C” — said — “D",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The port is closed, the captain said. Nobody knows when it opens.",
+        "The port is closed,” the captain said.",
+        "““”” said",
+        '"',
+        "",
+        "said said said, he said.",
+        "“A,” “B,” “C” — said — “D",
+    ],
+)
 def test_unbalanced_or_odd_marks_never_crash(text: str) -> None:
     res = run(text)
     for a in res.attributions:

@@ -25,8 +25,18 @@ def test_jsonl_writes_one_line_per_document_in_the_gold_format(tmp_path: Path) -
     assert TEXT[first["content"]["start"] : first["content"]["end"]] == "The bridge is safe"
     assert first["entity"] == "Marit Solberg" and first["source_kind"] == "person"
     assert first["quote_type"] == "direct" and first["stance"] == "asserts" and first["anonymous"] is False
-    assert set(first) >= {"source", "cue", "content", "entity", "source_kind", "anonymous", "anonymity_reason",
-                          "quote_type", "stance", "via"}
+    assert set(first) >= {
+        "source",
+        "cue",
+        "content",
+        "entity",
+        "source_kind",
+        "anonymous",
+        "anonymity_reason",
+        "quote_type",
+        "stance",
+        "via",
+    }
     assert lines[1]["attributions"] == []
 
 

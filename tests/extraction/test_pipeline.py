@@ -14,8 +14,10 @@ from app.extraction.kinds import COUNTED, keep_kinds
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 
-TEXT = ("Lake levels fell again in June, the water board said. “We are rationing,” said Sven Ahl, the "
-        "board's chairman. He added that the restrictions could last until autumn.")
+TEXT = (
+    "Lake levels fell again in June, the water board said. “We are rationing,” said Sven Ahl, the "
+    "board's chairman. He added that the restrictions could last until autumn."
+)
 
 
 def test_every_span_indexes_the_text() -> None:

@@ -11,17 +11,14 @@ from tests.extraction.helpers import find, run
     ("sentence", "cue", "content"),
     [
         ("Mayor Ada Fenwick said that the tunnel would open in May.", "said", "the tunnel would open in May"),
-        ("Ada Fenwick told reporters the tunnel would open in May.", "told reporters",
-         "the tunnel would open in May"),
+        ("Ada Fenwick told reporters the tunnel would open in May.", "told reporters", "the tunnel would open in May"),
         ("Ada Fenwick added that the tunnel would open in May.", "added", "the tunnel would open in May"),
         ("The ministry confirmed that two engineers had resigned.", "confirmed", "two engineers had resigned"),
         ("Ada Fenwick has warned that the tunnel could flood.", "has warned", "the tunnel could flood"),
         ("Ada Fenwick acknowledged the tunnel was late.", "acknowledged", "the tunnel was late"),
         ("Engineers believe the tunnel is safe.", "believe", "the tunnel is safe"),
-        ("Ada Fenwick said in a statement that the tunnel was safe.", "said in a statement",
-         "the tunnel was safe"),
-        ("Ada Fenwick said in an interview that the tunnel was safe.", "said in an interview",
-         "the tunnel was safe"),
+        ("Ada Fenwick said in a statement that the tunnel was safe.", "said in a statement", "the tunnel was safe"),
+        ("Ada Fenwick said in an interview that the tunnel was safe.", "said in an interview", "the tunnel was safe"),
     ],
 )
 def test_cue_range_source_first(sentence: str, cue: str, content: str) -> None:
@@ -118,10 +115,16 @@ def test_an_adjunct_after_the_cue_is_not_part_of_the_content() -> None:
 @pytest.mark.parametrize(
     ("sentence", "cue", "content"),
     [
-        ("A new survey shows that most tenants pay more than a third of their income in rent.", "shows",
-         "most tenants pay more than a third of their income in rent"),
-        ("The audit found that the agency had lost track of 40 vehicles.", "found",
-         "the agency had lost track of 40 vehicles"),
+        (
+            "A new survey shows that most tenants pay more than a third of their income in rent.",
+            "shows",
+            "most tenants pay more than a third of their income in rent",
+        ),
+        (
+            "The audit found that the agency had lost track of 40 vehicles.",
+            "found",
+            "the agency had lost track of 40 vehicles",
+        ),
     ],
 )
 def test_what_a_report_finds_or_shows_is_attributed_to_it(sentence: str, cue: str, content: str) -> None:

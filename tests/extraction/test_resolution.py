@@ -13,30 +13,35 @@ def test_surname_title_and_pronoun_resolve_to_the_fullest_name() -> None:
         "She added that the night shift would return."
     )
     res = run(text)
-    names = {entity(res, find(res, part)).name for part in
-             ("cranes were repaired", "first ship", "fees would not", "night shift")}
+    names = {
+        entity(res, find(res, part)).name
+        for part in ("cranes were repaired", "first ship", "fees would not", "night shift")
+    }
     assert names == {"Harriet K. Lindqvist"}
     ent = entity(res, find(res, "night shift"))
     assert {"Ms. Lindqvist", "Lindqvist", "She"} <= set(ent.aliases)
 
 
 def test_surname_is_resolved_to_a_name_mentioned_outside_any_attribution() -> None:
-    text = ("The talks were led by Foreign Minister Jonas Adeyemi of Eastland.\n"
-            "Mr. Adeyemi said the border would stay open.")
+    text = (
+        "The talks were led by Foreign Minister Jonas Adeyemi of Eastland.\n"
+        "Mr. Adeyemi said the border would stay open."
+    )
     res = run(text)
     assert entity(res, find(res, "border would stay open")).name == "Jonas Adeyemi"
 
 
 def test_two_people_with_one_surname_make_the_resolver_abstain() -> None:
-    text = ("Clara Voss and her brother Anton Voss both ran for the council.\n"
-            "Voss said the vote had been rigged.")
+    text = "Clara Voss and her brother Anton Voss both ran for the council.\nVoss said the vote had been rigged."
     res = run(text)
     assert find(res, "vote had been rigged").entity is None
 
 
 def test_definite_anonymous_mentions_resolve_to_the_group_introduced_before() -> None:
-    text = ("The convoy crossed the border at night, Danish officials said. It carried fuel and spare parts, "
-            "the officials said.")
+    text = (
+        "The convoy crossed the border at night, Danish officials said. It carried fuel and spare parts, "
+        "the officials said."
+    )
     res = run(text)
     first, second = find(res, "convoy crossed"), find(res, "carried fuel")
     assert first.entity == second.entity
@@ -44,8 +49,7 @@ def test_definite_anonymous_mentions_resolve_to_the_group_introduced_before() ->
 
 
 def test_the_source_resolves_to_the_single_source_named_before() -> None:
-    text = ("“The depot is empty,” said a Finnish intelligence source.\n"
-            "“Nothing has moved in weeks,” the source said.")
+    text = "“The depot is empty,” said a Finnish intelligence source.\n“Nothing has moved in weeks,” the source said."
     res = run(text)
     assert find(res, "depot is empty").entity == find(res, "Nothing has moved").entity
 
@@ -63,8 +67,10 @@ def test_relayed_attribution_is_two_attributions() -> None:
 
 
 def test_told_an_outlet_makes_it_the_via_of_what_follows() -> None:
-    text = ("“We will rebuild the school,” Mayor Ines Carver told The Valley Courier.\n"
-            "“It will take two years,” Carver said.")
+    text = (
+        "“We will rebuild the school,” Mayor Ines Carver told The Valley Courier.\n"
+        "“It will take two years,” Carver said."
+    )
     res = run(text)
     first, second = find(res, "rebuild the school"), find(res, "two years")
     assert first.via is not None and first.via.text == "The Valley Courier"
@@ -72,17 +78,21 @@ def test_told_an_outlet_makes_it_the_via_of_what_follows() -> None:
 
 
 def test_pronoun_abstains_when_two_people_fit() -> None:
-    text = ("Anna Berg said the talks had stalled. Lars Holm said the talks would resume. "
-            "The ministry said no date was set. He said the deal was close.")
+    text = (
+        "Anna Berg said the talks had stalled. Lars Holm said the talks would resume. "
+        "The ministry said no date was set. He said the deal was close."
+    )
     res = run(text)
     assert find(res, "deal was close").entity is None
     assert entity(res, find(res, "talks had stalled")).name == "Anna Berg"
 
 
 def test_a_person_speaking_with_others_is_a_joint_speaker_not_an_alias_of_the_person() -> None:
-    text = ("Marta Q. Ilves, the harbour master, said the channel was dredged.\n"
-            "Ms. Ilves and other port officials said the work was routine.\n"
-            "Ms. Ilves said the budget had held.")
+    text = (
+        "Marta Q. Ilves, the harbour master, said the channel was dredged.\n"
+        "Ms. Ilves and other port officials said the work was routine.\n"
+        "Ms. Ilves said the budget had held."
+    )
     res = run(text)
     alone, joint = entity(res, find(res, "channel was dredged")), entity(res, find(res, "work was routine"))
     assert joint.name == "Marta Q. Ilves and other port officials"

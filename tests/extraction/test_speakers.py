@@ -11,8 +11,10 @@ from tests.extraction.helpers import entity, find, run
 
 
 def test_titled_person_with_appositive() -> None:
-    text = ("Navy Rear Admiral Petra Holm, the Defense Ministry's press secretary, told reporters that the "
-            "exercise would end on Sunday.")
+    text = (
+        "Navy Rear Admiral Petra Holm, the Defense Ministry's press secretary, told reporters that the "
+        "exercise would end on Sunday."
+    )
     res = run(text)
     a = find(res, "exercise would end")
     assert a.source.text == "Navy Rear Admiral Petra Holm"
@@ -58,8 +60,10 @@ def test_plural_anonymous_source_with_affiliation() -> None:
 
 
 def test_singular_anonymous_source_with_reason_for_anonymity() -> None:
-    text = ("“The convoy carried fuel,” said a senior military official, who declined to be identified "
-            "because he was discussing classified reports.")
+    text = (
+        "“The convoy carried fuel,” said a senior military official, who declined to be identified "
+        "because he was discussing classified reports."
+    )
     res = run(text)
     a = find(res, "convoy carried fuel")
     ent = entity(res, a)
@@ -71,7 +75,7 @@ def test_singular_anonymous_source_with_reason_for_anonymity() -> None:
 
 
 def test_unnamed_source_who_was_not_named() -> None:
-    text = ("“We will not sign,” an official source, who was not named, told the Lakeside news agency. ")
+    text = "“We will not sign,” an official source, who was not named, told the Lakeside news agency. "
     res = run(text)
     a = find(res, "We will not sign")
     assert a.anonymous and a.anonymity_reason is not None and "not named" in a.anonymity_reason.text
@@ -90,8 +94,10 @@ def test_reason_categories() -> None:
 
     assert reason_category("who was not authorized to speak publicly") == "not_authorized"
     assert reason_category("who asked not to be named for fear of reprisals") == "safety"
-    assert reason_category("who spoke on condition of anonymity to describe private negotiations") == \
-        "private_deliberations"
+    assert (
+        reason_category("who spoke on condition of anonymity to describe private negotiations")
+        == "private_deliberations"
+    )
     assert reason_category("who declined to be named") == "other"
 
 
@@ -138,15 +144,19 @@ def test_a_bare_singular_noun_is_no_source() -> None:
 
 
 def test_anonymity_reason_as_a_participle_after_the_cue() -> None:
-    text = ("The ferry talks stalled, a harbour official said, speaking on condition of anonymity because "
-            "the talks were private.")
+    text = (
+        "The ferry talks stalled, a harbour official said, speaking on condition of anonymity because "
+        "the talks were private."
+    )
     a = find(run(text), "ferry talks stalled")
     assert a.anonymous and a.anonymity_reason.text.startswith("speaking on condition of anonymity")
 
 
 def test_anonymity_reason_closing_the_content_is_not_content() -> None:
-    text = ("A harbour official said the ferry talks had stalled, speaking on condition of anonymity "
-            "because of the sensitivity of the talks.")
+    text = (
+        "A harbour official said the ferry talks had stalled, speaking on condition of anonymity "
+        "because of the sensitivity of the talks."
+    )
     a = find(run(text), "ferry talks")
     assert a.content.text == "the ferry talks had stalled"
     assert a.anonymity_reason.text.endswith("because of the sensitivity of the talks")

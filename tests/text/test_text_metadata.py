@@ -193,7 +193,7 @@ def test_dateline_forms(line: str, city: str | None, wire: str | None) -> None:
     assert meta.dateline_source == wire
     if city is not None:
         assert_exact(text, meta.dateline_span)
-        assert meta.dateline_span is not None and text[meta.dateline_span.end:].startswith(" The vote")
+        assert meta.dateline_span is not None and text[meta.dateline_span.end :].startswith(" The vote")
 
 
 @pytest.mark.parametrize(
