@@ -41,6 +41,20 @@ def _csv_line(values: list[str]) -> str:
     return buffer.getvalue()
 
 
+def _first_row(request: Request, params: ExportParams) -> tuple[Session, Any, Iterator[Any]]:
+    """The matching attributions in their own session (the stream outlives the request's dependencies), run
+    to the first row so a failing query gets its error status before any 200; the session closes on failure."""
+    f = AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
+    session = request.app.state.sessionmaker()
+    try:
+        items = iter_all(session, f, params.sort)
+        first = next(items, None)
+    except BaseException:
+        session.close()
+        raise
+    return session, first, items
+
+
 def _stream(
     session: Session, first: dict[str, Any] | None, rest: Iterator[dict[str, Any]], csv_format: bool
 ) -> Iterator[str]:
@@ -72,15 +86,7 @@ def export_attributions(request: Request, _: ReaderDep, params: Annotated[Export
     The query runs to its first row before the 200 is sent, so a request that fails gets its error status;
     should the stream fail later, the connection is cut rather than the file ending as if it were complete.
     """
-    f = AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
-    # Its own session: the stream outlives the request's dependencies.
-    session = request.app.state.sessionmaker()
-    try:
-        items = iter_all(session, f, params.sort)
-        first = next(items, None)
-    except BaseException:
-        session.close()
-        raise
+    session, first, items = _first_row(request, params)
     csv_format = params.format == ExportFormat.csv
     return StreamingResponse(
         _stream(session, first, items, csv_format),
@@ -123,14 +129,7 @@ def export_annotations(
     TextPositionSelector (code-point offsets into the stored text); its bodies name the speaker, the
     relay and the claim (as IRIs under this API) and tag the kind, quote type and stance.
     """
-    f = AttributionFilters.model_validate(params.model_dump(include=set(AttributionFilters.model_fields)))
-    session = request.app.state.sessionmaker()
-    try:
-        items = iter_all(session, f, params.sort)
-        first = next(items, None)
-    except BaseException:
-        session.close()
-        raise
+    session, first, items = _first_row(request, params)
     iris = Iris(str(request.base_url))
     chunks = annotation_page(session, chain([first] if first is not None else [], items), iris)
     return StreamingResponse(
