@@ -6,88 +6,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "sheikh",
-}
-TITLES = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "secretary",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "mayor",
-    "gen",
-    "general",
-    "lt",
-    "lieutenant",
-    "col",
-    "colonel",
-    "maj",
-    "major",
-    "capt",
-    "captain",
-    "adm",
-    "admiral",
-    "sgt",
-    "sergeant",
-    "brig",
-    "brigadier",
-    "specialist",
-    "spc",
-    "ambassador",
-    "judge",
-    "justice",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "chairman",
-    "chairwoman",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "commander",
-    "director",
-    "foreign",
-    "defense",
-    "defence",
-    "state",
-    "of",
-    "the",
-    "air",
-    "force",
-    "army",
-    "navy",
-    "marine",
-    "deputy",
-    "chief",
-    "former",
-    "acting",
-    "british",
-    "american",
-    "us",
-    "u.s.",
-}
+from app.extraction.lexicon import PERSON_TITLES
+
+# Words that open a name without being part of it: the extractor's person titles, and the honorifics and
+# role words a hand-entered speaker may carry before the name ("Sir", "Rev", "President-elect").
+NAME_PREFIXES = PERSON_TITLES | {"sir", "dame", "lord", "lady", "rev", "co-founder", "president-elect", "press"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PUNCT = re.compile(r"[^\w\s'-]+")
 
@@ -125,7 +48,7 @@ def person_name(name: str) -> PersonName | None:
     """Split a person's name into parts, dropping honorifics, titles and suffixes."""
     words = [w.strip("'-") for w in _fold(name).split()]
     words = [w for w in words if w and w not in SUFFIXES]
-    while words and (words[0] in HONORIFICS or words[0] in TITLES):
+    while words and words[0] in NAME_PREFIXES:
         words = words[1:]
     if not words:
         return None
