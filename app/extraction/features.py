@@ -75,7 +75,7 @@ class TokenRoles:
         return (hit / n, prob / hit) if n and hit else (0.0, 0.0)
 
 
-def _sentence_start(text: str, para_start: int, at: int) -> int:
+def sentence_start(text: str, para_start: int, at: int) -> int:
     cut = para_start
     for mark in (". ", "? ", "! ", ".” ", '." '):
         k = text.rfind(mark, para_start, at)
@@ -117,7 +117,7 @@ def _cue_features(text: str, c: Cand, para: tuple[int, int], f: dict[str, float]
     f["cue:negated"] = float(
         bool(set(words) & lx.NEGATION) or (bool(before) and before[-1].low in {"not", "n't", "never"})
     )
-    sent0 = _sentence_start(text, para[0], c.cue[0])
+    sent0 = sentence_start(text, para[0], c.cue[0])
     lead = len(text[sent0 : c.cue[0]].split())
     f["cue:lead=" + _bucket(lead, (1, 2, 4, 8))] = 1.0  # 0 words before the cue: no subject
     f["cue:para_start"] = float(not text[para[0] : c.cue[0]].strip())

@@ -1681,15 +1681,12 @@ HEDGE_WORDS = (
     "probably",
     "possibility",
     "possible",
-    "i think",
     "not be surprised",
     "not rule out",
-    "suspect",
-    "suspects",
-    "believe",
-    "believes",
     "expected to",
 )
+# A speaker hedging their own words: a first-person subject before a hedging cue ("I think", "we believe").
+FIRST_PERSON_HEDGERS = ("I", "we", "We")
 HEDGE_MODALS = ("may", "might", "could")
 
 ABBREVIATIONS = {

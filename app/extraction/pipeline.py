@@ -11,7 +11,7 @@ from typing import Any
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
-from app.extraction.features import candidate_features
+from app.extraction.features import candidate_features, sentence_start
 from app.extraction.kinds import kind_of
 from app.extraction.merge import add_tagger_proposals, tagger_candidates, tagger_reading, tagger_version
 from app.extraction.reported import reported_in_sentence
@@ -28,6 +28,11 @@ RULES_VERSION = "rules-1.0"
 _QUOTE_CHARS = set('“”"«»„')
 _HEDGE_WORD = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in lx.HEDGE_WORDS) + r")\b")
 _HEDGE_MODAL = re.compile(r"\b(?:" + "|".join(lx.HEDGE_MODALS) + r")\b")
+# Inside a content a hedging verb hedges only with the speaker as its subject ("I believe …"); "the
+# suspect", "voters believe" are part of what is reported.
+_HEDGE_FIRST_PERSON = re.compile(
+    r"\b(?:" + "|".join(lx.FIRST_PERSON_HEDGERS) + r")\s+(?:" + "|".join(sorted(lx.HEDGE_CUES)) + r")\b"
+)
 
 
 def _inside(span: tuple[int, int], skips: list[tuple[int, int]]) -> bool:
@@ -168,7 +173,7 @@ def _stance(text: str, c: Cand) -> str:
     if cue and (cue[-1] in lx.HEDGE_CUES):
         return "hedged"
     body = text[c.content[0] : c.content[1]].replace("’", "'")
-    if _HEDGE_MODAL.search(body) or _HEDGE_WORD.search(body):
+    if _HEDGE_MODAL.search(body) or _HEDGE_WORD.search(body) or _HEDGE_FIRST_PERSON.search(body):
         return "hedged"
     return "asserts"
 
@@ -217,8 +222,20 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
     reading = tagger_reading(text, skipped_spans(regions), tagger_model) if use_tagger else None
     if reading is not None:
         cands = cands + tagger_candidates(text, reading.proposals, cands, paras, resolver)
+    cands = [c for c in cands if not writers_imperative(text, c, paras)]
     feats = candidate_features(text, cands, paras, resolver.entities, reading)
     return Found(text, regions, paras, cands, feats, resolver, reading is not None)
+
+
+def writers_imperative(text: str, c: Cand, paras: list[tuple[int, int]]) -> bool:
+    """The writer's own imperative to the reader ("Note that ...", "Consider how ..."): no source, and the
+    cue is the bare form of a verb opening its sentence, with no subject before it. Not an attribution."""
+    if c.source is not None or c.cue is None or not 0 <= c.para < len(paras):
+        return False
+    if text[sentence_start(text, paras[c.para][0], c.cue[0]) : c.cue[0]].strip():
+        return False
+    words = [t.low for t in tokens(text, c.cue[0], c.cue[1]) if t.low.isalpha()]
+    return bool(words) and words[0] in lx.BASE_FORMS
 
 
 def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]:

@@ -74,6 +74,10 @@ def test_mixed_quote_is_reported_speech_holding_a_quoted_fragment() -> None:
         ("The mayor said the contract was signed in May.", "asserts"),
         ("The mayor said the contract, signed by Will Fenwick, was binding.", "asserts"),
         ("The mayor said the contract might be void.", "hedged"),
+        ("The mayor said the suspect had rigged the contract.", "asserts"),  # a noun, not a hedge
+        ("The mayor said voters believe the contract was rigged.", "asserts"),  # the voters' belief, reported
+        ("“I believe the contract was rigged,” the mayor said.", "hedged"),  # the speaker's own hedge
+        ("The mayor said: “We suspect the contract was rigged.”", "hedged"),
     ],
 )
 def test_stance(sentence: str, stance: str) -> None:
