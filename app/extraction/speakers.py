@@ -218,6 +218,10 @@ class SourceInfo:
     another: bool = False
 
 
+# Determiners that count or quantify: the phrase they open names a group of unnamed people.
+_QUANTIFIERS = lx.DETERMINERS - {"the", "a", "an", "one", "another", "that", "this", "these", "those"}
+
+
 def _strip_det(ts: list[Token]) -> list[Token]:
     while ts and ts[0].low in {"the", "a", "an"}:
         ts = ts[1:]
@@ -263,6 +267,12 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     det = ts[0].low if ts[0].low in lx.DETERMINERS else ""
     body = _strip_det(list(core))
     has_strong_title = any(t.low in lx.STRONG_PERSON_TITLES and t.cap for t in ts)
+    counted = plural_head(head) or (head_tok.cap and head.endswith("is"))  # "Iraqis" after a quantifier
+    if det in _QUANTIFIERS and len(core) >= 2 and counted and not has_strong_title:
+        # "Many Israelis", "Two Canadians", "Several Iraqi lawmakers": a counted group is nobody's name
+        info = _anonymous(text, ts, core, det)
+        info.plural = True
+        return info
     caps = [t for t in body if _is_name_word(t)]
     if has_strong_title:
         titled = person_name(ts)

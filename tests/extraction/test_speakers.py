@@ -191,6 +191,17 @@ def test_a_share_of_a_group_is_an_anonymous_plural_source() -> None:
 
 
 @pytest.mark.parametrize(
+    "phrase", ["Many Norwegians", "Two Canadians", "Several Icelandic beekeepers", "Some Yemenis", "Most Danes"]
+)
+def test_a_counted_group_is_an_anonymous_plural_source_not_a_name(phrase: str) -> None:
+    """A quantifier opening the sentence is capitalized, and so may be a nationality; neither makes a name."""
+    res = run(f"{phrase} said the ferry fares were too high.")
+    a = find(res, "ferry fares")
+    assert a.source.text == phrase and a.anonymous
+    assert entity(res, a).kind == "anonymous" and entity(res, a).plural is True
+
+
+@pytest.mark.parametrize(
     ("phrase", "kind", "name"),
     [
         ("Council member Tom Doe", "person", "Tom Doe"),
