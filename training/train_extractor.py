@@ -33,9 +33,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.extraction import merge, pipeline, scorer, tagger  # noqa: E402
+from app.extraction import merge, pipeline, provenance, scorer, tagger  # noqa: E402
 from app.extraction.polnear_format import _polnear_extent, polnear_dicts  # noqa: E402
-from training.crf_folds import CRF_PARAMS, train_folds  # noqa: E402
+from training.crf_folds import FOLD_PARAMS, fold_key, train_folds  # noqa: E402
 from training.train_tagger import load_jsonl, load_scorer  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "polnear"
@@ -57,9 +57,21 @@ def _chars(span: dict | None) -> set[int]:
     return out
 
 
+def _nested_in(gold_content: set[int], cue: set[int], src: set[int], mine: set[int]) -> bool:
+    """Whether a candidate is an attribution inside a gold content ("X reported that Y said Z"): PolNeAR
+    gives every token to one attribution and leaves such an inner one to the outer, where the guidelines
+    annotate both. Its cue and source lie inside the gold content and its content is most of what follows
+    the cue there."""
+    if not cue or not src or not cue <= gold_content or not src <= gold_content:
+        return False
+    after = {ch for ch in gold_content if ch >= max(cue)}
+    return bool(after) and len(mine & after) / len(mine | after) >= 0.5
+
+
 def labels(doc: dict, found: pipeline.Found) -> list[int]:
     """1 for a candidate whose content matches a gold content (IoU >= 0.5 in PolNeAR's conventions, or
-    one piece of a split gold quotation) and whose source matches (overlap, or both absent)."""
+    one piece of a split gold quotation) and whose source matches (overlap, or both absent), or that is
+    an attribution nested in a gold content (_nested_in)."""
     gold = [
         (_chars(a["content"]), _chars(a["source"]), len(a["content"].get("pieces") or [1])) for a in doc["attributions"]
     ]
@@ -68,7 +80,8 @@ def labels(doc: dict, found: pipeline.Found) -> list[int]:
         s, e = _polnear_extent(doc["text"], *c.content)
         mine = set(range(s, e))
         src = set(range(*c.source)) if c.source else set()
-        ok = 0
+        cue = set(range(*c.cue)) if c.cue else set()
+        ok = int(any(_nested_in(g_con, cue, src, mine) for g_con, _, _ in gold))
         for g_con, g_src, n_pieces in gold:
             inter = len(mine & g_con)
             if not inter:
@@ -280,6 +293,7 @@ def train_path(
             }
             for d, r in results.items()
         },
+        "rules_digest": provenance.rules_digest(),  # the code that made and labelled the candidates
         "candidates": len(y),
         "positives": int(y.sum()),
         "features": len(cv["names"]),
@@ -317,10 +331,12 @@ def main() -> None:
             "folds": a.folds,
             "fold_of_article": "index % folds",
         },
+        "rules_modules": sorted(provenance.modules()),
         "tagger": {
             "model_sha256": sha256(tagger.MODEL_PATH),
             "lexicon_sha256": sha256(tagger.LEXICON_PATH),
-            "fold_params": CRF_PARAMS,
+            "fold_params": FOLD_PARAMS,
+            "fold_key": fold_key(docs, a.folds),
         },
         "params": {
             "gbt": GBT_PARAMS,
@@ -352,6 +368,7 @@ def main() -> None:
             "full", used, full, a.tagger_folds, a.designs, a.out / scorer.FULL_PATH.name, "scorer-1"
         )
         card["full"]["articles"] = len(used)
+    card["artifacts_sha256"] = {p.name: sha256(a.out / p.name) for p in (scorer.FULL_PATH, scorer.FAST_PATH)}
     card["seconds"] = round(time.perf_counter() - t0)
     card_path.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(card, indent=1))
