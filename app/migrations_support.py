@@ -11,7 +11,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+def _migrations_dir() -> Path:
+    """Inside an installed package (the build copies them there, see setup.py), else the source tree's."""
+    packaged = Path(__file__).resolve().parent / "_migrations"
+    return packaged if packaged.is_dir() else packaged.parent.parent / "migrations"
+
+
+MIGRATIONS_DIR = _migrations_dir()
 
 # Dialect-specific objects created by the migrations themselves, which the models cannot describe:
 # an FTS5 virtual table (and its shadow tables) on SQLite; GIN expression indexes and a

@@ -1,0 +1,116 @@
+"""The package as a user gets it: the built wheel, installed into a fresh virtual environment, migrates an empty
+database and serves it (the migrations travel inside the wheel).
+
+uv builds the wheel and makes the environment; the dependencies come from uv's cache once it holds them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from uv import find_uv_bin
+
+from app.migrations_support import head_revision
+
+ROOT = Path(__file__).resolve().parent.parent
+# What the build reads; copied so that it never sees the source tree's build/ leftovers or its databases.
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "app", "migrations")
+SETUP_TIMEOUT = 600
+
+pytestmark = pytest.mark.wheel
+
+
+def _env() -> dict[str, str]:
+    """The environment of a user's shell: nothing points Python or claimbase at this source tree."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "CLAIMBASE_", "VIRTUAL_ENV", "UV_"))}
+    return {**env, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
+
+
+def _run(*args: str | Path, cwd: Path, timeout: float = SETUP_TIMEOUT) -> str:
+    done = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=_env(), capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, f"{' '.join(map(str, args))} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The `bin` directory of a new virtual environment holding claimbase from its wheel."""
+    uv = find_uv_bin()
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    for name in BUILD_INPUTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            source.mkdir(exist_ok=True)
+            shutil.copy2(src, source / name)
+    _run(uv, "build", "--wheel", "--out-dir", work / "dist", source, cwd=work)
+    (wheel,) = (work / "dist").glob("claimbase-*.whl")
+    venv = work / "venv"
+    _run(uv, "venv", "--python", sys.executable, venv, cwd=work)
+    python = venv / "bin" / "python"
+    _run(uv, "pip", "install", "--python", python, wheel, cwd=work)
+    yield venv / "bin"
+
+
+def test_the_wheel_carries_the_migrations_and_imports_from_the_environment(installed: Path, tmp_path: Path) -> None:
+    code = "import app, app.migrations_support as m; print(app.__file__); print(m.MIGRATIONS_DIR)"
+    package_file, migrations = _run(installed / "python", "-c", code, cwd=tmp_path).split()
+    site = installed.parent / "lib"
+    assert Path(package_file).is_relative_to(site), package_file  # not this source tree
+    assert Path(migrations) == Path(package_file).parent / "_migrations"
+    assert sorted(p.name for p in (Path(migrations) / "versions").glob("*.py")) == sorted(
+        p.name for p in (ROOT / "migrations" / "versions").glob("*.py")
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_db_upgrade_then_serve_from_the_installed_package(installed: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    head = head_revision()
+    out = _run(installed / "claimbase", "db", "upgrade", "--database-url", url, cwd=tmp_path, timeout=120)
+    assert f"database at revision {head} (head)" in out
+
+    port = _free_port()
+    args = ["serve", "--port", str(port), "--database-url", url]
+    server = subprocess.Popen([installed / "claimbase", *args], cwd=tmp_path, env=_env(), stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 90
+        health = None
+        while health is None and server.poll() is None and time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert health is not None, f"the server did not answer (exit code {server.poll()})"
+        assert health.status_code == 200, health.text
+        body = health.json()
+        assert body["status"] == "ok"
+        assert body["database"] == "sqlite"
+        assert body["schema_revision"] == head
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            _, err = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, err = server.communicate()
+    assert server.returncode in (0, -signal.SIGTERM), err.decode(errors="replace")
