@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Request bodies may be this many times the article limit: an HTML page carries markup, JSON escapes text.
 BODY_PER_ARTICLE_BYTE = 8
+# How long a write waits for the database (SQLite) or a row (PostgreSQL) another transaction holds.
+DEFAULT_LOCK_WAIT_SECONDS = 30.0
 
 
 class Settings(BaseSettings):
@@ -32,6 +34,8 @@ class Settings(BaseSettings):
     cursor_secret: str = "claimbase-cursor"
     # The longest article text accepted (UTF-8 bytes); longer ones get 413. Extraction time grows with it.
     max_article_bytes: int = Field(2 * 1024 * 1024, gt=0)
+    # How long a request waits for a lock another writer holds before it is answered 503 with Retry-After.
+    lock_wait_seconds: float = Field(DEFAULT_LOCK_WAIT_SECONDS, gt=0, le=3600)
 
     @property
     def max_body_bytes(self) -> int:

@@ -7,34 +7,65 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import normalize_database_url
+from app.config import DEFAULT_LOCK_WAIT_SECONDS, normalize_database_url
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # SQLite ignores foreign keys unless asked; cascades and integrity depend on them.
-    cursor.execute("PRAGMA foreign_keys=ON")
-    # A writer that finds the database locked waits this long (ms) before failing: write transactions are
-    # short (extraction runs before them), so two writers queue instead of one failing "database is locked".
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.close()
+# PostgreSQL's SQLSTATEs for "waited too long for a lock" (lock_timeout), and for a transaction it rolled
+# back to break a deadlock or a serialization conflict: each means "nothing changed, try again".
+_PG_BUSY_STATES = {"55P03", "40P01", "40001"}
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def _sqlite_pragmas(lock_wait_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # SQLite ignores foreign keys unless asked; cascades and integrity depend on them.
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # A writer that finds the database locked waits this long (ms) before failing: write transactions
+        # are short (extraction runs before them), so writers queue instead of failing "database is locked".
+        cursor.execute(f"PRAGMA busy_timeout={lock_wait_ms}")
+        cursor.close()
+
+    return on_connect
+
+
+def make_engine(url: str, lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS, **kwargs: Any) -> Engine:
+    """An engine whose writers wait up to `lock_wait_seconds` for a lock another transaction holds
+    (SQLite's busy_timeout, PostgreSQL's lock_timeout); then the statement fails (see `is_busy`)."""
     url = normalize_database_url(url)
+    lock_wait_ms = max(1, round(lock_wait_seconds * 1000))
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(lock_wait_ms))
         if not url.endswith(":memory:") and url != "sqlite://":
             with engine.connect() as conn:
                 # WAL lets the web server read while an ingest writes.
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    connect_args = {"options": f"-c lock_timeout={lock_wait_ms}"}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when a statement failed only because others held the database (or a row) too long.
+
+    SQLite: "database is locked" / "database table is locked" once busy_timeout ran out (or a stale
+    read snapshot could not become a write). PostgreSQL: lock_timeout, a deadlock or a serialization
+    failure. The transaction changed nothing and the same request may simply be sent again.
+    """
+    if not isinstance(exc, OperationalError):
+        return False
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    if state is not None:
+        return state in _PG_BUSY_STATES
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)  # extended codes (SQLITE_BUSY_SNAPSHOT) included
+    message = str(orig).lower()
+    return "database is locked" in message or "database table is locked" in message
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

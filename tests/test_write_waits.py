@@ -7,7 +7,8 @@ import threading
 import time
 from pathlib import Path
 
-from app.db import SQLITE_BUSY_TIMEOUT_MS, make_engine, make_sessionmaker, session_scope
+from app.config import DEFAULT_LOCK_WAIT_SECONDS
+from app.db import make_engine, make_sessionmaker, session_scope
 from app.migrations_support import upgrade
 from app.models import TokenRole
 from app.store.tokens import create_token
@@ -36,7 +37,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
         create_token(session, "ana", TokenRole.editor)
     waited = time.perf_counter() - start
     holder.join()
-    assert 1.0 < waited < SQLITE_BUSY_TIMEOUT_MS / 1000
+    assert 1.0 < waited < DEFAULT_LOCK_WAIT_SECONDS
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == DEFAULT_LOCK_WAIT_SECONDS * 1000
     engine.dispose()

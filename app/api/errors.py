@@ -8,11 +8,15 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.db import is_busy
 from app.store.errors import InputError, NotFound
 from app.store.preconditions import StaleRecord
+
+# What a 503 asks the client to wait before sending the same request again (seconds).
+BUSY_RETRY_AFTER_SECONDS = 5
 
 
 def error_response(status: int, message: str, field: str | None = None, errors: list | None = None) -> JSONResponse:
@@ -55,6 +59,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:
         return error_response(409, "the change conflicts with what is stored", None)
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_: Request, exc: OperationalError) -> JSONResponse:
+        if not is_busy(exc):
+            raise exc  # a real failure: the server error it is
+        message = (
+            "the database stayed busy with other writes longer than this server waits "
+            f"(CLAIMBASE_LOCK_WAIT_SECONDS); nothing was changed: send the request again in "
+            f"{BUSY_RETRY_AFTER_SECONDS} s"
+        )
+        response = error_response(503, message, None)
+        response.headers["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -38,7 +38,9 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker[S
         description="Who asserted what, where it was reported, and how it was sourced.",
     )
     app.state.settings = settings
-    app.state.sessionmaker = session_factory or make_sessionmaker(make_engine(settings.database_url))
+    app.state.sessionmaker = session_factory or make_sessionmaker(
+        make_engine(settings.database_url, lock_wait_seconds=settings.lock_wait_seconds)
+    )
     install_error_handlers(app)
     install_openapi(app, extra_models=[ArticleInput])
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)

@@ -25,6 +25,8 @@ ERROR_DESCRIPTIONS = {
     412: "The record changed since the version named in If-Match was read; `current` holds it as stored now.",
     415: "The body is not JSON (`application/json`; the article upload also takes `multipart/form-data`).",
     422: "A value is invalid; `error.field` names it.",
+    503: "The database stayed locked by other writes longer than the server waits (CLAIMBASE_LOCK_WAIT_SECONDS); "
+    "nothing was changed. Send the same request again after `Retry-After` seconds.",
 }
 # What the request guard (app/api/guard.py) and the roles may answer to any request, or to any write.
 GUARD_STATUSES = (400,)
@@ -122,6 +124,11 @@ def _error_response(status: int) -> dict[str, Any]:
     return {"description": ERROR_DESCRIPTIONS[status], "content": {"application/json": {"schema": schema}}}
 
 
+def _busy_response() -> dict[str, Any]:
+    retry_after = {"description": "Seconds to wait before sending the request again.", "schema": {"type": "integer"}}
+    return {**_error_response(503), "headers": {"Retry-After": retry_after}}
+
+
 def _add_models(spec: dict[str, Any], models: list[type[BaseModel]]) -> None:
     """Components for models a route names only in `openapi_extra` (an upload route's JSON body)."""
     _, defs = models_json_schema(
@@ -142,6 +149,7 @@ def _finish(spec: dict[str, Any]) -> None:
             responses = operation.setdefault("responses", {})
             for status in WRITE_GUARD_STATUSES if method in WRITE_METHODS else GUARD_STATUSES:
                 responses.setdefault(str(status), _error_response(status))
+            responses.setdefault("503", _busy_response())  # any request may find the database locked too long
             for status, response in operation.get("responses", {}).items():
                 links = LINKS.get((path, method, status))
                 if links:

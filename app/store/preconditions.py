@@ -60,7 +60,12 @@ def lock_key(session: Session, key: str) -> None:
     """Serialise the transactions that work on one key (a content hash) until this one ends."""
     begin_writing(session)
     if dialect_name(session) == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(int(hashlib.sha256(key.encode()).hexdigest()[:15], 16))))
+        session.execute(select(func.pg_advisory_xact_lock(advisory_key(key))))
+
+
+def advisory_key(key: str) -> int:
+    """The PostgreSQL advisory lock number `lock_key` takes for a key."""
+    return int(hashlib.sha256(key.encode()).hexdigest()[:15], 16)
 
 
 def etag(state: dict[str, Any]) -> str:

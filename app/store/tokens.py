@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import exists, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import session_scope
+from app.db import is_busy, session_scope
 from app.models import ApiToken, TokenRole
 from app.models.base import utcnow
 
@@ -59,13 +60,18 @@ def record_use(factory: sessionmaker[Session], token: ApiToken) -> None:
     stale = now - USE_RESOLUTION
     if token.last_used_at is not None and token.last_used_at > stale:
         return
-    with session_scope(factory) as session:
-        session.execute(
-            update(ApiToken)
-            .where(ApiToken.id == token.id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= stale))
-            .values(last_used_at=now)
-            .execution_options(synchronize_session=False)
-        )
+    try:
+        with session_scope(factory) as session:
+            session.execute(
+                update(ApiToken)
+                .where(ApiToken.id == token.id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= stale))
+                .values(last_used_at=now)
+                .execution_options(synchronize_session=False)
+            )
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        # Bookkeeping only: when other writes hold the database too long, a later request notes the use.
 
 
 def revoke_token(session: Session, token_id: int) -> ApiToken | None:
