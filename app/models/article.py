@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum, utcnow
@@ -18,6 +18,8 @@ class Article(Base):
     """An article's text exactly as ingested; every span in the database indexes this text."""
 
     __tablename__ = "article"
+    # Date order, ties by id: the index the attribution list's date sort walks (keyset seeks on both columns).
+    __table_args__ = (Index("ix_article_published_at_id", "published_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlet.id", ondelete="SET NULL"), index=True)
@@ -25,7 +27,7 @@ class Article(Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     dateline: Mapped[str | None] = mapped_column(String(200))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(), index=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime())
     language: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -33,6 +33,11 @@ class Attribution(TimestampMixin, Base):
         Index("ix_attribution_anonymous_speaker", "anonymous", "speaker_id", "status", "kind"),
         # The review queue: suggestions, least certain first.
         Index("ix_attribution_status_confidence", "status", "confidence", "kind"),
+        # Keyset paging: each sort walks one of these in order, and a cursor is one seek into it (the date
+        # and speaker sorts walk the article and speaker indexes, then these per article or speaker).
+        Index("ix_attribution_article_order", "article_id", "id"),
+        Index("ix_attribution_speaker_order", "speaker_id", "id"),
+        Index("ix_attribution_confidence_order", "confidence", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

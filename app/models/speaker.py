@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, TimestampMixin, str_enum
@@ -17,10 +17,12 @@ class Speaker(TimestampMixin, Base):
     """Who asserts: a person, organization, outlet, document, or an article's anonymous source."""
 
     __tablename__ = "speaker"
+    # Name order, ties by id: the index the attribution list's speaker sort walks (and name lookups use).
+    __table_args__ = (Index("ix_speaker_name_id", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[SpeakerKind] = mapped_column(str_enum(SpeakerKind, "speaker_kind"), index=True)
-    name: Mapped[str] = mapped_column(String(300), index=True)
+    name: Mapped[str] = mapped_column(String(300))
     # Anonymous speakers belong to the article that describes them: two articles' "officials"
     # are not known to be the same people.
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)

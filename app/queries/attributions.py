@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, DateTime, Float, Integer, Select, and_, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app.db import dialect_name
@@ -149,12 +149,23 @@ def confident_enough(threshold: float) -> ColumnElement[bool]:
     return or_(Attribution.confidence >= threshold, ~Attribution.untouched)
 
 
-def _joined(stmt: Select[Any], f: AttributionFilters, *, article: bool = False, speaker: bool = False) -> Select[Any]:
-    """Attribution joined to only the tables the filters (or the caller) refer to: fewer joins, faster counts."""
+def _joined(
+    stmt: Select[Any],
+    f: AttributionFilters,
+    *,
+    article: bool = False,
+    speaker: bool = False,
+    inner_speaker: bool = False,
+) -> Select[Any]:
+    """Attribution joined to only the tables the filters (or the caller) refer to: fewer joins, faster counts.
+
+    `inner_speaker` joins only the rows with a speaker, which lets a sort walk the speaker index first."""
     stmt = stmt.select_from(Attribution)
     if article or f.outlet or f.published_from or f.published_to:
         stmt = stmt.join(Article, Article.id == Attribution.article_id)
-    if speaker or f.speaker_kind or f.speaker_name:
+    if inner_speaker:
+        stmt = stmt.join(Speaker, Speaker.id == Attribution.speaker_id)
+    elif speaker or f.speaker_kind or f.speaker_name:
         stmt = stmt.outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
     return stmt
 
@@ -231,27 +242,77 @@ def filtered(session: Session, stmt: Select[Any], f: AttributionFilters) -> Sele
     return _joined(stmt, f, article=True, speaker=True).where(*_conditions(session, f))
 
 
-_BY_DATE = (AttributionSort.published_at, AttributionSort.published_at_desc)
-_BY_CONFIDENCE = (AttributionSort.confidence, AttributionSort.confidence_desc)
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of a sort order that one index walks: rows matching `where`, ordered by `keys` (the last is
+    the attribution id), so that the row after a cursor is one seek of the row comparison on `keys`."""
+
+    where: ColumnElement[bool]
+    keys: tuple[Any, ...]
+    descending: bool = False
+    article: bool = False
+    inner_speaker: bool = False
 
 
-def _sort_key(sort: AttributionSort) -> Any:
+def _segments(sort: AttributionSort) -> list[_Segment]:
+    """The segments of a sort, in order.
+
+    Rows without a sort value (no date, no confidence) are a segment of their own after the others, in both
+    directions; rows without a speaker come first in the speaker order. A descending order is the exact
+    reverse of the ascending one, ties included, so one index serves both.
+    """
+    descending = sort.value.startswith("-")
     if sort == AttributionSort.speaker:
-        return func.coalesce(Speaker.name, "")
-    if sort in _BY_CONFIDENCE:
-        return Attribution.confidence
-    return Article.published_at
+        named = (Speaker.name, Speaker.id, Attribution.id)
+        return [
+            _Segment(Attribution.speaker_id.is_(None), (Attribution.id,)),
+            _Segment(Attribution.speaker_id.is_not(None), named, inner_speaker=True),
+        ]
+    if sort in (AttributionSort.confidence, AttributionSort.confidence_desc):
+        return [
+            _Segment(Attribution.confidence.is_not(None), (Attribution.confidence, Attribution.id), descending),
+            _Segment(Attribution.confidence.is_(None), (Attribution.id,)),
+        ]
+    dated = (Article.published_at, Article.id, Attribution.id)
+    return [
+        _Segment(Article.published_at.is_not(None), dated, descending, article=True),
+        _Segment(Article.published_at.is_(None), (Article.id, Attribution.id), article=True),
+    ]
 
 
-def _cursor_value(sort: AttributionSort, value: Any) -> Any:
-    """A cursor's sort value as the column holds it (JSON keeps dates as text)."""
-    if value is None:
-        return None
-    if sort in _BY_DATE:
+def _encode_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _decode_value(key: Any, value: Any) -> Any:
+    """A cursor's key value as the column holds it (JSON keeps dates as text)."""
+    if isinstance(key.type, DateTime):
         return datetime.fromisoformat(value)
-    if sort in _BY_CONFIDENCE:
+    if isinstance(key.type, Float):
         return float(value)
+    if isinstance(key.type, Integer):
+        return int(value)
     return str(value)
+
+
+def _read_cursor(cursor: str, sort: AttributionSort, segments: list[_Segment]) -> tuple[int, list[Any]]:
+    try:
+        c = decode_cursor(cursor, f"attributions:{sort.value}")
+        at, values = int(c["s"]), c["v"]
+        keys = segments[at].keys
+        if at < 0 or not isinstance(values, list) or len(values) != len(keys):
+            raise ValueError("a cursor of another shape")
+        return at, [_decode_value(k, v) for k, v in zip(keys, values, strict=True)]
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise InputError("cursor", "is not a cursor this list gave out", status=400) from exc
+
+
+def _after(segment: _Segment, values: list[Any]) -> list[ColumnElement[bool]]:
+    """Rows of the segment past `values`: the row comparison, and its first column alone as the seek."""
+    bound = [literal(v, k.type) for k, v in zip(segment.keys, values, strict=True)]
+    if segment.descending:
+        return [segment.keys[0] <= bound[0], tuple_(*segment.keys) < tuple_(*bound)]
+    return [segment.keys[0] >= bound[0], tuple_(*segment.keys) > tuple_(*bound)]
 
 
 @dataclass
@@ -263,39 +324,28 @@ class Page:
 def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, limit: int, cursor: str | None) -> Page:
     """One page of matching attribution ids in sort order, found by keyset, never by offset.
 
-    Ties are broken by id; rows without a sort value (no date, no confidence) come last in both directions.
+    Each segment of the order (see _segments) is read by one index seek past the cursor's row, so a deep
+    page costs what page 1 does.
     """
-    key = _sort_key(sort)
-    descending = sort.value.startswith("-")
-    nullable = sort != AttributionSort.speaker
-    stmt = _base(session, f, article=sort in _BY_DATE, speaker=sort == AttributionSort.speaker)
-    stmt = stmt.add_columns(key.label("sort_key"))
-    if cursor:
-        try:
-            c = decode_cursor(cursor, f"attributions:{sort.value}")
-            value, last_id = _cursor_value(sort, c.get("v")), int(c.get("id", 0))
-        except (TypeError, ValueError) as exc:
-            raise InputError("cursor", "is not a cursor this list gave out", status=400) from exc
-        if value is None:
-            stmt = stmt.where(key.is_(None), Attribution.id > last_id)
-        else:
-            beyond = key < value if descending else key > value
-            after = [beyond, and_(key == value, Attribution.id > last_id)]
-            if nullable:
-                after.append(key.is_(None))
-            stmt = stmt.where(or_(*after))
-    order = key.desc().nulls_last() if descending else key.asc().nulls_last()
-    rows = session.execute(stmt.order_by(order, Attribution.id.asc()).limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    segments = _segments(sort)
+    at, values = _read_cursor(cursor, sort, segments) if cursor else (0, [])
+    conds = _conditions(session, f)
+    found: list[tuple[int, Any]] = []
+    for n in range(at, len(segments)):
+        seg = segments[n]
+        keys = select(*[k.label(f"k{i}") for i, k in enumerate(seg.keys)])
+        stmt = _joined(keys, f, article=seg.article, inner_speaker=seg.inner_speaker)
+        stmt = stmt.where(*conds, seg.where, *(_after(seg, values) if n == at and values else []))
+        order = [k.desc() if seg.descending else k.asc() for k in seg.keys]
+        rows = session.execute(stmt.order_by(*order).limit(limit + 1 - len(found))).all()
+        found += [(n, row) for row in rows]
+        if len(found) > limit:
+            break
     nxt = None
-    if more and rows:
-        last = rows[-1]
-        v = last.sort_key
-        nxt = encode_cursor(
-            {"k": f"attributions:{sort.value}", "v": v.isoformat() if isinstance(v, datetime) else v, "id": last.id}
-        )
-    return Page(ids=[r.id for r in rows], next=nxt)
+    if len(found) > limit:
+        n, row = found[limit - 1]
+        nxt = encode_cursor({"k": f"attributions:{sort.value}", "s": n, "v": [_encode_value(v) for v in row]})
+    return Page(ids=[row[-1] for _, row in found[:limit]], next=nxt)
 
 
 def count(session: Session, f: AttributionFilters) -> int:
