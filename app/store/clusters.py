@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from app.extraction.segment import paragraphs, sentences, trim
 from app.models import (
@@ -30,7 +33,7 @@ from app.models import (
     Status,
 )
 from app.store import history
-from app.store.claims import get_or_create_claims
+from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
 from app.text.propositions import MIN_KEYS, compare, content_keys, likeness
 
 # How many of the claims sharing the most keys are compared in full.
@@ -133,68 +136,176 @@ def cluster_article(session: Session, article: Article) -> None:
         session.scalars(select(Attribution.claim_id).where(Attribution.article_id == article.id, *report_conditions()))
     )
     claim_ids |= set(session.scalars(select(Statement.claim_id).where(Statement.article_id == article.id)))
-    touched: set[int] = set()
-    for claim in session.scalars(select(Claim).where(Claim.id.in_(claim_ids)).order_by(Claim.id)):
-        # A claim that starts a cluster is its first report; any other cluster gained a report.
-        if claim.cluster_id is not None or place_claim(session, claim):
-            touched.add(claim.cluster_id)
+    rows = session.execute(
+        select(Claim.id, Claim.text, Claim.cluster_id).where(Claim.id.in_(claim_ids)).order_by(Claim.id)
+    ).all()
+    # A claim that starts a cluster is its first report; any other cluster gained a report.
+    touched = {cluster_id for _, _, cluster_id in rows if cluster_id is not None}
+    touched |= place_claims(session, [(claim_id, text) for claim_id, text, cluster_id in rows if cluster_id is None])
     for cluster_id in sorted(touched):
         relabel(session, cluster_id)
 
 
 def index_claim(session: Session, claim: Claim) -> set[str]:
     """Write the claim's content-word keys (replacing any it had)."""
-    keys = content_keys(claim.text)
-    session.execute(delete(ClaimKey).where(ClaimKey.claim_id == claim.id))
-    if keys:
-        session.execute(insert(ClaimKey), [{"key": k, "claim_id": claim.id} for k in sorted(keys)])
+    return _index_claims(session, [(claim.id, claim.text)])[claim.id]
+
+
+def _index_claims(session: Session, claims: list[tuple[int, str]]) -> dict[int, set[str]]:
+    """Write the claims' content-word keys (replacing any they had), in two statements for them all."""
+    keys = {claim_id: content_keys(text) for claim_id, text in claims}
+    ids = list(keys)
+    for i in range(0, len(ids), LOOKUP_CHUNK):
+        session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK])))
+    rows = [{"key": k, "claim_id": claim_id} for claim_id in ids for k in sorted(keys[claim_id])]
+    if rows:
+        session.execute(insert(ClaimKey), rows)
     return keys
 
 
-def candidates(session: Session, claim: Claim, keys: set[str]) -> list[Claim]:
-    """The clustered claims sharing the most content-word keys with `claim` (an index lookup)."""
-    if len(keys) < MIN_KEYS:
-        return []
+@dataclass(slots=True)
+class _Known:
+    """A claim a new one may join: its wording, its cluster (None: not clustered) and, when placed in this
+    same step, its keys."""
+
+    text: str
+    cluster_id: int | None
+    keys: set[str] | None = None
+
+
+def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict[int, list[tuple[int, int]]]:
+    """For each new claim, the (shared keys, claim id) of the indexed claims from before this step sharing
+    the most keys with it (at least MIN_KEYS, the best CANDIDATES, ties by id): one query for them all."""
+    searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
+    out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
+    if not searching:
+        return out
+    new, old = aliased(ClaimKey, name="new"), aliased(ClaimKey, name="old")
     shared = func.count().label("shared")
-    ranked = (
-        select(ClaimKey.claim_id, shared)
-        .where(ClaimKey.key.in_(sorted(keys)), ClaimKey.claim_id != claim.id)
-        .group_by(ClaimKey.claim_id)
+    pairs = (
+        select(new.claim_id.label("claim_id"), old.claim_id.label("other_id"), shared)
+        .join(old, old.key == new.key)
+        .where(new.claim_id.in_(searching), old.claim_id.not_in(ids))
+        .group_by(new.claim_id, old.claim_id)
         .having(func.count() >= MIN_KEYS)
-        .order_by(shared.desc(), ClaimKey.claim_id)
-        .limit(CANDIDATES)
     ).subquery()
-    return list(
-        session.scalars(select(Claim).join(ranked, ranked.c.claim_id == Claim.id).where(Claim.cluster_id.is_not(None)))
+    rank = (
+        func.row_number()
+        .over(partition_by=pairs.c.claim_id, order_by=(pairs.c.shared.desc(), pairs.c.other_id))
+        .label("rank")
     )
+    top = select(pairs.c.claim_id, pairs.c.other_id, pairs.c.shared, rank).subquery()
+    stmt = select(top.c.claim_id, top.c.shared, top.c.other_id).where(top.c.rank <= CANDIDATES)
+    for claim_id, count, other_id in session.execute(stmt):
+        out[claim_id].append((count, other_id))
+    return out
 
 
-def place_claim(session: Session, claim: Claim) -> bool:
-    """Index the claim and put it in the cluster of its most alike candidate (True), or a new cluster.
+def place_claims(session: Session, claims: list[tuple[int, str]]) -> set[int]:
+    """Index the new (unclustered) claims and put each, in id order, in the cluster of its most alike
+    candidate or a new cluster; returns the clusters that gained a claim (not those the claims started).
 
-    The claim must also be alike the cluster's first wording: joining on a likeness to any member
-    alone would let a cluster drift, one loosely related report at a time, far from its proposition.
+    A candidate is one of the clustered claims sharing the most content-word keys with it, from before
+    or placed just now. The claim must also be alike the cluster's first wording: joining on a likeness to
+    any member alone would let a cluster drift, one loosely related report at a time, far from its proposition.
+    The work is a few statements for all the claims, not a few for each.
     """
-    keys = index_claim(session, claim)
-    scored = [(likeness(claim.text, other.text), other) for other in candidates(session, claim, keys)]
-    for score, other in sorted(scored, key=lambda so: (-so[0], so[1].id)):
-        if score <= 0:
-            break
-        anchor = session.scalar(
-            select(Claim.text)
-            .where(Claim.cluster_id == other.cluster_id, Claim.cluster_label == ClusterLabel.first)
-            .limit(1)
+    if not claims:
+        return set()
+    claims = sorted(claims)
+    ids = [claim_id for claim_id, _ in claims]
+    keys = _index_claims(session, claims)
+    ranked = _ranked(session, ids, keys)
+    wanted = sorted({other for found in ranked.values() for _, other in found})
+    known: dict[int, _Known] = {}
+    for i in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[i : i + LOOKUP_CHUNK]
+        for claim_id, text, cluster_id in session.execute(
+            select(Claim.id, Claim.text, Claim.cluster_id).where(Claim.id.in_(chunk))
+        ):
+            known[claim_id] = _Known(text, cluster_id)
+    anchors = _anchors(session, {k.cluster_id for k in known.values() if k.cluster_id is not None})
+    new_clusters: list[int] = []  # claims that start a cluster, in order
+    joined: dict[int, int] = {}  # claim -> cluster id (or, below zero, -(1 + index in new_clusters))
+    for claim_id, text in claims:
+        mine = keys[claim_id]
+        found = list(ranked[claim_id])
+        if len(mine) >= MIN_KEYS:
+            for other_id, other in known.items():
+                if other.keys is not None and len(shared := mine & other.keys) >= MIN_KEYS:
+                    found.append((len(shared), other_id))
+        found = sorted(found, key=lambda so: (-so[0], so[1]))[:CANDIDATES]
+        scored = [
+            (likeness(text, known[other_id].text), other_id)
+            for _, other_id in found
+            if known[other_id].cluster_id is not None
+        ]
+        cluster_id: int | None = None
+        for score, other_id in sorted(scored, key=lambda so: (-so[0], so[1])):
+            if score <= 0:
+                break
+            other = known[other_id]
+            anchor = anchors.get(other.cluster_id)
+            if anchor is None or anchor == other.text or likeness(text, anchor) > 0:
+                cluster_id = other.cluster_id
+                break
+        if cluster_id is None:
+            new_clusters.append(claim_id)
+            cluster_id = -len(new_clusters)
+            anchors[cluster_id] = text
+        joined[claim_id] = cluster_id
+        known[claim_id] = _Known(text, cluster_id, mine)
+    return _write_placements(session, joined, new_clusters)
+
+
+def _anchors(session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
+    """The first wording of each cluster (a claim labelled first)."""
+    out: dict[int | None, str] = {}
+    ids = sorted(cluster_ids)
+    for i in range(0, len(ids), LOOKUP_CHUNK):
+        rows = session.execute(
+            select(Claim.cluster_id, Claim.text)
+            .where(Claim.cluster_id.in_(ids[i : i + LOOKUP_CHUNK]), Claim.cluster_label == ClusterLabel.first)
+            .order_by(Claim.id.desc())
         )
-        if anchor is None or anchor == other.text or likeness(claim.text, anchor) > 0:
-            claim.cluster_id = other.cluster_id
-            session.flush()
-            return True
-    cluster = ClaimCluster(has_variants=False, contradicted=False)
-    session.add(cluster)
-    session.flush()
-    claim.cluster_id, claim.cluster_label = cluster.id, ClusterLabel.first
-    session.flush()
-    return False
+        out.update((cluster_id, text) for cluster_id, text in rows)
+    return out
+
+
+def _write_placements(session: Session, joined: dict[int, int], new_clusters: list[int]) -> set[int]:
+    """Create the new clusters (ids in the order of the claims that start them) and set every claim's cluster."""
+    created: list[int] = []
+    if new_clusters:
+        created = list(
+            session.scalars(
+                insert(ClaimCluster).returning(ClaimCluster.id, sort_by_parameter_order=True),
+                [{"has_variants": False, "contradicted": False} for _ in new_clusters],
+            )
+        )
+    firsts = set(new_clusters)
+    values = []
+    for claim_id, cluster_id in joined.items():
+        real = created[-cluster_id - 1] if cluster_id < 0 else cluster_id
+        values.append(
+            {"id": claim_id, "cluster_id": real, "cluster_label": ClusterLabel.first if claim_id in firsts else None}
+        )
+    _update_claims(session, values)
+    return {v["cluster_id"] for v in values if v["id"] not in firsts}
+
+
+def _update_claims(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Set columns of many claims by id (one executemany), and in the claims this session holds."""
+    if not rows:
+        return
+    table = Claim.__table__
+    names = [name for name in rows[0] if name != "id"]
+    stmt = update(table).where(table.c.id == bindparam("b_id")).values({n: bindparam(f"b_{n}") for n in names})
+    session.execute(stmt, [{"b_id": r["id"], **{f"b_{n}": r[n] for n in names}} for r in rows])
+    for r in rows:
+        claim = session.identity_map.get(identity_key(Claim, r["id"]))
+        if claim is not None:
+            for n in names:
+                set_committed_value(claim, n, r[n])
 
 
 # -- labels ---------------------------------------------------------------------------------------------
@@ -284,8 +395,7 @@ def relabel(session: Session, cluster_id: int) -> list[LabelledReport]:
     by_claim: dict[int, ClusterLabel] = {}
     for lr in labelled:
         by_claim.setdefault(lr.report.claim_id, lr.label)
-    for claim_id, label in by_claim.items():
-        session.execute(update(Claim).where(Claim.id == claim_id).values(cluster_label=label))
+    _update_claims(session, [{"id": claim_id, "cluster_label": label} for claim_id, label in by_claim.items()])
     cluster.has_variants = any(lr.label == ClusterLabel.variant for lr in labelled)
     cluster.contradicted = any(lr.label == ClusterLabel.contradiction for lr in labelled)
     session.flush()
