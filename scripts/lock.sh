@@ -6,9 +6,9 @@
 # Anyone who adds, removes or changes a dependency in pyproject.toml must run this and commit both locks.
 # With no argument pinned versions are kept where pyproject.toml still allows them; --upgrade takes the newest
 # releases it allows. The locks hold for Python 3.11 and newer on every platform (--universal: a package needed
-# only somewhere, or pinned differently on a newer Python, carries a marker). uv resolves them, in seconds where
-# pip-tools takes minutes; it is pinned to one release (fetched into ./.lock-tools once) so that everyone who
-# refreshes the locks gets the same resolution.
+# only somewhere, or pinned differently on a newer Python, carries a marker). uv resolves them (about 6 s);
+# it is pinned to one release (fetched into ./.lock-tools once), so everyone who refreshes the locks gets the
+# same resolution.
 # Usage: scripts/lock.sh [--upgrade]
 set -euo pipefail
 cd "$(dirname "$0")/.."
