@@ -30,6 +30,16 @@ OpenWrites = Annotated[
         help="Let requests from this machine write without a token (loopback hosts only).",
     ),
 ]
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=64,
+        envvar="CLAIMBASE_SERVE_WORKERS",
+        help="Server processes answering requests (one per CPU core uses them all; each holds its own "
+        "database connections).",
+    ),
+]
 DemoDatabaseUrl = Annotated[
     str,
     typer.Option(
@@ -102,7 +112,7 @@ def _check_open(open_writes: bool, host: str) -> None:
         )
 
 
-def _run(database_url: str, host: str, port: int, open_writes: bool, demo: bool) -> None:
+def _run(database_url: str, host: str, port: int, open_writes: bool, demo: bool, workers: int = 1) -> None:
     import uvicorn
 
     from app.config import get_settings
@@ -115,7 +125,16 @@ def _run(database_url: str, host: str, port: int, open_writes: bool, demo: bool)
     get_settings.cache_clear()
     if not open_writes:
         echo_err("writes need an API token (`claimbase token create`); --open allows them from this machine")
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
+    # With workers > 1 uvicorn supervises that many processes, each importing the app factory anew (they
+    # inherit the settings above through the environment) and all accepting on the one socket.
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )
 
 
 @guarded
@@ -124,6 +143,7 @@ def serve(
     port: Port = 8000,
     open_writes: OpenWrites = False,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    workers: Workers = 1,
 ) -> None:
     """Serve the REST API and the web interface on your database (writes need an API token unless --open).
 
@@ -131,7 +151,7 @@ def serve(
     """
     _check_open(open_writes, host)
     prepare_database(database_url)
-    _run(database_url, host, port, open_writes, demo=False)
+    _run(database_url, host, port, open_writes, demo=False, workers=workers)
 
 
 @guarded
