@@ -10,10 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import pytest
 from uv import find_uv_bin
 
 from app.migrations_support import head_revision
+from tests.cli.server_process import start_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the build reads; copied so that it never sees the source tree's build/ leftovers or its databases.
@@ -81,30 +80,15 @@ def test_the_wheel_carries_the_migrations_and_imports_from_the_environment(insta
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_db_upgrade_then_serve_from_the_installed_package(installed: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     head = head_revision()
     out = _run(installed / "claimbase", "db", "upgrade", "--database-url", url, cwd=tmp_path, timeout=120)
     assert f"database at revision {head} (head)" in out
 
-    port = _free_port()
-    args = ["serve", "--port", str(port), "--database-url", url]
-    server = subprocess.Popen([installed / "claimbase", *args], cwd=tmp_path, env=_env(), stderr=subprocess.PIPE)
+    server, base = start_serve(["--database-url", url], _env(), tmp_path, claimbase=installed / "claimbase")
     try:
-        deadline = time.monotonic() + 90
-        health = None
-        while health is None and server.poll() is None and time.monotonic() < deadline:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        assert health is not None, f"the server did not answer (exit code {server.poll()})"
+        health = httpx.get(f"{base}/api/health", timeout=10)
         assert health.status_code == 200, health.text
         body = health.json()
         assert body["status"] == "ok"
@@ -113,8 +97,8 @@ def test_db_upgrade_then_serve_from_the_installed_package(installed: Path, tmp_p
     finally:
         server.send_signal(signal.SIGTERM)
         try:
-            _, err = server.communicate(timeout=20)
+            server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-            _, err = server.communicate()
-    assert server.returncode in (0, -signal.SIGTERM), err.decode(errors="replace")
+            server.wait()
+    assert server.returncode in (0, -signal.SIGTERM)  # uvicorn ends by re-raising the signal it handled

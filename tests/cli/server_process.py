@@ -19,15 +19,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_serve(args: list[str], env: dict[str, str], cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `claimbase serve ARGS` on a free port and wait until it answers; returns it and its base URL."""
+def start_serve(
+    args: list[str], env: dict[str, str], cwd: Path, claimbase: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `claimbase serve ARGS` on a free port and wait until it answers; returns it and its base URL.
+
+    This source tree's claimbase, unless `claimbase` names an installed command to run as it is.
+    """
     port = free_port()
-    code = "from app.cli.main import cli; cli()"
-    server = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--port", str(port), *args],
-        env={**env, "PYTHONPATH": str(ROOT)},
-        cwd=cwd,
-    )
+    if claimbase is None:
+        command = [sys.executable, "-c", "from app.cli.main import cli; cli()"]
+        env = {**env, "PYTHONPATH": str(ROOT)}
+    else:
+        command = [str(claimbase)]
+    server = subprocess.Popen([*command, "serve", "--port", str(port), *args], env=env, cwd=cwd)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
