@@ -5,6 +5,8 @@ General English news vocabulary only; nothing here is keyed to any particular ar
 
 from __future__ import annotations
 
+from app.text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+
 BASE_FORMS: set[str] = set()
 
 
@@ -277,53 +279,45 @@ TOLD_OBJECTS = {
     "the rally",
 }
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-TIME_WORDS = WEEKDAYS | {
-    "today",
-    "yesterday",
-    "tonight",
-    "earlier",
-    "later",
-    "recently",
-    "last",
-    "this",
-    "next",
-    "week",
-    "month",
-    "year",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "on",
-    "late",
-    "early",
-    "weekend",
-    "previously",
-    "privately",
-    "publicly",
-    "also",
-    "separately",
-    "again",
-    "repeatedly",
-    "at",
-    "the",
-    "time",
-    "then",
-    "in",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+WEEKDAYS = set(WEEKDAY_NAMES)
+TIME_WORDS = (
+    WEEKDAYS
+    | set(MONTH_NAMES)
+    | {
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "recently",
+        "last",
+        "this",
+        "next",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "on",
+        "late",
+        "early",
+        "weekend",
+        "previously",
+        "privately",
+        "publicly",
+        "also",
+        "separately",
+        "again",
+        "repeatedly",
+        "at",
+        "the",
+        "time",
+        "then",
+        "in",
+    }
+)
 
 PRONOUNS = {
     "he": ("person", False),

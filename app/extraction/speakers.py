@@ -9,27 +9,12 @@ from app.extraction import lexicon as lx
 from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head, share_of_group
 from app.extraction.places import names_a_place
 from app.extraction.segment import Token
+from app.text.calendar_words import MONTH_NAMES
 
 _NOUN_HEADS = lx.ANON_HEADS | lx.ORG_HEADS | lx.OUTLET_NOUNS | lx.DOCUMENT_HEADS | lx.ROLE_NOUNS
 _NOUN_HEADS = _NOUN_HEADS | {w + "s" for w in lx.ORG_HEADS | lx.ROLE_NOUNS if not w.endswith("s")}
 _NP_WORDS = lx.DETERMINERS | lx.NP_MODIFIERS | _NOUN_HEADS | lx.POST_NOUNS | {"and", "&"}
-_NOT_NAMES = (
-    lx.STOP_CAPITALS
-    | lx.WEEKDAYS
-    | {
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+_NOT_NAMES = lx.STOP_CAPITALS | lx.WEEKDAYS | (set(MONTH_NAMES) - {"may"})  # May is also a name
 _PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la)-[A-Z]")
 _DEICTIC = {"that", "this", "these", "those"}
 

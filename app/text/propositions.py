@@ -17,6 +17,7 @@ import Stemmer
 from rapidfuzz.distance import Indel, LCSseq
 
 from app.models.enums import ClusterLabel, Stance
+from app.text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _DIGITS = re.compile(r"\d")
@@ -69,32 +70,8 @@ NUMBER_WORDS = frozenset(
         "triple",
     ]
 )
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tomorrow",
-    ]
-)
+# Days and dates: a report that names another one says something else.
+MONTHS = frozenset([*MONTH_NAMES, *WEEKDAY_NAMES, "yesterday", "today", "tomorrow"])
 # Words that weaken or bound a statement: a report that adds or drops one says something else.
 HEDGES = frozenset(
     [
