@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, func
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -94,3 +94,10 @@ def refresh_statistics(engine: Engine) -> None:
     """Let the query planner see the table sizes after a bulk load (it picks the covering indexes then)."""
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+
+
+def month_of(session: Session, column: Any) -> Any:
+    """`YYYY-MM` of a date column, in the session's database's own words."""
+    if dialect_name(session) == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)

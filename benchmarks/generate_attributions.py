@@ -6,7 +6,7 @@ The texts are generated word salad with exact spans: they exercise the schema, i
 not the extractor. The database is migrated to head first. An empty database is filled: rows are
 written with the database's bulk path (COPY on PostgreSQL, executemany in one transaction on SQLite)
 with the secondary indexes and triggers set aside and rebuilt once at the end (the SQLite full-text
-index too), which is what makes 10,000,000 rows a matter of minutes. A database that already holds
+index and the tallies too), which is what makes 10,000,000 rows a matter of minutes. A database that already holds
 attributions is only migrated to head and left as it is.
 """
 
@@ -25,10 +25,11 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine, Table, func, insert, select
 
-from app.db import make_engine, refresh_statistics
+from app.db import make_engine, make_sessionmaker, refresh_statistics
 from app.migrations_support import upgrade
 from app.models import Article, Attribution, Claim, Outlet, Speaker, SpeakerAlias
 from app.models.base import utcnow
+from app.store.tally import rebuild_tallies
 
 ATTRIBUTION_KINDS = ["speech", "belief", "intention", "evidence", "action"]
 KIND_WEIGHTS = [75, 12, 6, 3, 4]
@@ -434,6 +435,8 @@ def generate(database_url: str, attributions: int, per_article: int = 20, seed: 
             print(f"\r{done:,} attributions ({time.perf_counter() - started:.0f} s)", end="", flush=True)
         print("\nrebuilding indexes ...", flush=True)
         loader.finish(names)
+        with make_sessionmaker(engine).begin() as session:  # the load bypassed the triggers that keep them
+            rebuild_tallies(session)
         refresh_statistics(engine)
         elapsed = time.perf_counter() - started
         print(f"{n_articles:,} articles, {done:,} attributions in {elapsed:.1f} s")

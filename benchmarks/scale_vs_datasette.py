@@ -56,7 +56,7 @@ DATASETTE_VERSION = "0.65.5"
 VIEW = "datasette_attributions"
 # Commands (claimbase subcommands) run on every cached database after it is migrated to head: whatever
 # rebuilds derived data (aggregates) that a bulk load bypasses.
-REBUILD_COMMANDS: list[list[str]] = []
+REBUILD_COMMANDS: list[list[str]] = [["db", "tally"]]
 PAGE = 50
 DEEP_PAGE = 1000
 SEARCH = "harbour budget"

@@ -9,8 +9,9 @@ import typer
 from alembic.util import CommandError
 from sqlalchemy import Engine
 
-from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded
+from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
 from app.migrations_support import current_revision, downgrade, head_revision, upgrade
+from app.store.tally import rebuild_tallies
 
 db = typer.Typer(help="Create and migrate the database schema.", no_args_is_help=True)
 
@@ -59,3 +60,14 @@ def current_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
         typer.echo(_describe(current))
         if current is not None and current != head_revision():
             typer.echo(f"the latest revision is {head_revision()}; run `claimbase db upgrade`", err=True)
+
+
+@db.command("tally")
+@guarded
+def tally_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
+    """Rebuild the counts that facets and statistics read (after a load that bypassed the triggers)."""
+    with database(database_url) as engine:
+        require_schema(engine)
+        with session_for(engine) as session:
+            tallied, by_speaker = rebuild_tallies(session)
+        typer.echo(f"tallies rebuilt: {tallied:,} combinations, {by_speaker:,} by speaker")

@@ -21,6 +21,7 @@ from app.models.enums import (
 from app.models.history import Change
 from app.models.outlet import Outlet
 from app.models.speaker import RoleEvidence, Speaker, SpeakerAlias, SpeakerRole
+from app.models.tally import AttributionTally, SpeakerTally
 from app.models.token import ApiToken
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "ArticleRegion",
     "Attribution",
     "AttributionKind",
+    "AttributionTally",
     "Base",
     "Change",
     "Claim",
@@ -47,6 +49,7 @@ __all__ = [
     "SpeakerAlias",
     "SpeakerKind",
     "SpeakerRole",
+    "SpeakerTally",
     "Stance",
     "Statement",
     "Status",

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import ColumnElement, DateTime, Float, Integer, Select, and_, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from app.db import dialect_name
 from app.models import (
     COUNTED_KINDS,
     Article,
@@ -149,7 +148,7 @@ def confident_enough(threshold: float) -> ColumnElement[bool]:
     return or_(Attribution.confidence >= threshold, ~Attribution.untouched)
 
 
-def _joined(
+def joined(
     stmt: Select[Any],
     f: AttributionFilters,
     *,
@@ -171,10 +170,10 @@ def _joined(
 
 
 def _base(session: Session, f: AttributionFilters, *, article: bool = False, speaker: bool = False) -> Select[Any]:
-    return _joined(select(Attribution.id), f, article=article, speaker=speaker).where(*_conditions(session, f))
+    return joined(select(Attribution.id), f, article=article, speaker=speaker).where(*conditions(session, f))
 
 
-def _conditions(session: Session, f: AttributionFilters) -> list[Any]:
+def conditions(session: Session, f: AttributionFilters) -> list[Any]:
     conds: list[Any] = []
     if f.speaker:
         conds.append(Attribution.speaker_id.in_(f.speaker))
@@ -239,7 +238,7 @@ def relay_ids(via: str) -> Select[Any]:
 
 def filtered(session: Session, stmt: Select[Any], f: AttributionFilters) -> Select[Any]:
     """`stmt` over attribution joined to its article and speaker, restricted by the filters."""
-    return _joined(stmt, f, article=True, speaker=True).where(*_conditions(session, f))
+    return joined(stmt, f, article=True, speaker=True).where(*conditions(session, f))
 
 
 @dataclass(frozen=True)
@@ -329,12 +328,12 @@ def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, lim
     """
     segments = _segments(sort)
     at, values = _read_cursor(cursor, sort, segments) if cursor else (0, [])
-    conds = _conditions(session, f)
+    conds = conditions(session, f)
     found: list[tuple[int, Any]] = []
     for n in range(at, len(segments)):
         seg = segments[n]
         keys = select(*[k.label(f"k{i}") for i, k in enumerate(seg.keys)])
-        stmt = _joined(keys, f, article=seg.article, inner_speaker=seg.inner_speaker)
+        stmt = joined(keys, f, article=seg.article, inner_speaker=seg.inner_speaker)
         stmt = stmt.where(*conds, seg.where, *(_after(seg, values) if n == at and values else []))
         order = [k.desc() if seg.descending else k.asc() for k in seg.keys]
         rows = session.execute(stmt.order_by(*order).limit(limit + 1 - len(found))).all()
@@ -434,94 +433,6 @@ def _item(row: Any) -> dict[str, Any]:
         "created_at": a.created_at,
         "updated_at": a.updated_at,
     }
-
-
-def _month(session: Session) -> Any:
-    if dialect_name(session) == "postgresql":
-        return func.to_char(Article.published_at, "YYYY-MM")
-    return func.strftime("%Y-%m", Article.published_at)
-
-
-FACET_LIMIT = 30
-
-
-def _labelled(session: Session, model: Any, rows: list[Any]) -> list[dict[str, Any]]:
-    names = dict(session.execute(select(model.id, model.name).where(model.id.in_([r[0] for r in rows]))).all())
-    return [{"value": r[0], "label": names.get(r[0]), "count": r[1]} for r in rows]
-
-
-# Facets with a handful of values each: counted together by one GROUP BY over their combinations (a few
-# hundred at most) instead of one pass over the matching rows per facet.
-_SMALL_FACETS: dict[AttributionFacet, Any] = {
-    AttributionFacet.speaker_kind: Speaker.kind,
-    AttributionFacet.kind: Attribution.kind,
-    AttributionFacet.quote_type: Attribution.quote_type,
-    AttributionFacet.stance: Attribution.stance,
-    AttributionFacet.anonymous: Attribution.anonymous,
-    AttributionFacet.status: Attribution.status,
-}
-
-
-def _facet_value(value: Any) -> dict[str, Any]:
-    value = value.value if hasattr(value, "value") else value
-    return {"value": value, "label": str(value).lower() if isinstance(value, bool) else value}
-
-
-def _small_facets(
-    session: Session, f: AttributionFilters, names: list[AttributionFacet], conds: list[Any]
-) -> dict[str, list[dict[str, Any]]]:
-    columns = [_SMALL_FACETS[n] for n in names]
-    stmt = _joined(select(*columns, func.count()), f, speaker=AttributionFacet.speaker_kind in names)
-    sums: dict[AttributionFacet, dict[Any, int]] = {n: {} for n in names}
-    for *values, n in session.execute(stmt.where(*conds).group_by(*columns)).all():
-        for name, value in zip(names, values, strict=True):
-            if value is not None:
-                sums[name][value] = sums[name].get(value, 0) + n
-    return {
-        name: [{**_facet_value(v), "count": c} for v, c in sorted(counts.items(), key=lambda x: (-x[1], str(x[0])))]
-        for name, counts in sums.items()
-    }
-
-
-def facets(session: Session, f: AttributionFilters, names: list[AttributionFacet]) -> dict[str, list[dict[str, Any]]]:
-    """Counts of matching attributions per value of each facet, largest first (months in order).
-
-    Speakers, outlets and relays are each one GROUP BY over the filtered rows, grouped by id and
-    labelled afterwards, so the covering indexes on attribution answer most of it.
-    """
-    found: dict[str, list[dict[str, Any]]] = {}
-    conds = _conditions(session, f)
-    by_count = func.count().desc()
-    small = [n for n in names if n in _SMALL_FACETS]
-    if small:
-        found.update(_small_facets(session, f, small, conds))
-    for name in names:
-        if name in (AttributionFacet.speaker, AttributionFacet.via, AttributionFacet.outlet):
-            if name == AttributionFacet.outlet:
-                key, model, stmt = (
-                    Article.outlet_id,
-                    Outlet,
-                    _joined(select(Article.outlet_id, func.count()), f, article=True),
-                )
-            elif name == AttributionFacet.speaker:
-                key, model = Attribution.speaker_id, Speaker
-                stmt = _joined(select(key, func.count()), f)
-            else:  # every relay through an outlet; unnamed reports and documents are no outlets
-                key, model = Attribution.via_speaker_id, Speaker
-                stmt = _joined(select(key, func.count()), f).where(
-                    key.in_(select(ViaSpeaker.id).where(ViaSpeaker.kind == SpeakerKind.outlet))
-                )
-            stmt = stmt.where(*conds, key.is_not(None)).group_by(key).order_by(by_count, key).limit(FACET_LIMIT)
-            labelled = _labelled(session, model, session.execute(stmt).all())
-            if name != AttributionFacet.speaker:  # outlets and relays are filtered by name
-                labelled = [{**v, "value": v["label"]} for v in labelled]
-            found[name] = labelled
-        elif name == AttributionFacet.month:
-            column = _month(session)
-            stmt = _joined(select(column, func.count()), f, article=True)
-            rows = session.execute(stmt.where(*conds, column.is_not(None)).group_by(column).order_by(column)).all()
-            found[name] = [{**_facet_value(value), "count": n} for value, n in rows]
-    return {name: found[name] for name in names}
 
 
 def iter_all(session: Session, f: AttributionFilters, sort: AttributionSort, batch: int = 1000) -> Iterator[dict]:

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 
-from app.db import dialect_name
+from app.db import month_of
 from app.models import Article, Attribution, Outlet, QuoteType, Speaker, SpeakerKind
 from app.queries.attributions import AttributionFilters, filtered
+from app.queries.tally import sourcing_rows
 
 
 class SourcingGroup(StrEnum):
@@ -34,11 +35,7 @@ def _key(session: Session, group_by: SourcingGroup) -> tuple[Any, Any]:
     if group_by == SourcingGroup.speaker_kind:
         return Speaker.kind, Speaker.kind
     if group_by == SourcingGroup.month:
-        key = (
-            func.to_char(Article.published_at, "YYYY-MM")
-            if dialect_name(session) == "postgresql"
-            else func.strftime("%Y-%m", Article.published_at)
-        )
+        key = month_of(session, Article.published_at)
         return key, key
     return Article.id, func.max(Article.title)
 
@@ -54,6 +51,27 @@ def sourcing_by(
     by every combination of keys, then summed per grouping (a dashboard needs outlets and months)."""
     if SourcingGroup.article in groupings and len(groupings) > 1:
         raise ValueError("the article grouping is computed on its own")
+    rows = sourcing_rows(session, [g.value for g in groupings], f)
+    if rows is not None:
+        return _folded(groupings, _outlet_names(session, groupings, rows))
+    return _folded(groupings, _counted_rows(session, groupings, f))
+
+
+def _outlet_names(session: Session, groupings: list[SourcingGroup], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tally rows with each outlet id replaced by its name, as the rows' grouping by outlet has it."""
+    if SourcingGroup.outlet not in groupings:
+        return [{**r, **{f"label{n}": r[f"group{n}"] for n in range(len(groupings))}} for r in rows]
+    at = groupings.index(SourcingGroup.outlet)
+    names = dict(session.execute(select(Outlet.id, Outlet.name)).all())
+    out = []
+    for r in rows:
+        d = {**r, f"group{at}": names.get(r[f"group{at}"])}
+        out.append({**d, **{f"label{n}": d[f"group{n}"] for n in range(len(groupings))}})
+    return out
+
+
+def _counted_rows(session: Session, groupings: list[SourcingGroup], f: AttributionFilters) -> list[Any]:
+    """The sourcing counts per combination of the groupings' keys, counted over the matching rows."""
     keys = [_key(session, g) for g in groupings]
     document = Speaker.kind == SpeakerKind.document
     # Relayed through an outlet: an unnamed report or a document relays, but is no outlet.
@@ -75,9 +93,13 @@ def sourcing_by(
     if SourcingGroup.outlet in groupings:
         stmt = stmt.outerjoin(Outlet, Outlet.id == Article.outlet_id)
     stmt = stmt.group_by(*[key for key, _ in keys])
+    return [row._mapping for row in session.execute(stmt)]
+
+
+def _folded(groupings: list[SourcingGroup], rows: list[Any]) -> dict[SourcingGroup, list[dict[str, Any]]]:
+    """Counts per combination of keys summed per grouping, groups in key order (the missing key last)."""
     folded: dict[SourcingGroup, dict[str | None, dict[str, Any]]] = {g: {} for g in groupings}
-    for row in session.execute(stmt):
-        m = row._mapping
+    for m in rows:
         for n, g in enumerate(groupings):
             group = _text(m[f"group{n}"])
             empty = {"group": group, "label": _text(m[f"label{n}"]), **dict.fromkeys(_COUNTS, 0)}

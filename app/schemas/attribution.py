@@ -57,6 +57,11 @@ class AttributionPage(BaseModel):
     next: str | None = Field(description="Cursor for the next page, or null on the last page.")
     total: int | None = None
     facets: dict[str, list[FacetValue]] | None = None
+    facets_truncated: list[str] | None = Field(
+        None,
+        description="With `facet=`: the facets (speaker, outlet, via) that list only their 30 largest values of more."
+        " Every count shown is exact.",
+    )
 
 
 class AttributionCreate(BaseModel):

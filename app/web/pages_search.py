@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFacet, AttributionFilters
+from app.queries.facets import facets as facets_of
 from app.queries.speakers import SpeakerFilters, SpeakerSort, list_speakers
 from app.queries.stats import SourcingGroup, sourcing_by
 from app.store.errors import InputError
@@ -43,7 +44,8 @@ def result_page(session: Any, state: SearchState, cursor: str | None, facets: li
         errors.append(f"{exc} — showing the first page")
         cursor = None
         page = q.page_ids(session, f, state.sort, PAGE_SIZE, None)
-    counts = q.facets(session, f, facets)
+    found = facets_of(session, f, facets)
+    counts = found.counts
     # Every match is either anonymous or named, so that facet's counts add up to the total for free.
     total = sum(v["count"] for v in counts.get(AttributionFacet.anonymous, [])) if counts else None
     return {
@@ -52,6 +54,7 @@ def result_page(session: Any, state: SearchState, cursor: str | None, facets: li
         "next": page.next,
         "cursor": cursor,
         "facets": counts,
+        "facets_truncated": found.truncated,
         "total": total,
         "errors": errors,
     }
@@ -135,11 +138,11 @@ def _facet_rows(state: SearchState, key: str, values: list[dict[str, Any]]) -> l
 def dashboard_page(request: Request, session: PageSession) -> HTMLResponse:
     state, _ = parse_search(request.query_params)
     f: AttributionFilters = state.filters()
-    counts = q.facets(
+    counts = facets_of(
         session,
         f,
         [AttributionFacet.quote_type, AttributionFacet.stance, AttributionFacet.speaker, AttributionFacet.speaker_kind],
-    )
+    ).counts
     mix = sourcing_by(session, [SourcingGroup.outlet, SourcingGroup.month], f)
     data = {
         "outlets": _share_rows(state, mix[SourcingGroup.outlet], "outlet"),

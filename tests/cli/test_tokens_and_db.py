@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import delete, func, inspect, select
 
 from app.cli.main import cli
 from app.migrations_support import current_revision, head_revision
-from app.models import ApiToken, TokenRole
+from app.models import ApiToken, Attribution, AttributionTally, TokenRole
 from app.store.tokens import verify_token
 from tests.cli.conftest import Claimbase
 
@@ -61,6 +61,21 @@ def test_db_upgrade_current_downgrade(claimbase: Claimbase) -> None:
     assert "nosuchrevision" in bad.stderr and "Traceback" not in bad.output
     assert claimbase("db", "upgrade", "head").exit_code == 0
     assert current_revision(claimbase.engine) == head_revision()
+
+
+def test_db_tally_rebuilds_the_counts_a_bulk_load_bypassed(claimbase: Claimbase) -> None:
+    assert "claimbase db upgrade" in claimbase("db", "tally").stderr  # an empty database is refused
+    assert claimbase("db", "upgrade").exit_code == 0
+    assert claimbase("sample").exit_code == 0
+    with claimbase.session() as s:
+        counted = s.scalar(select(func.sum(AttributionTally.n)))
+        assert counted and counted == s.scalar(select(func.count()).select_from(Attribution))
+        s.execute(delete(AttributionTally))  # as a load with the triggers set aside leaves it
+    done = claimbase("db", "tally")
+    assert done.exit_code == 0, done.output
+    assert "tallies rebuilt" in done.stdout
+    with claimbase.session() as s:
+        assert s.scalar(select(func.sum(AttributionTally.n))) == counted
 
 
 def test_unreachable_database_is_one_line(claimbase: Claimbase, tmp_path: Path) -> None:

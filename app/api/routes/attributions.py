@@ -11,6 +11,7 @@ from app.api.routes.params import AttributionListParams
 from app.models import Article, Attribution, Change, Speaker, SpeakerKind
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFilters
+from app.queries.facets import facets
 from app.schemas.attribution import AttributionCreate, AttributionPage, AttributionRead, AttributionUpdate
 from app.schemas.change import ChangeRead
 from app.schemas.types import IdPath
@@ -44,7 +45,8 @@ def list_attributions(
     if params.total:
         out["total"] = q.count(session, f)
     if params.facet:
-        out["facets"] = q.facets(session, f, list(dict.fromkeys(params.facet)))
+        found = facets(session, f, list(dict.fromkeys(params.facet)))
+        out["facets"], out["facets_truncated"] = found.counts, found.truncated
     return out
 
 
