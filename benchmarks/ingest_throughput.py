@@ -1,113 +1,145 @@
-"""Ingest throughput: articles/s from a JSONL file into a fresh database, without and with extraction.
+"""Ingest throughput on PolNeAR train texts: articles/s into a fresh database, against the extractor's own.
 
-    .venv/bin/python benchmarks/ingest_throughput.py [--articles 2000] [--workers 1 4] [--database-url URL]
+    .venv/bin/python benchmarks/ingest_throughput.py [--articles 200] [--workers 1 2] [--backends sqlite postgresql]
+        [--extractors default fast]
 
-The articles are generated from invented sentences (about 1,400 characters, a dozen attributions each). Without
---database-url each run gets a new SQLite file in a temporary folder; a given URL must point to an
-empty database, and it is emptied (downgraded to base) between runs.
+For each extractor (the default one and `--fast`) and each worker count it prints the extractor's own
+throughput (the same texts through a pool of that many processes, nothing stored), then for each
+database the throughput of `Ingestor` (what `claimbase ingest --workers N` runs: N extraction processes
+beside the writing one) and its share of the extractor's own. Each figure is wall-clock time from the
+pool's start to the last commit, on a fresh database (a temporary SQLite file; a throwaway PostgreSQL
+database at CLAIMBASE_BENCH_POSTGRES_URL, default root@127.0.0.1:5432, dropped afterwards).
+Skips with a message when ../shared/polnear/train.jsonl is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
-import random
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import create_engine, text  # noqa: E402
+
 from app.db import make_engine  # noqa: E402
-from app.ingest.pipeline import Ingestor, extractor_available  # noqa: E402
+from app.extraction.types import ArticleExtraction  # noqa: E402
+from app.ingest.pipeline import Ingestor, extractor_available, extractor_for  # noqa: E402
 from app.ingest.readers import jsonl_records  # noqa: E402
-from app.migrations_support import downgrade, upgrade  # noqa: E402
+from app.migrations_support import upgrade  # noqa: E402
 
-FIRST = ["Rina", "Tomas", "Ines", "Oskar", "Leela", "Marek", "Sade", "Yannick", "Petra", "Dov"]
-LAST = ["Osei", "Vell", "Marlow", "Brandt", "Kaur", "Novak", "Adeyemi", "Roux", "Lind", "Sherwin"]
-TOPICS = ["the ferry timetable", "the water tariff", "the new library wing", "road repairs", "the school budget"]
-ROLES = ["the transport minister", "a council spokeswoman", "the union leader", "the mayor", "an engineer"]
+TRAIN = ROOT.parent / "shared" / "polnear" / "train.jsonl"
+PG_ADMIN_URL = os.environ.get("CLAIMBASE_BENCH_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres")
 
 
-def article(rng: random.Random, i: int) -> dict[str, object]:
-    topic = rng.choice(TOPICS)
-    lines = [f"Officials Debate {topic.title()} in Report {i}", "", f"By {rng.choice(FIRST)} {rng.choice(LAST)}", ""]
-    for _ in range(12):
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        role = rng.choice(ROLES)
-        kind = rng.randrange(3)
-        if kind == 0:
-            lines.append(f'"We will not change {topic} this year," said {name}, {role}, on a call with reporters.')
-        elif kind == 1:
-            lines.append(f"{name}, {role}, said that {topic} would be reviewed before the end of the month.")
-        else:
-            lines.append(f"According to {role}, the cost of {topic} rose by {rng.randrange(2, 40)} percent.")
-        lines.append("")
-    return {
-        "doc_id": f"bench-{i}",
-        "text": "\n".join(lines),
-        "outlet": "Benchmark Tribune",
-        "published_at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
-    }
+def write_articles(path: Path, n: int) -> int:
+    """The first `n` train texts as claimbase JSONL; returns how many there were."""
+    count = 0
+    with TRAIN.open(encoding="utf-8") as src, path.open("w", encoding="utf-8") as out:
+        for line in src:
+            if count == n:
+                break
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            record = {"doc_id": d["doc_id"], "text": d["text"], "title": d.get("title"), "outlet": d.get("publisher")}
+            if d.get("publication_date"):
+                record["published_at"] = d["publication_date"]
+            out.write(json.dumps(record) + "\n")
+            count += 1
+    return count
 
 
-def run(url: str, path: Path, extract: bool, workers: int) -> tuple[float, int, int]:
+def extractor_alone(texts: list[str], extractor: Callable[[str], ArticleExtraction], workers: int) -> float:
+    """Articles/s of the extractor through a pool of `workers` processes (in this process for 0)."""
+    start = time.perf_counter()
+    if workers == 0:
+        for t in texts:
+            extractor(t)
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for _ in pool.map(extractor, texts, chunksize=4):
+                pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+@contextmanager
+def fresh_database(backend: str, tmp: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp / f'{uuid.uuid4().hex[:8]}.db'}"
+        return
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"claimbase_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], workers: int) -> tuple[float, int]:
+    """Articles/s of an ingest run, and the attributions stored."""
     engine = make_engine(url)
     upgrade(engine)
-    ingestor = Ingestor(engine, workers=workers)
+    ingestor = Ingestor(engine, workers=workers, extractor=extractor)
     start = time.perf_counter()
-    ingestor.articles(jsonl_records(path, None, extract))
+    ingestor.articles(jsonl_records(path, None, True))
     elapsed = time.perf_counter() - start
+    engine.dispose()
     if ingestor.stats.problems:
         sys.exit(f"problems: {ingestor.stats.problems[:3]}")
-    engine.dispose()
-    return elapsed, ingestor.stats.new, ingestor.stats.extracted
+    return ingestor.stats.new / elapsed, ingestor.stats.extracted
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument(
-        "--workers",
-        type=int,
-        nargs="+",
-        default=[0, os.cpu_count() or 1],
-        help="extraction process counts to compare (0: extract in the writing process)",
-    )
-    ap.add_argument("--database-url", help="an empty database to use (default: temporary SQLite files)")
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="extraction process counts")
+    ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    ap.add_argument("--extractors", nargs="+", default=["default", "fast"], choices=["default", "fast"])
     a = ap.parse_args()
-    rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "articles.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for i in range(a.articles):
-                fh.write(json.dumps(article(rng, i)) + "\n")
-        chars = path.stat().st_size
-        print(f"{a.articles} articles, {chars / a.articles:.0f} bytes each on average")
-        runs: list[tuple[bool, int]] = [(False, 1)]
-        missing = extractor_available()
-        if missing is None:
-            runs += [(True, w) for w in a.workers]
-        else:
-            print(f"extractor not available ({missing}); measuring storage only")
-        for n, (extract, workers) in enumerate(runs):
-            if a.database_url:
-                url = a.database_url
-                downgrade(make_engine(url), "base")
-            else:
-                url = f"sqlite:///{Path(tmp) / f'run{n}.db'}"
-            elapsed, new, extracted = run(url, path, extract, workers)
-            label = f"extract, {workers} worker{'s' if workers > 1 else ''}" if extract else "no extraction"
-            if extract and workers == 0:
-                label = "extract, in-process"
-            print(
-                f"{label:>22}: {new / elapsed:8.1f} articles/s ({new} articles, {extracted} attributions, "
-                f"{elapsed:.1f} s)"
-            )
+    if not TRAIN.is_file():
+        print(f"skipped: {TRAIN} is absent")
+        return 0
+    missing = extractor_available()
+    if missing is not None:
+        print(f"skipped: the extractor is not available ({missing})")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        path = tmp / "articles.jsonl"
+        n = write_articles(path, a.articles)
+        texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+        load = os.getloadavg()[0]
+        print(f"{n} PolNeAR train texts, {sum(len(t) for t in texts) / n:,.0f} characters each on average; ")
+        print(f"{os.cpu_count()} CPU cores, load average {load:.2f} at the start")
+        print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>16} " + " ".join(f"{b:>22}" for b in a.backends))
+        for name in a.extractors:
+            extractor = extractor_for(name == "fast")
+            for workers in a.workers:
+                alone = extractor_alone(texts, extractor, workers)
+                cells = []
+                for backend in a.backends:
+                    with fresh_database(backend, tmp) as url:
+                        rate, _ = ingest(url, path, extractor, workers)
+                    cells.append(f"{rate:6.1f} art/s ({rate / alone:4.0%})")
+                print(f"{name:>9} {workers:>7} {alone:10.1f} art/s " + " ".join(f"{c:>22}" for c in cells))
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

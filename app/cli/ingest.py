@@ -21,20 +21,32 @@ from app.cli.common import (
     session_for,
 )
 from app.cli.progress import progress_bar, say
-from app.ingest.pipeline import Ingestor, IngestStats, extractor_available
+from app.ingest.pipeline import Ingestor, IngestStats, extractor_available, extractor_for
 from app.ingest.readers import ArticleRecord, GoldRecord, ReadError, article_from_mapping, file_records
 from app.ingest.sidecar import FileMeta, SidecarError, sidecar_metadata
 from app.ingest.sources import Problem, SourceFile, collect, count_articles
 from app.migrations_support import upgrade
 from app.store.sample_corpus import corpus_mix, remove_sample
 
-# The single writing process is the bottleneck (storing an article's attributions costs several times
-# extracting them; see benchmarks/ingest_throughput.py), so one core stays with it.
-DEFAULT_WORKERS = max(1, (os.cpu_count() or 1) - 1)
+# Writing an article costs a fraction of extracting it (benchmarks/ingest_throughput.py), so every core
+# extracts and the writing process mostly waits for them.
+DEFAULT_WORKERS = os.cpu_count() or 1
 
 NoExtract = Annotated[bool, typer.Option("--no-extract", help="Store the texts without running the extractor.")]
+Fast = Annotated[
+    bool,
+    typer.Option(
+        "--fast", help="Extract with the fast path (the rules' candidates, scored): several times faster, less recall."
+    ),
+]
 Workers = Annotated[
-    int, typer.Option(min=1, help="Extraction processes; 1 extracts in the writing process (default: CPU cores - 1).")
+    int,
+    typer.Option(
+        min=0,
+        show_default=False,
+        help="Extraction processes beside the writing one; 0 extracts in the writing process "
+        f"(default: the number of CPU cores, {DEFAULT_WORKERS} here).",
+    ),
 ]
 
 
@@ -51,13 +63,14 @@ def run_ingest(
     total: int | None,
     workers: int,
     min_confidence: float | None = None,
+    fast: bool = False,
 ) -> IngestStats:
     """Articles first, then the annotation files met among them, with a progress bar and problem lines."""
     with progress_bar() as progress:
         ingestor = Ingestor(
             engine,
-            # One process extracts in line with the writes; more run extraction in a pool beside the writer.
-            workers=workers if workers > 1 else 0,
+            workers=workers,
+            extractor=extractor_for(fast),
             on_problem=lambda p: say(progress, f"skipped {p}"),
             min_confidence=min_confidence,
         )
@@ -103,6 +116,7 @@ def _finish(stats: IngestStats) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", show_default=False)],
     no_extract: NoExtract = False,
+    fast: Fast = False,
     outlet: Annotated[
         str | None,
         typer.Option(
@@ -132,7 +146,7 @@ def ingest(
     with database(database_url) as engine:
         upgrade(engine)
         items = _file_items(files, problems, outlet, extract, described)
-        stats = run_ingest(engine, items, count_articles(files) + len(problems), workers, min_confidence)
+        stats = run_ingest(engine, items, count_articles(files) + len(problems), workers, min_confidence, fast)
         note_sample_mix(engine)
     _finish(stats)
 

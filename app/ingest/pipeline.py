@@ -75,6 +75,18 @@ def _extract(text: str) -> ArticleExtraction:
     return extract(text)
 
 
+def _extract_fast(text: str) -> ArticleExtraction:
+    from app.extraction import extract
+
+    return extract(text, use_tagger=False)
+
+
+def extractor_for(fast: bool) -> Callable[[str], ArticleExtraction]:
+    """The default extractor (rules and tagger, scored) or the fast path (the rules' candidates, scored);
+    module-level functions, so worker processes can run them."""
+    return _extract_fast if fast else _extract
+
+
 def _fatal(exc: BaseException) -> bool:
     # A lost connection or a dead worker pool fails every record after it: stop instead of listing them all.
     return isinstance(exc, BrokenProcessPool) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)

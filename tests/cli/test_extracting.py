@@ -76,3 +76,20 @@ def test_sample_with_extraction(claimbase: Claimbase) -> None:
     assert rows
     with claimbase.session() as s:
         assert all(a.extractor_version for a in s.scalars(select(Article)))
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_ingest_fast_stores_what_the_fast_path_finds(claimbase: Claimbase, tmp_path: Path, workers: str) -> None:
+    from app.extraction import extract
+    from app.extraction.pipeline import extractor_version
+
+    write(tmp_path / "corpus" / "harbor.txt", HARBOR)
+    result = claimbase("ingest", str(tmp_path / "corpus"), "--fast", "--workers", workers)
+    assert result.exit_code == 0, result.output
+    rows = _check_spans(claimbase)
+    with claimbase.session() as s:
+        assert [a.extractor_version for a in s.scalars(select(Article))] == [extractor_version(use_tagger=False)]
+    fast = extract(HARBOR, use_tagger=False).attributions
+    assert sorted((r.content_start, r.content_end) for r in rows) == sorted(
+        (x.content.start, x.content.end) for x in fast
+    )
