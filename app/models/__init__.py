@@ -21,7 +21,7 @@ from app.models.enums import (
 from app.models.history import Change
 from app.models.outlet import Outlet
 from app.models.speaker import RoleEvidence, Speaker, SpeakerAlias, SpeakerRole
-from app.models.tally import AttributionTally, SpeakerTally
+from app.models.tally import AttributionTally, SpeakerTally, SpeakerTotal
 from app.models.token import ApiToken
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "SpeakerKind",
     "SpeakerRole",
     "SpeakerTally",
+    "SpeakerTotal",
     "Stance",
     "Statement",
     "Status",

@@ -1,7 +1,7 @@
 """Counts of attributions per combination of the dimensions that facets and sourcing statistics filter and
 group on, so those answers read a few thousand rows instead of every attribution.
 
-Database triggers (migration 0006) keep both tables exact as attributions, articles and speakers change,
+Database triggers (migrations 0006 and 0007) keep the tables exact as attributions, articles and speakers change,
 on SQLite and PostgreSQL alike; `claimbase db tally` rebuilds them after a load that bypasses triggers.
 A missing value is stored as 0 (no outlet, no speaker) or '' (no date, no speaker kind), so that each
 combination is one row of the primary key. Counts that fall to 0 stay until the next rebuild.
@@ -9,7 +9,7 @@ combination is one row of the primary key. Counts that fall to 0 stay until the 
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -43,4 +43,15 @@ class SpeakerTally(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24), primary_key=True)
     status: Mapped[str] = mapped_column(String(24), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class SpeakerTotal(Base):
+    """Attributions per speaker, whatever their kind or status: an upper bound of any filtered count, so the
+    speaker facet reads speakers from the largest down and stops once no other one can reach its top values."""
+
+    __tablename__ = "speaker_total"
+    __table_args__ = (Index("ix_speaker_total_n", "n", "speaker_id"),)
+
+    speaker_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     n: Mapped[int] = mapped_column(Integer)

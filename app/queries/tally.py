@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.models import AttributionTally, QuoteType, SpeakerKind, SpeakerTally, Status
+from app.models import AttributionTally, QuoteType, SpeakerKind, SpeakerTally, SpeakerTotal, Status
 from app.queries.attributions import AttributionFacet, AttributionFilters, outlet_ids
 
 # The filters and facets each tally can answer, by the name of the filter field or facet.
@@ -85,6 +85,8 @@ def facet_counts(
     model = tally_for(f, name.value) if column_name else None
     if model is None or column_name is None:
         return None
+    if name == AttributionFacet.speaker and limit is not None and not f.speaker:
+        return _top_speakers(session, f, limit + 1)
     column = getattr(model, column_name)
     total = func.sum(model.n)
     stmt = select(column, total).where(*conditions(model, f)).group_by(column).having(total > 0)
@@ -94,6 +96,38 @@ def facet_counts(
     if limit is not None:
         stmt = stmt.limit(limit + 1)
     return [tuple(row) for row in session.execute(stmt).all()]
+
+
+def _top_speakers(session: Session, f: AttributionFilters, want: int) -> list[tuple[int, int]]:
+    """The `want` speakers with the most matching attributions (ties by id), exactly, without counting them all.
+
+    Speakers are read from the largest total down (speaker_total: every attribution of a speaker, so at
+    least its filtered count), a batch at a time, and their filtered counts taken from speaker_tally; once
+    the largest total not yet read is below the last of the `want` best counts, no other speaker can enter.
+    """
+    conds = conditions(SpeakerTally, f)
+    best: list[tuple[int, int]] = []  # (speaker_id, count), best first
+    last: tuple[int, int] | None = None
+    batch = 64
+    while True:
+        stmt = select(SpeakerTotal.speaker_id, SpeakerTotal.n).where(SpeakerTotal.speaker_id != 0, SpeakerTotal.n > 0)
+        if last is not None:
+            stmt = stmt.where(SpeakerTotal.n <= last[0], tuple_(SpeakerTotal.n, SpeakerTotal.speaker_id) < last)
+        read = session.execute(stmt.order_by(SpeakerTotal.n.desc(), SpeakerTotal.speaker_id.desc()).limit(batch)).all()
+        if read:
+            ids = [r.speaker_id for r in read]
+            total = func.sum(SpeakerTally.n)
+            counted = session.execute(
+                select(SpeakerTally.speaker_id, total)
+                .where(SpeakerTally.speaker_id.in_(ids), *conds)
+                .group_by(SpeakerTally.speaker_id)
+                .having(total > 0)
+            ).all()
+            best = sorted([*best, *((int(i), int(n)) for i, n in counted)], key=lambda x: (-x[1], x[0]))[:want]
+            last = (read[-1].n, read[-1].speaker_id)
+        if len(read) < batch or (len(best) == want and last is not None and last[0] < best[-1][1]):
+            return best
+        batch = min(batch * 2, 4096)
 
 
 def _share(condition: Any) -> Any:

@@ -6,11 +6,11 @@ from sqlalchemy import delete, false, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import month_of
-from app.models import Article, Attribution, AttributionTally, Speaker, SpeakerKind, SpeakerTally
+from app.models import Article, Attribution, AttributionTally, Speaker, SpeakerKind, SpeakerTally, SpeakerTotal
 
 
 def rebuild_tallies(session: Session) -> tuple[int, int]:
-    """Count every attribution again into both tallies; the number of rows each tally holds afterwards."""
+    """Count every attribution again into the tallies; the rows attribution_tally and speaker_tally hold."""
     spoken, relayed = aliased(Speaker), aliased(Speaker)
     outlet = func.coalesce(Article.outlet_id, 0)
     joined = (
@@ -38,7 +38,8 @@ def rebuild_tallies(session: Session) -> tuple[int, int]:
         "kind": Attribution.kind,
         "status": Attribution.status,
     }
-    for model, columns in ((AttributionTally, dims), (SpeakerTally, by_speaker)):
+    total = {"speaker_id": by_speaker["speaker_id"]}
+    for model, columns in ((AttributionTally, dims), (SpeakerTally, by_speaker), (SpeakerTotal, total)):
         session.execute(delete(model))
         counted = joined.add_columns(*columns.values(), func.count()).group_by(*columns.values())
         session.execute(insert(model).from_select([*columns, "n"], counted))

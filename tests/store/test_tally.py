@@ -23,6 +23,7 @@ from app.models import (
     Speaker,
     SpeakerKind,
     SpeakerTally,
+    SpeakerTotal,
     Stance,
     Status,
 )
@@ -51,7 +52,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 def _tally_rows(session: Session) -> dict[Any, set[tuple[Any, ...]]]:
     out = {}
-    for model in (AttributionTally, SpeakerTally):
+    for model in (AttributionTally, SpeakerTally, SpeakerTotal):
         columns = [c for c in model.__table__.columns]
         out[model] = {tuple(r) for r in session.execute(select(*columns).where(model.n != 0))}
     return out
