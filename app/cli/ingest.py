@@ -24,7 +24,7 @@ from app.cli.progress import progress_bar, say
 from app.ingest.pipeline import Ingestor, IngestStats, extractor_available, extractor_for
 from app.ingest.readers import ArticleRecord, GoldRecord, ReadError, article_from_mapping, file_records
 from app.ingest.sidecar import FileMeta, SidecarError, sidecar_metadata
-from app.ingest.sources import Problem, SourceFile, collect, count_articles
+from app.ingest.sources import FileKind, Problem, SourceFile, collect, count_articles
 from app.migrations_support import upgrade
 from app.store.sample_corpus import corpus_mix, remove_sample
 
@@ -126,6 +126,16 @@ def ingest(
     ] = None,
     workers: Workers = DEFAULT_WORKERS,
     min_confidence: MinConfidence = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786), or `local` for a cluster "
+            "of this machine's cores. One task per shard of files; a re-run after a crash resumes. "
+            "--workers is then the cluster's business.",
+        ),
+    ] = None,
+    shard_files: Annotated[int, typer.Option(min=1, help="Input files to a shard (with --cluster).")] = 50,
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Ingest .txt, .html/.htm and .jsonl articles and .json gold annotation files.
@@ -145,10 +155,59 @@ def ingest(
         fail(str(exc))
     with database(database_url) as engine:
         upgrade(engine)
-        items = _file_items(files, problems, outlet, extract, described)
-        stats = run_ingest(engine, items, count_articles(files) + len(problems), workers, min_confidence, fast)
+        if cluster is not None:
+            stats = run_cluster_ingest(
+                engine, cluster, files, problems, described, outlet, extract, fast, min_confidence, shard_files
+            )
+        else:
+            items = _file_items(files, problems, outlet, extract, described)
+            stats = run_ingest(engine, items, count_articles(files) + len(problems), workers, min_confidence, fast)
         note_sample_mix(engine)
     _finish(stats)
+
+
+def run_cluster_ingest(
+    engine: Engine,
+    address: str,
+    files: list[SourceFile],
+    problems: list[Problem],
+    described: dict[Path, FileMeta],
+    outlet: str | None,
+    extract: bool,
+    fast: bool,
+    min_confidence: float | None,
+    shard_files: int,
+) -> IngestStats:
+    """The shards' articles extracted on the cluster and written here; then `.json` files (articles and
+    gold annotations) in this process, as a local ingest does them."""
+    from app.ingest.cluster import dask_client, ingest_on_cluster
+    from app.ingest.shards import plan_shards
+
+    shards = plan_shards(files, described, shard_files)
+    json_files = [f for f in files if f.kind == FileKind.json]
+    with progress_bar() as progress:
+        ingestor = Ingestor(
+            engine,
+            extractor=extractor_for(fast),
+            on_problem=lambda p: say(progress, f"skipped {p}"),
+            min_confidence=min_confidence,
+        )
+        for p in problems:
+            ingestor.problem(p)
+        with dask_client(address) as client:
+            say(progress, f"cluster: {sum(client.nthreads().values())} worker threads at {client.scheduler.address}")
+
+            def start(total: int) -> None:
+                task = progress.add_task("articles", total=total + count_articles(json_files))
+                ingestor.on_article = lambda: progress.advance(task)
+
+            run = ingest_on_cluster(ingestor, client, shards, outlet, extract, fast, on_start=start)
+        gold = ingestor.articles(_file_items(json_files, [], outlet, extract, described))
+        if gold:
+            gold_task = progress.add_task("annotations", total=len(gold))
+            ingestor.gold(gold, on_file=lambda: progress.advance(gold_task))
+    typer.echo(run.summary())
+    return ingestor.stats
 
 
 def _sample_items(extract: bool) -> Iterator[ArticleRecord | Problem]:

@@ -27,7 +27,7 @@ from app.extraction.types import ArticleExtraction
 from app.ingest.gold import import_gold_over_suggestions
 from app.ingest.readers import ArticleRecord, GoldRecord
 from app.ingest.sources import Problem
-from app.models import Article
+from app.models import Article, IngestShard
 from app.store.articles import ArticleInput, PreparedArticle, check_article_size, ingest_article, prepare_article
 from app.store.errors import InputError
 from app.text.hashing import content_hash
@@ -211,7 +211,7 @@ class Ingestor:
             if isinstance(item, Problem):
                 self.problem(item)
             else:
-                self._write(session, pending.record, item)
+                self._write(session, pending.record.origin, item)
         session.commit()
 
     def _prepare(self, batch: list[Pending]) -> dict[int, ArticleInput | PreparedArticle | Problem]:
@@ -234,21 +234,42 @@ class Ingestor:
             except Exception as exc:
                 if _fatal(exc):
                     raise
-                ready[id(pending)] = Problem(pending.record.origin, _describe(exc))
+                ready[id(pending)] = Problem(pending.record.origin, describe_error(exc))
         return ready
 
     @staticmethod
     def _stored(session: Session, digest: str) -> bool:
         return session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
 
-    def _write(self, session: Session, record: ArticleRecord, item: ArticleInput | PreparedArticle) -> None:
+    def write_prepared(
+        self, items: Iterable[tuple[str, PreparedArticle | Problem]], ledger: IngestShard | None = None
+    ) -> int:
+        """Write articles read and extracted elsewhere (by a cluster's workers) in one transaction; returns how
+        many were new. `ledger`, the row that says their shard is stored, commits with them (with no problem)."""
+        new_before, problems_before = self.stats.new, len(self.stats.problems)
+        with self.factory() as session:
+            for origin, item in items:
+                self.on_article()
+                if isinstance(item, Problem):
+                    self.problem(item)
+                else:
+                    self._write(session, origin, item)
+            new = self.stats.new - new_before
+            # A shard with a problem is not finished: a re-run reads it again and reports it again.
+            if ledger is not None and len(self.stats.problems) == problems_before:
+                ledger.articles = new
+                session.add(ledger)
+            session.commit()
+        return new
+
+    def _write(self, session: Session, origin: str, item: ArticleInput | PreparedArticle) -> None:
         try:
             with _savepoint(session):
                 result = ingest_article(session, item, min_confidence=self.min_confidence)
         except Exception as exc:
             if _fatal(exc):
                 raise
-            self.problem(Problem(record.origin, _describe(exc)))
+            self.problem(Problem(origin, describe_error(exc)))
             return
         if result.duplicate:
             self.stats.duplicate += 1
@@ -270,7 +291,7 @@ class Ingestor:
                 except Exception as exc:
                     if _fatal(exc):
                         raise
-                    self.problem(Problem(record.origin, _describe(exc)))
+                    self.problem(Problem(record.origin, describe_error(exc)))
                     continue
                 session.commit()
                 self.stats.gold_added += outcome.added
@@ -290,7 +311,7 @@ def _savepoint(session: Session) -> SessionTransaction:
     return session.begin_nested()
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     text = str(orig) if orig is not None else str(exc)
     return " ".join(text.split()) or type(exc).__name__

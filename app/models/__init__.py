@@ -19,6 +19,7 @@ from app.models.enums import (
     TokenRole,
 )
 from app.models.history import Change
+from app.models.ingest_shard import IngestShard
 from app.models.outlet import Outlet
 from app.models.speaker import RoleEvidence, Speaker, SpeakerAlias, SpeakerRole
 from app.models.tally import AttributionTally, SpeakerTally, SpeakerTotal
@@ -39,6 +40,7 @@ __all__ = [
     "ClaimCluster",
     "ClaimKey",
     "ClusterLabel",
+    "IngestShard",
     "Origin",
     "Outlet",
     "OutletKind",
