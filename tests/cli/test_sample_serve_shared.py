@@ -56,7 +56,7 @@ def test_serve_migrates_and_runs_the_app_factory_without_ever_loading_the_sample
     monkeypatch.setenv("CLAIMBASE_DATABASE_URL", "sqlite:///somewhere-else.db")
     result = claimbase("serve", "--port", "8765")
     assert result.exit_code == 0, result.output
-    grace = {"timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS}
+    grace = {"workers": 1, "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS}
     assert calls == [(("app.api.main:create_app",), {"factory": True, "host": "127.0.0.1", "port": 8765, **grace})]
     assert os.environ["CLAIMBASE_DATABASE_URL"] == claimbase.url
     assert os.environ["CLAIMBASE_DEMO"] == "0"
