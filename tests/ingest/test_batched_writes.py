@@ -1,0 +1,95 @@
+"""Ingest writes a batch of articles in one transaction, each article's claims clustered in a few statements
+for them all: the database it leaves is the one that storing the articles one by one leaves, and an article
+that fails to be written is reported while the rest of its batch is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, select
+from sqlalchemy.orm import Session
+
+from app.extraction.types import ArticleExtraction, Span
+from app.ingest.pipeline import Ingestor
+from app.ingest.readers import ArticleRecord
+from app.models import Article, Attribution, Base
+from app.store.articles import ArticleInput, ingest_article, prepare_article
+from tests.cli.quote_extractor import quotes_said
+
+NAMES = ["Rina Osei", "Tomas Vell", "Ines Marlow", "Oskar Brandt"]
+# Claims that come back in other articles, worded alike or not, so clusters gain reports across a batch.
+CLAIMS = [
+    "The ferry route will reopen on schedule after the harbor repairs",
+    "The ferry route will reopen on schedule after harbor repairs end",
+    "Water tariffs across the valley will rise by four percent next spring",
+    "Water tariffs across the valley will not rise next spring",
+    "The new library wing opens to readers in the first week of March",
+]
+
+
+def _text(i: int) -> str:
+    lines = [f"Council Notes {i}", ""]
+    for j in range(3):
+        claim = CLAIMS[(i + 2 * j) % len(CLAIMS)]
+        lines += [f'"{claim}," said {NAMES[(i + j) % len(NAMES)]} at the meeting.', ""]
+    lines += [f"{CLAIMS[(i + 1) % len(CLAIMS)]}, officials confirmed in a statement on day {i}.", ""]
+    return "\n".join(lines)
+
+
+def _inputs(n: int) -> list[ArticleInput]:
+    out = [ArticleInput(text=_text(i), source_name=f"notes-{i}", outlet="Valley Courier") for i in range(n)]
+    return [*out, out[2]]  # the same text again: a duplicate, stored once
+
+
+def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in key order, without the times the rows were written."""
+    out = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if not isinstance(c.type, DateTime)]
+            rows = conn.execute(select(*columns).order_by(*table.primary_key.columns))
+            out[table.name] = [tuple(row) for row in rows]
+    return out
+
+
+def test_batched_ingest_leaves_the_database_that_one_article_at_a_time_leaves(
+    engine: Engine, other_engine: Engine
+) -> None:
+    inputs = _inputs(12)
+    for data in inputs:  # row by row: each article in its own transaction, as the API stores it
+        with Session(other_engine) as session:
+            ingest_article(session, prepare_article(data, quotes_said(data.text)))
+            session.commit()
+    ingestor = Ingestor(engine, batch_size=5, extractor=quotes_said)
+    ingestor.articles(ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs))
+    assert (ingestor.stats.new, ingestor.stats.duplicate, ingestor.stats.problems) == (12, 1, [])
+    batched, one_by_one = dump(engine), dump(other_engine)
+    assert batched["claim_cluster"] and batched["attribution"] and batched["statement"]
+    assert len(batched["claim_cluster"]) < len(batched["claim"]), "no cluster gained a second claim"
+    for table in batched:
+        assert batched[table] == one_by_one[table], table
+
+
+def _quotes_then_a_bad_span(text: str) -> ArticleExtraction:
+    """`quotes_said`, except that an article mentioning "day 7" gets an attribution past its end."""
+    result = quotes_said(text)
+    if "day 7" in text:
+        bad = result.attributions[0]
+        bad.content = Span(len(text) - 2, len(text) + 40, "")
+    return result
+
+
+def test_an_article_that_fails_to_be_written_is_reported_and_its_batch_stored(engine: Engine) -> None:
+    inputs = _inputs(10)[:10]
+    seen = []
+    ingestor = Ingestor(engine, batch_size=10, extractor=_quotes_then_a_bad_span, on_problem=seen.append)
+    ingestor.articles(ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs))
+    assert [p.origin for p in seen] == ["item 7"]
+    assert "content" in seen[0].message and "outside the article text" in seen[0].message
+    assert ingestor.stats.new == 9
+    with Session(engine) as session:
+        stored = set(session.scalars(select(Article.source_name)))
+        assert stored == {f"notes-{i}" for i in range(10)} - {"notes-7"}
+        per_article = {a.source_name: len(a.attributions) for a in session.scalars(select(Article))}
+        assert all(n == 3 for n in per_article.values()), per_article
+        assert session.scalar(select(Attribution.id).join(Article).where(Article.source_name == "notes-7")) is None
