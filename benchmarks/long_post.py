@@ -9,14 +9,13 @@ CLAIMBASE_MAX_ARTICLE_BYTES from --max-article-mb), then for each size: other cl
 megabytes. It prints the long POST's status and time, and the other clients' requests: how many, how many
 failed (and with what), and their median, p95 and slowest times.
 
-The long article is invented: paragraphs of quoted and reported statements by invented people, each unique.
+The articles are invented (benchmarks/long_text_speed.py's paragraphs of quoted, reported and plain sentences).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import signal
 import socket
 import statistics
@@ -32,41 +31,15 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.long_text_speed import synthetic_text  # noqa: E402
+
 MB = 1_000_000
-
-FIRST = ["Rina", "Tomas", "Ines", "Oskar", "Leela", "Marek", "Sade", "Yannick", "Petra", "Dov", "Amara", "Kofi"]
-LAST = ["Osei", "Vell", "Marlow", "Brandt", "Kaur", "Novak", "Adeyemi", "Roux", "Lind", "Sherwin", "Ibarra", "Tan"]
-TOPICS = ["the ferry timetable", "the water tariff", "the library wing", "road repairs", "the school budget"]
-ROLES = ["the transport minister", "a council spokeswoman", "the union leader", "the mayor", "an engineer"]
-
-
-def paragraph(rng: random.Random, i: int) -> str:
-    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    topic, role = rng.choice(TOPICS), rng.choice(ROLES)
-    kind = i % 3
-    if kind == 0:
-        return f'"We will look at {topic} again in week {i}," said {name}, {role}, at the harbour office.'
-    if kind == 1:
-        return f"{name}, {role}, said that {topic} would cost {i} more crowns than planned."
-    return f"According to {role}, item {i} of {topic} was delayed by the storm, and nobody disputed it."
-
-
-def long_article(size: int, seed: int) -> str:
-    rng = random.Random(seed)
-    parts = [f"Harbour Council Report {seed}", "", f"By {rng.choice(FIRST)} {rng.choice(LAST)}", ""]
-    total, i = 0, 0
-    while total < size:
-        p = paragraph(rng, i)
-        parts.append(p)
-        parts.append("")
-        total += len(p) + 2
-        i += 1
-    return "\n".join(parts)
 
 
 def short_article(n: int) -> str:
-    rng = random.Random(n)
-    return "\n\n".join([f"Ferry Notice {n}-{time.time_ns()}", *(paragraph(rng, n * 10 + k) for k in range(5))])
+    return synthetic_text(600, seed=n)
 
 
 @dataclass
@@ -123,7 +96,6 @@ def start_server(url: str, port: int, max_bytes: int) -> subprocess.Popen[bytes]
         "-c",
         "from app.cli.main import cli; cli()",
         "serve",
-        "--no-sample",
         "--open",
         "--port",
         str(port),
@@ -140,7 +112,7 @@ def start_server(url: str, port: int, max_bytes: int) -> subprocess.Popen[bytes]
 
 
 def run(base: str, mb: float, writers: int, readers: int) -> None:
-    text = long_article(int(mb * MB), seed=int(mb * 1000) + int(time.time()))
+    text = synthetic_text(int(mb * MB), seed=int(mb * 1000) + int(time.time()))
     stop = threading.Event()
     writes, reads = Seen(), Seen()
     threads = [

@@ -14,6 +14,8 @@ from functools import lru_cache
 import spacy
 from spacy.tokenizer import Tokenizer
 
+from app.extraction.spans import SpanIndex
+
 # A sentence this long is almost surely a table or a run-on scrape; capping the sequence keeps
 # tagging linear and memory small.
 MAX_TOKENS = 400
@@ -59,9 +61,10 @@ def segments(text: str, skip: list[tuple[int, int]]) -> list[list[Token]]:
     """Token sequences of the text: paragraphs with the skip regions cut out."""
     tok = _tokenizer()
     skip = sorted((int(s), int(e)) for s, e in skip if e > s)
+    near = SpanIndex(skip)
     out: list[list[Token]] = []
     for m in _LINE.finditer(text):
-        for a, b in _subtract(m.start(), m.end(), skip):
+        for a, b in _subtract(m.start(), m.end(), [skip[i] for i in near.meeting(m.span())]):
             piece = text[a:b]
             if not piece.strip():
                 continue

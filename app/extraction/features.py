@@ -19,6 +19,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.kinds import kind_of
 from app.extraction.segment import tokens
+from app.extraction.spans import SpanIndex
 from app.extraction.types import Entity
 
 _QUOTES = set('"“”«»')
@@ -174,21 +175,30 @@ def _setting_features(text: str, c: Cand, para: tuple[int, int], f: dict[str, fl
     f["para:has_quote"] = float(any(ch in _QUOTES for ch in line))
 
 
-def _neighbour_features(c: Cand, i: int, cands: list[Cand], f: dict[str, float]) -> None:
+def _neighbour_features(
+    c: Cand, i: int, cands: list[Cand], by_content: SpanIndex, by_cue: SpanIndex, f: dict[str, float]
+) -> None:
+    """How the candidate meets the others: only those whose spans meet its own can count here."""
     best_rule = best_tag = 0.0
     nested = same_cue = 0
-    for j, o in enumerate(cands):
+    for j in by_content.meeting(c.content):
         if j == i:
             continue
+        o = cands[j]
         iou = _iou(c.content, o.content)
         if o.rule.startswith("tagger"):
             best_tag = max(best_tag, iou)
         else:
             best_rule = max(best_rule, iou)
-        if c.cue is not None and o.content[0] <= c.cue[0] and c.cue[1] <= o.content[1]:
-            nested = 1
-        if c.cue is not None and o.cue is not None and _overlap(c.cue, o.cue) and not _overlap(c.content, o.content):
-            same_cue += 1
+    if c.cue is not None:
+        for j in by_content.meeting(c.cue):
+            o = cands[j]
+            if j != i and o.content[0] <= c.cue[0] and c.cue[1] <= o.content[1]:
+                nested = 1
+        for j in by_cue.meeting(c.cue):
+            o = cands[j]
+            if j != i and o.cue is not None and _overlap(c.cue, o.cue) and not _overlap(c.content, o.content):
+                same_cue += 1
     f["nb:rule_iou"] = best_rule
     f["nb:tagger_iou"] = best_tag
     f["nb:nested"] = float(nested)
@@ -200,6 +210,8 @@ def candidate_features(
 ) -> list[dict[str, float]]:
     """One feature dict per candidate, in the order given."""
     roles = TokenRoles(reading)
+    by_content = SpanIndex([c.content for c in cands])
+    by_cue = SpanIndex([c.cue for c in cands])
     out = []
     for i, c in enumerate(cands):
         para = paras[c.para] if 0 <= c.para < len(paras) else (c.content[0], c.content[1])
@@ -219,6 +231,6 @@ def candidate_features(
         _source_features(text, c, entities, f)
         _content_features(text, c, para, f)
         _setting_features(text, c, para, f)
-        _neighbour_features(c, i, cands, f)
+        _neighbour_features(c, i, cands, by_content, by_cue, f)
         out.append(f)
     return out

@@ -15,6 +15,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
+from app.extraction.spans import containing
 from app.extraction.speakers import first_or_second, np_before, valid_np
 
 # Proposals below this mean content probability are fragments far more often than attributions; above
@@ -108,6 +109,8 @@ def tagger_candidates(
     """The tagger's proposals as candidates beside the rule findings (an alternative reading of one
     attribution included: the scorer chooses). Only what the speaker code cannot read is left out."""
     out: list[Cand] = []
+    seen = {(c.content, c.cue) for c in cands}
+    para_starts = [a for a, _ in paras]
     pieces = []
     for p in props:
         for piece in getattr(p, "pieces", None) or (p.content,):
@@ -131,12 +134,13 @@ def tagger_candidates(
             ce -= 1
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
-        if any(c.content == (cs, ce) and c.cue == cue for c in (*cands, *out)):
+        if ((cs, ce), cue) in seen:
             continue
-        para = next((n for n, (a, b) in enumerate(paras) if a <= cs < b), None)
+        para = containing(paras, para_starts, cs)
         if para is None:
             continue
         c = Cand((cs, ce), cue, src_span, rule="tagger:crf", confidence=round(float(p.score), 3))
+        seen.add((c.content, c.cue))
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
         c.direct = (
             piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce] and '"' not in text[cs:ce]

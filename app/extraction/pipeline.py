@@ -20,6 +20,7 @@ from app.extraction.resolve import Resolver, name_registry
 from app.extraction.scorer import FAST_PATH, FULL_PATH
 from app.extraction.scorer import load as load_scorer
 from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
+from app.extraction.spans import SpanIndex
 from app.extraction.speakers import anonymity_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
 from app.text.regions import find_regions, skipped_spans
@@ -35,18 +36,19 @@ _HEDGE_FIRST_PERSON = re.compile(
 )
 
 
-def _inside(span: tuple[int, int], skips: list[tuple[int, int]]) -> bool:
+def _inside(span: tuple[int, int], skips: list[tuple[int, int]], near: SpanIndex) -> bool:
     s, e = span
-    covered = sum(max(0, min(e, b) - max(s, a)) for a, b in skips)
+    covered = sum(max(0, min(e, skips[i][1]) - max(s, skips[i][0])) for i in near.meeting(span))
     return covered * 2 > (e - s)
 
 
 def _kept_paragraphs(text: str, regions: list[Region]) -> list[tuple[int, int]]:
     skips = skipped_spans(regions)
+    near = SpanIndex(skips)
     datelines = {r.start: r.end for r in regions if r.kind == "dateline"}
     out = []
     for s, e in paragraphs(text):
-        if _inside((s, e), skips):
+        if _inside((s, e), skips, near):
             continue
         if s in datelines and datelines[s] < e:
             s = datelines[s]
@@ -63,23 +65,30 @@ def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def _dedupe(direct: list[Cand], reported: list[Cand]) -> list[Cand]:
-    keep = list(direct)
-    for r in reported:
-        clash = False
-        for d in keep:
-            inter = max(0, min(r.content[1], d.content[1]) - max(r.content[0], d.content[0]))
-            size = r.content[1] - r.content[0]
-            same_cue = d.cue is not None and r.cue is not None and d.cue[0] < r.cue[1] and r.cue[0] < d.cue[1]
-            nested = r.cue is not None and d.content[0] <= r.cue[0] and r.cue[1] <= d.content[1]
-            if (same_cue and d.direct) or (
-                not nested
-                and (_iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
-            ):
-                clash = True
-                break
-        if not clash:
-            keep.append(r)
-    return keep
+    """The direct findings, and each reported one that is not another reading of one kept before it."""
+    every = [*direct, *reported]
+    by_content = SpanIndex([c.content for c in every])
+    by_cue = SpanIndex([c.cue for c in every])
+    kept = set(range(len(direct)))
+    for n, r in enumerate(reported, start=len(direct)):
+        # Only a finding whose content or cue meets r's can clash with it (an empty content: any one).
+        near = by_content.meeting(r.content) if r.content[1] > r.content[0] else range(n)
+        near = [*near, *(by_cue.meeting(r.cue) if r.cue is not None else [])]
+        if not any(k in kept and _clash(r, every[k]) for k in near):
+            kept.add(n)
+    return [every[k] for k in sorted(kept)]
+
+
+def _clash(r: Cand, d: Cand) -> bool:
+    """Whether a reported finding is another reading of one already kept."""
+    inter = max(0, min(r.content[1], d.content[1]) - max(r.content[0], d.content[0]))
+    size = r.content[1] - r.content[0]
+    same_cue = d.cue is not None and r.cue is not None and d.cue[0] < r.cue[1] and r.cue[0] < d.cue[1]
+    nested = r.cue is not None and d.content[0] <= r.cue[0] and r.cue[1] <= d.content[1]
+    return (same_cue and d.direct) or (
+        not nested
+        and (_iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
+    )
 
 
 def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[tuple[int, int]], list[list[Token]]]:
@@ -132,12 +141,14 @@ def _relay(cands: list[Cand], resolver: Resolver) -> None:
     """Nested attributions: the inner one's parent is the outer one; an outlet or report relaying it is
     its via. A source that "told" an outlet keeps that outlet as via for what it says next."""
     ents = resolver.entities
+    by_content = SpanIndex([c.content for c in cands])
     for i, c in enumerate(cands):
         anchor = c.cue or c.source
         if anchor is None:
             continue
         best = None
-        for j, o in enumerate(cands):
+        for j in by_content.meeting(anchor):  # the contents that may hold the anchor, in order
+            o = cands[j]
             if j == i or o is c.inherit_from:
                 continue
             if (
@@ -242,13 +253,16 @@ def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]
     """The candidates kept, best first: at least threshold probable, and not another reading of an
     attribution already kept (most of the same content, or the same cue over the same words)."""
     kept: list[int] = []
+    chosen: set[int] = set()
+    by_content = SpanIndex([c.content for c in cands])  # rivals' contents overlap
     for i in sorted(range(len(cands)), key=lambda i: -probs[i]):
         if probs[i] < threshold:
             break
         c = cands[i]
-        if any(_rival(c, cands[j]) for j in kept):
+        if any(j in chosen and _rival(c, cands[j]) for j in by_content.meeting(c.content)):
             continue
         kept.append(i)
+        chosen.add(i)
     return kept
 
 

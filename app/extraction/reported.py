@@ -196,6 +196,9 @@ def _coordinated(text: str, se: int, toks: list[Token], i: int, j: int, last: Ca
     )
 
 
+_AUDIENCE_REACH = max(map(len, lx.TOLD_OBJECTS)) + 1
+
+
 def _audience(
     text: str, toks: list[Token], i: int, k: int, cue: tuple[int, int], via: tuple[int, int] | None
 ) -> tuple[tuple[int, int], int, tuple[int, int] | None] | None:
@@ -203,7 +206,9 @@ def _audience(
     Returns (cue, next token, via), or None when "told" has no object it can take."""
     t = toks[i]
     obj_start = k + 1 if toks[k : k + 1] and toks[k].low == "to" else k
-    rest = text[toks[obj_start].start :].lower() if obj_start < len(toks) else ""
+    # Enough of what follows to tell an audience word and the character after it (not the whole remainder).
+    at = toks[obj_start].start if obj_start < len(toks) else len(text)
+    rest = text[at : at + _AUDIENCE_REACH].lower()
     aud = next(
         (a for a in lx.TOLD_OBJECTS if rest.startswith(a) and (len(rest) == len(a) or not rest[len(a)].isalnum())), None
     )

@@ -4,6 +4,8 @@ anonymous group introduced before. Abstains (entity None) when two candidates fi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
@@ -53,6 +55,7 @@ def _strip_poss(s: str) -> str:
     return re.sub(r"['’]s?$", "", s)
 
 
+_ORG_KINDS = {"organization", "outlet", "document"}
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az|bin|ibn|abu)-", re.IGNORECASE)
 
 
@@ -111,6 +114,8 @@ class Resolver:
         self.entities: list[Entity] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.history: list[tuple[int, int, Cand]] = []  # (para, entity, cand) in reading order
+        self._by_para: list[tuple[int, int]] = []  # (para, place in history), sorted: what is recent
+        self._people: dict[str, list[int]] = {}  # surname -> the people of that surname, oldest first
         self.member_of: dict[int, int] = {}
 
     def _add(self, key: tuple[str, str], ent: Entity) -> int:
@@ -118,7 +123,13 @@ class Resolver:
             return self.keys[key]
         self.entities.append(ent)
         self.keys[key] = len(self.entities) - 1
+        if ent.kind == "person":  # a person's name may grow later, never its surname (see _compatible)
+            self._people.setdefault(_last(ent.name), []).append(self.keys[key])
         return self.keys[key]
+
+    def _remember(self, para: int, idx: int, c: Cand) -> None:
+        insort(self._by_para, (para, len(self.history)))
+        self.history.append((para, idx, c))
 
     def _alias(self, idx: int, surface: str) -> None:
         if surface and surface not in self.entities[idx].aliases:
@@ -134,7 +145,7 @@ class Resolver:
             # Kirby, else his own statements and the group's would be counted as one person's.
             c.entity, c.kind, c.anonymous = joint, "group", False
             self._alias(joint, surface)
-            self.history.append((c.para, joint, c))
+            self._remember(c.para, joint, c)
             return
         info = classify(self.text, c.source_toks)
         idx: int | None
@@ -161,7 +172,7 @@ class Resolver:
                 ]
                 if pre:
                     ent.role_title = " ".join(t.text for t in pre)
-            self.history.append((c.para, idx, c))
+            self._remember(c.para, idx, c)
         c.entity = idx
 
     def _joint(self, toks: list[Token]) -> int | None:
@@ -184,7 +195,7 @@ class Resolver:
     def _person(self, info: SourceInfo) -> int | None:
         name = _strip_poss(info.name)
         last = _last(name)
-        known = [i for i, e in enumerate(self.entities) if e.kind == "person" and _compatible(e.name, name)]
+        known = [i for i in self._people.get(last, []) if _compatible(self.entities[i].name, name)]
         if len(name.split()) >= 2:
             if known:
                 i = known[0]
@@ -203,31 +214,44 @@ class Resolver:
         full = full or name
         return self._add(("person", full.lower()), Entity(full, "person", [name]))
 
-    def _recent(self, para: int, window: int) -> list[tuple[int, int, Cand]]:
-        return [h for h in reversed(self.history) if para - h[0] <= window]
+    def _recent(self, para: int, window: int) -> Iterator[int]:
+        """The entities of the history entries of paragraph para - window and later, latest entry first.
+
+        Lazily, for the callers stop at the first that fits: a candidate read after the text's later
+        paragraphs (the tagger's) finds most of the history recent."""
+        first = bisect_left(self._by_para, (para - window, -1))
+        if (len(self._by_para) - first) * 4 < len(self.history):
+            return (self.history[n][1] for n in sorted((n for _, n in self._by_para[first:]), reverse=True))
+        return (i for p, i, _ in reversed(self.history) if para - p <= window)
 
     def _pronoun(self, c: Cand, info: SourceInfo) -> int | None:
-        recent = self._recent(c.para, 2)
         if info.pronoun in {"he", "she", "i"}:
-            if recent and self.entities[recent[0][1]].kind == "person":
-                return recent[0][1]
-            people = list(dict.fromkeys(i for _, i, _ in recent if self.entities[i].kind == "person"))
-            return people[0] if len(people) == 1 else None
+            # The latest speaker if a person, else the one person among the recent speakers.
+            people: list[int] = []
+            for n, i in enumerate(self._recent(c.para, 2)):
+                if self.entities[i].kind != "person":
+                    continue
+                if n == 0:
+                    return i
+                if i not in people:
+                    people.append(i)
+                if len(people) > 1:
+                    return None
+            return people[0] if people else None
         if info.pronoun in {"they", "we"}:
             same = self._plural_in_sentence(c)
             if same is not None:
                 return same
-            if recent:
-                i = recent[0][1]
+            for n, i in enumerate(self._recent(c.para, 2)):
                 e = self.entities[i]
-                if (e.kind == "anonymous" and e.plural) or e.kind == "group":
+                if n == 0 and e.kind == "group":
                     return i
-                if i in self.member_of:
+                if n == 0 and i in self.member_of and not (e.kind == "anonymous" and e.plural):
                     return self.member_of[i]
-            groups = [i for _, i, _ in recent if self.entities[i].kind == "anonymous" and self.entities[i].plural]
-            return groups[0] if groups else None
-        orgs = [i for _, i, _ in recent if self.entities[i].kind in {"organization", "outlet", "document"}]
-        return orgs[0] if orgs else None
+                if e.kind == "anonymous" and e.plural:
+                    return i
+            return None
+        return next((i for i in self._recent(c.para, 2) if self.entities[i].kind in _ORG_KINDS), None)
 
     def _plural_in_sentence(self, c: Cand) -> int | None:
         ss = c.sentence[0]
@@ -244,23 +268,22 @@ class Resolver:
         return None
 
     def _anonymous(self, c: Cand, info: SourceInfo) -> int | None:
-        recent = self._recent(c.para, 6)
         if info.definite:
-            same_number = [
-                i
-                for _, i, _ in recent
-                if self.entities[i].kind == "anonymous" and self.entities[i].plural == info.plural
-            ]
-            heads = [i for i in same_number if _head_of(self.entities[i]) == info.head]
-            if heads:
-                return heads[0]
-            if info.head in lx.GENERIC_ANON and same_number:
-                return same_number[0]
+            # The latest recent one of the same number and head; for a generic head, of the same number.
+            same_number = None
+            for i in self._recent(c.para, 6):
+                e = self.entities[i]
+                if e.kind == "anonymous" and e.plural == info.plural:
+                    if _head_of(e) == info.head:
+                        return i
+                    same_number = i if same_number is None else same_number
+            if info.head in lx.GENERIC_ANON and same_number is not None:
+                return same_number
         if info.member:
             group = next(
                 (
                     i
-                    for _, i, _ in recent
+                    for i in self._recent(c.para, 6)
                     if self.entities[i].kind == "anonymous"
                     and self.entities[i].plural
                     and _head_of(self.entities[i]).rstrip("s") == info.head
