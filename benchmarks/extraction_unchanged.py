@@ -5,9 +5,10 @@
     python benchmarks/extraction_unchanged.py compare BEFORE.jsonl
 
 `save` extracts the first N PolNeAR train texts (read at run time from ../shared; skipped when absent),
-invented long texts and PolNeAR texts laid end to end (benchmarks/long_text_speed.py's) on both paths, default and fast, and writes
-every result as canonical JSON, one line a text. `compare` extracts the same texts again with the code
-now in the tree and names every text whose output differs, exiting 1 if any does.
+invented long texts and PolNeAR texts laid end to end (benchmarks/long_text_speed.py's) on both paths,
+default and fast, and writes every result as canonical JSON, one line a text. `compare` extracts the
+same texts again with the code now in the tree and names every text whose output differs, exiting 1 if
+any does.
 
 Both run with PYTHONHASHSEED=0 (the script starts itself again so): where two forms of a speaker's name
 tie, which one names the speaker follows the order of a set of strings, which the hash seed changes.
