@@ -162,7 +162,6 @@ def record_role(
     if role is None:
         role = SpeakerRole(title=title, organization=organization)
         speaker.roles.append(role)
-        session.flush()
     if not any(e.article_id == article.id for e in role.evidence):
         observed: date | None = article.published_at.date() if article.published_at else None
         role.evidence.append(
