@@ -10,6 +10,7 @@ from alembic.util import CommandError
 from sqlalchemy import Engine
 
 from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
+from app.db import refresh_statistics
 from app.migrations_support import current_revision, downgrade, head_revision, upgrade
 from app.store.tally import rebuild_tallies
 
@@ -70,4 +71,5 @@ def tally_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
         require_schema(engine)
         with session_for(engine) as session:
             tallied, by_speaker = rebuild_tallies(session)
+        refresh_statistics(engine)  # the planner sees the new sizes
         typer.echo(f"tallies rebuilt: {tallied:,} combinations, {by_speaker:,} by speaker")

@@ -1,7 +1,7 @@
 """Counts of attributions per combination of the dimensions that facets and sourcing statistics filter and
 group on, so those answers read a few thousand rows instead of every attribution.
 
-Database triggers (migrations 0006 and 0007) keep the tables exact as attributions, articles and speakers change,
+Database triggers (migrations 0006 to 0008) keep the tables exact as attributions, articles and speakers change,
 on SQLite and PostgreSQL alike; `claimbase db tally` rebuilds them after a load that bypasses triggers.
 A missing value is stored as 0 (no outlet, no speaker) or '' (no date, no speaker kind), so that each
 combination is one row of the primary key. Counts that fall to 0 stay until the next rebuild.
@@ -47,11 +47,17 @@ class SpeakerTally(Base):
 
 
 class SpeakerTotal(Base):
-    """Attributions per speaker, whatever their kind or status: an upper bound of any filtered count, so the
-    speaker facet reads speakers from the largest down and stops once no other one can reach its top values."""
+    """Attributions per speaker: all of them (`n`, at least any filtered count) and those the lists count by
+    default (`counted`: speech and belief, not rejected). The speaker facet of an unfiltered list reads the
+    top of `counted`; a filtered one reads speakers from the largest bound down and stops once no other
+    speaker can reach its top values."""
 
     __tablename__ = "speaker_total"
-    __table_args__ = (Index("ix_speaker_total_n", "n", "speaker_id"),)
+    __table_args__ = (
+        Index("ix_speaker_total_n", "n", "speaker_id"),
+        Index("ix_speaker_total_counted", "counted", "speaker_id"),
+    )
 
     speaker_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     n: Mapped[int] = mapped_column(Integer)
+    counted: Mapped[int] = mapped_column(Integer, server_default="0")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.models import AttributionTally, QuoteType, SpeakerKind, SpeakerTally, SpeakerTotal, Status
+from app.models import COUNTED_KINDS, AttributionTally, QuoteType, SpeakerKind, SpeakerTally, SpeakerTotal, Status
 from app.queries.attributions import AttributionFacet, AttributionFilters, outlet_ids
 
 # The filters and facets each tally can answer, by the name of the filter field or facet.
@@ -98,33 +98,49 @@ def facet_counts(
     return [tuple(row) for row in session.execute(stmt).all()]
 
 
+def _counted_bounds(f: AttributionFilters) -> bool:
+    """Whether every attribution the filters match is one the lists count by default (so `counted` bounds it)."""
+    return set(f.kinds()) <= set(COUNTED_KINDS) and Status.rejected not in f.status
+
+
+def _counts_by_default(f: AttributionFilters) -> bool:
+    """Whether the filters match exactly what the lists count by default (what `counted` counts)."""
+    default_status = set(f.status) in (set(), {Status.suggested, Status.confirmed})
+    return _filter_dimensions(f) == {"kind", "status"} and set(f.kinds()) == set(COUNTED_KINDS) and default_status
+
+
 def _top_speakers(session: Session, f: AttributionFilters, want: int) -> list[tuple[int, int]]:
     """The `want` speakers with the most matching attributions (ties by id), exactly, without counting them all.
 
-    Speakers are read from the largest total down (speaker_total: every attribution of a speaker, so at
-    least its filtered count), a batch at a time, and their filtered counts taken from speaker_tally; once
-    the largest total not yet read is below the last of the `want` best counts, no other speaker can enter.
+    With the default filters that is the top of speaker_total.counted. Otherwise speakers are read from the
+    largest bound down (`counted` or `n`: at least the filtered count), a batch at a time, their filtered
+    counts taken from speaker_tally; once the largest bound not yet read is below the last of the `want`
+    best counts, no other speaker can enter.
     """
+    t = SpeakerTotal
+    bound = t.counted if _counted_bounds(f) else t.n
+    if _counts_by_default(f):
+        top = select(t.speaker_id, t.counted).where(t.speaker_id != 0, t.counted > 0)
+        return [tuple(r) for r in session.execute(top.order_by(t.counted.desc(), t.speaker_id).limit(want))]
     conds = conditions(SpeakerTally, f)
     best: list[tuple[int, int]] = []  # (speaker_id, count), best first
     last: tuple[int, int] | None = None
     batch = 64
     while True:
-        stmt = select(SpeakerTotal.speaker_id, SpeakerTotal.n).where(SpeakerTotal.speaker_id != 0, SpeakerTotal.n > 0)
+        stmt = select(t.speaker_id, bound).where(t.speaker_id != 0, bound > 0)
         if last is not None:
-            stmt = stmt.where(SpeakerTotal.n <= last[0], tuple_(SpeakerTotal.n, SpeakerTotal.speaker_id) < last)
-        read = session.execute(stmt.order_by(SpeakerTotal.n.desc(), SpeakerTotal.speaker_id.desc()).limit(batch)).all()
+            stmt = stmt.where(bound <= last[0], tuple_(bound, t.speaker_id) < last)
+        read = session.execute(stmt.order_by(bound.desc(), t.speaker_id.desc()).limit(batch)).all()
         if read:
-            ids = [r.speaker_id for r in read]
             total = func.sum(SpeakerTally.n)
             counted = session.execute(
                 select(SpeakerTally.speaker_id, total)
-                .where(SpeakerTally.speaker_id.in_(ids), *conds)
+                .where(SpeakerTally.speaker_id.in_([r[0] for r in read]), *conds)
                 .group_by(SpeakerTally.speaker_id)
                 .having(total > 0)
             ).all()
             best = sorted([*best, *((int(i), int(n)) for i, n in counted)], key=lambda x: (-x[1], x[0]))[:want]
-            last = (read[-1].n, read[-1].speaker_id)
+            last = (read[-1][1], read[-1][0])
         if len(read) < batch or (len(best) == want and last is not None and last[0] < best[-1][1]):
             return best
         batch = min(batch * 2, 4096)

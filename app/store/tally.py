@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, false, func, insert, select
+from typing import Any
+
+from sqlalchemy import case, delete, false, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import month_of
 from app.models import Article, Attribution, AttributionTally, Speaker, SpeakerKind, SpeakerTally, SpeakerTotal
+from app.queries.attributions import counted
 
 
 def rebuild_tallies(session: Session) -> tuple[int, int]:
@@ -38,11 +41,15 @@ def rebuild_tallies(session: Session) -> tuple[int, int]:
         "kind": Attribution.kind,
         "status": Attribution.status,
     }
-    total = {"speaker_id": by_speaker["speaker_id"]}
-    for model, columns in ((AttributionTally, dims), (SpeakerTally, by_speaker), (SpeakerTotal, total)):
+    tallies: list[tuple[Any, dict[str, Any], dict[str, Any]]] = [
+        (AttributionTally, dims, {}),
+        (SpeakerTally, by_speaker, {}),
+        (SpeakerTotal, {"speaker_id": by_speaker["speaker_id"]}, {"counted": func.sum(case((counted(), 1), else_=0))}),
+    ]
+    for model, keys, sums in tallies:
         session.execute(delete(model))
-        counted = joined.add_columns(*columns.values(), func.count()).group_by(*columns.values())
-        session.execute(insert(model).from_select([*columns, "n"], counted))
+        rows = joined.add_columns(*keys.values(), *sums.values(), func.count()).group_by(*keys.values())
+        session.execute(insert(model).from_select([*keys, *sums, "n"], rows))
     return tuple(  # type: ignore[return-value]
         session.scalar(select(func.count()).select_from(m)) or 0 for m in (AttributionTally, SpeakerTally)
     )
