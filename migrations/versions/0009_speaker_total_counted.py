@@ -1,8 +1,8 @@
 """speaker_total.counted: each speaker's attributions that the lists count by default (speech and belief, not
 rejected), so the speaker facet of an unfiltered list is one index read
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 12:40:00
 
 0007's triggers are replaced by ones that keep both counts (same shape: an upsert per attribution joined
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
