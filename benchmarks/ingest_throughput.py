@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/ingest_throughput.py [--articles 200] [--workers 1 2] [--backends sqlite postgresql]
         [--extractors default fast]
 
-For each extractor (the default one and `--fast`) and each worker count it prints the extractor's own
-throughput (the same texts through a pool of that many processes, nothing stored), then for each
-database the throughput of `Ingestor` (what `claimbase ingest --workers N` runs: N extraction processes
-beside the writing one) and its share of the extractor's own. Each figure is wall-clock time from the
-pool's start to the last commit, on a fresh database (a temporary SQLite file; a throwaway PostgreSQL
-database at CLAIMBASE_BENCH_POSTGRES_URL, default root@127.0.0.1:5432, dropped afterwards).
+First the writer alone: CPU time per article to store it, extracted beforehand. Then, for each
+extractor (the default one and `--fast`) and each worker count, the extractor's own throughput (the same
+texts through a pool of that many processes, nothing stored), and for each database the throughput of
+`Ingestor` (what `claimbase ingest --workers N` runs: N extraction processes beside the writing one) with
+its share of the extractor's own. Each figure is wall-clock time from the pool's start to the last commit,
+on a fresh database (a temporary SQLite file; a throwaway PostgreSQL database at
+CLAIMBASE_BENCH_POSTGRES_URL, default root@127.0.0.1:5432, dropped afterwards).
 Skips with a message when ../shared/polnear/train.jsonl is absent.
 """
 
@@ -37,6 +38,7 @@ from app.extraction.types import ArticleExtraction  # noqa: E402
 from app.ingest.pipeline import Ingestor, extractor_available, extractor_for  # noqa: E402
 from app.ingest.readers import jsonl_records  # noqa: E402
 from app.migrations_support import upgrade  # noqa: E402
+from app.text.propositions import content_keys  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "polnear" / "train.jsonl"
 PG_ADMIN_URL = os.environ.get("CLAIMBASE_BENCH_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres")
@@ -104,6 +106,23 @@ def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], 
     return ingestor.stats.new / elapsed, ingestor.stats.extracted
 
 
+def writer_alone(url: str, path: Path, extractor: Callable[[str], ArticleExtraction]) -> float:
+    """CPU milliseconds this process spends writing an article, its extraction done beforehand (and the
+    stop-word list, a one-time second or two of any writing process, loaded)."""
+    done = {}
+    for record in jsonl_records(path, None, True):
+        done[record.data.text] = extractor(record.data.text)
+    engine = make_engine(url)
+    upgrade(engine)
+    ingestor = Ingestor(engine, workers=0, extractor=done.__getitem__)
+    content_keys("loads the stop-word list once, before the timing")
+    start = time.process_time()
+    ingestor.articles(jsonl_records(path, None, True))
+    cpu = time.process_time() - start
+    engine.dispose()
+    return 1000 * cpu / max(1, ingestor.stats.new)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=200)
@@ -126,6 +145,10 @@ def main() -> int:
         load = os.getloadavg()[0]
         print(f"{n} PolNeAR train texts, {sum(len(t) for t in texts) / n:,.0f} characters each on average; ")
         print(f"{os.cpu_count()} CPU cores, load average {load:.2f} at the start")
+        for backend in a.backends:
+            with fresh_database(backend, tmp) as url:
+                ms = writer_alone(url, path, extractor_for(fast=True))
+            print(f"writer alone on {backend}: {ms:.0f} ms CPU per article (fast extractor's findings)")
         print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>16} " + " ".join(f"{b:>22}" for b in a.backends))
         for name in a.extractors:
             extractor = extractor_for(name == "fast")
