@@ -126,8 +126,7 @@ def _drop_unreported(session: Session, claim_ids: set[int]) -> None:
 def recluster_article(session: Session, article: Article, left: list[int] = ()) -> None:
     """After a person's edit: the article's claims placed again, and the clusters of `left` claims relabelled."""
     cluster_article(session, article)
-    for cluster_id in set(session.scalars(select(Claim.cluster_id).where(Claim.id.in_(left)))) - {None}:
-        relabel(session, cluster_id)
+    relabel_clusters(session, list(set(session.scalars(select(Claim.cluster_id).where(Claim.id.in_(left)))) - {None}))
 
 
 def cluster_article(session: Session, article: Article) -> None:
@@ -143,8 +142,7 @@ def cluster_article(session: Session, article: Article) -> None:
     # A claim that starts a cluster is its first report; any other cluster gained a report.
     touched = {cluster_id for _, _, cluster_id in rows if cluster_id is not None}
     touched |= place_claims(session, [(claim_id, text) for claim_id, text, cluster_id in rows if cluster_id is None])
-    for cluster_id in sorted(touched):
-        relabel(session, cluster_id)
+    relabel_clusters(session, sorted(touched))
 
 
 def index_claim(session: Session, claim: Claim) -> set[str]:
@@ -290,23 +288,23 @@ def _write_placements(session: Session, joined: dict[int, int], new_clusters: li
         values.append(
             {"id": claim_id, "cluster_id": real, "cluster_label": ClusterLabel.first if claim_id in firsts else None}
         )
-    _update_claims(session, values)
+    _update_rows(session, Claim, values)
     return {v["cluster_id"] for v in values if v["id"] not in firsts}
 
 
-def _update_claims(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Set columns of many claims by id (one executemany), and in the claims this session holds."""
+def _update_rows(session: Session, model: type[Claim] | type[ClaimCluster], rows: list[dict[str, Any]]) -> None:
+    """Set columns of many rows by id (one executemany), and in the objects this session holds."""
     if not rows:
         return
-    table = Claim.__table__
+    table = model.__table__
     names = [name for name in rows[0] if name != "id"]
     stmt = update(table).where(table.c.id == bindparam("b_id")).values({n: bindparam(f"b_{n}") for n in names})
     session.execute(stmt, [{"b_id": r["id"], **{f"b_{n}": r[n] for n in names}} for r in rows])
     for r in rows:
-        claim = session.identity_map.get(identity_key(Claim, r["id"]))
-        if claim is not None:
+        held = session.identity_map.get(identity_key(model, r["id"]))
+        if held is not None:
             for n in names:
-                set_committed_value(claim, n, r[n])
+                set_committed_value(held, n, r[n])
 
 
 # -- labels ---------------------------------------------------------------------------------------------
@@ -337,38 +335,57 @@ class LabelledReport:
 
 def cluster_reports(session: Session, cluster_id: int) -> list[Report]:
     """Every report of the cluster's claims, first report first (by publication date)."""
-    attributions = session.execute(
-        select(
-            Attribution.id,
-            Attribution.claim_id,
-            Attribution.article_id,
-            Article.published_at,
-            Attribution.content_start,
-            Attribution.content_text,
-            Attribution.stance,
+    return reports_of_clusters(session, [cluster_id]).get(cluster_id, [])
+
+
+def reports_of_clusters(session: Session, cluster_ids: list[int]) -> dict[int, list[Report]]:
+    """Every report of each cluster's claims, first report first (by publication date): two queries a few
+    hundred clusters."""
+    found: dict[int, list[Report]] = {}
+    ids = sorted(set(cluster_ids))
+    for i in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[i : i + LOOKUP_CHUNK]
+        attributions = session.execute(
+            select(
+                Claim.cluster_id,
+                Attribution.id,
+                Attribution.claim_id,
+                Attribution.article_id,
+                Article.published_at,
+                Attribution.content_start,
+                Attribution.content_text,
+                Attribution.stance,
+            )
+            .join(Claim, Claim.id == Attribution.claim_id)
+            .join(Article, Article.id == Attribution.article_id)
+            .where(Claim.cluster_id.in_(chunk), *report_conditions())
+            .order_by(Attribution.id)
         )
-        .join(Claim, Claim.id == Attribution.claim_id)
-        .join(Article, Article.id == Attribution.article_id)
-        .where(Claim.cluster_id == cluster_id, *report_conditions())
-    )
-    statements = session.execute(
-        select(
-            Statement.id,
-            Statement.claim_id,
-            Statement.article_id,
-            Article.published_at,
-            Statement.start,
-            Statement.text,
+        statements = session.execute(
+            select(
+                Claim.cluster_id,
+                Statement.id,
+                Statement.claim_id,
+                Statement.article_id,
+                Article.published_at,
+                Statement.start,
+                Statement.text,
+            )
+            .join(Claim, Claim.id == Statement.claim_id)
+            .join(Article, Article.id == Statement.article_id)
+            .where(Claim.cluster_id.in_(chunk))
+            .order_by(Statement.id)
         )
-        .join(Claim, Claim.id == Statement.claim_id)
-        .join(Article, Article.id == Statement.article_id)
-        .where(Claim.cluster_id == cluster_id)
-    )
-    reports = [Report("attribution", *row) for row in attributions]
-    reports += [Report("statement", *row, Stance.asserts) for row in statements]
-    return sorted(
-        reports, key=lambda r: (r.published_at is None, r.published_at or datetime.min, r.article_id, r.start)
-    )
+        for cluster_id, *row in attributions:
+            found.setdefault(cluster_id, []).append(Report("attribution", *row))
+        for cluster_id, *row in statements:
+            found.setdefault(cluster_id, []).append(Report("statement", *row, Stance.asserts))
+    return {
+        cluster_id: sorted(
+            reports, key=lambda r: (r.published_at is None, r.published_at or datetime.min, r.article_id, r.start)
+        )
+        for cluster_id, reports in found.items()
+    }
 
 
 def label_reports(reports: list[Report]) -> list[LabelledReport]:
@@ -389,18 +406,36 @@ def label_reports(reports: list[Report]) -> list[LabelledReport]:
 
 def relabel(session: Session, cluster_id: int) -> list[LabelledReport]:
     """Refresh the labels of a cluster's claims and its variant / contradiction flags."""
-    cluster = session.get(ClaimCluster, cluster_id)
-    if cluster is None:
-        return []
-    labelled = label_reports(cluster_reports(session, cluster_id))
-    by_claim: dict[int, ClusterLabel] = {}
-    for lr in labelled:
-        by_claim.setdefault(lr.report.claim_id, lr.label)
-    _update_claims(session, [{"id": claim_id, "cluster_label": label} for claim_id, label in by_claim.items()])
-    cluster.has_variants = any(lr.label == ClusterLabel.variant for lr in labelled)
-    cluster.contradicted = any(lr.label == ClusterLabel.contradiction for lr in labelled)
-    session.flush()
-    return labelled
+    return relabel_clusters(session, [cluster_id]).get(cluster_id, [])
+
+
+def relabel_clusters(session: Session, cluster_ids: list[int]) -> dict[int, list[LabelledReport]]:
+    """Refresh the labels of the clusters' claims and their variant / contradiction flags (a few statements
+    for them all); clusters that no longer exist are left out."""
+    ids = sorted(set(cluster_ids))
+    existing = [
+        cluster_id
+        for i in range(0, len(ids), LOOKUP_CHUNK)
+        for cluster_id in session.scalars(select(ClaimCluster.id).where(ClaimCluster.id.in_(ids[i : i + LOOKUP_CHUNK])))
+    ]
+    reports = reports_of_clusters(session, existing)
+    out: dict[int, list[LabelledReport]] = {}
+    labels: dict[int, ClusterLabel] = {}
+    flags = []
+    for cluster_id in sorted(existing):
+        labelled = out[cluster_id] = label_reports(reports.get(cluster_id, []))
+        for lr in labelled:
+            labels.setdefault(lr.report.claim_id, lr.label)
+        flags.append(
+            {
+                "id": cluster_id,
+                "has_variants": any(lr.label == ClusterLabel.variant for lr in labelled),
+                "contradicted": any(lr.label == ClusterLabel.contradiction for lr in labelled),
+            }
+        )
+    _update_rows(session, Claim, [{"id": claim_id, "cluster_label": label} for claim_id, label in labels.items()])
+    _update_rows(session, ClaimCluster, flags)
+    return out
 
 
 # -- rebuilding -----------------------------------------------------------------------------------------
