@@ -31,6 +31,9 @@ from app.store.sample_corpus import corpus_mix, remove_sample
 # Writing an article costs a fraction of extracting it (benchmarks/ingest_throughput.py), so every core
 # extracts and the writing process mostly waits for them.
 DEFAULT_WORKERS = os.cpu_count() or 1
+# Fewer articles than this are extracted in the writing process: starting a pool (each process loads the
+# extractor's models, a second or two) would cost more than it saves.
+POOL_MIN_ARTICLES = 20
 
 NoExtract = Annotated[bool, typer.Option("--no-extract", help="Store the texts without running the extractor.")]
 Fast = Annotated[
@@ -69,7 +72,7 @@ def run_ingest(
     with progress_bar() as progress:
         ingestor = Ingestor(
             engine,
-            workers=workers,
+            workers=workers if total is None or total >= POOL_MIN_ARTICLES else 0,
             extractor=extractor_for(fast),
             on_problem=lambda p: say(progress, f"skipped {p}"),
             min_confidence=min_confidence,
