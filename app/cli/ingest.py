@@ -135,7 +135,7 @@ def ingest(
             metavar="ADDRESS",
             help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786), or `local` for a cluster "
             "of this machine's cores. One task per shard of files; a re-run after a crash resumes. "
-            "--workers is then the cluster's business.",
+            "--workers does not apply.",
         ),
     ] = None,
     shard_files: Annotated[int, typer.Option(min=1, help="Input files to a shard (with --cluster).")] = 50,

@@ -97,7 +97,7 @@ def write_statements(session: Session, article: Article) -> int:
         for (s, e), claim in zip(spans, claims, strict=True)
     ]
     if rows:
-        session.execute(insert(Statement), rows)
+        session.execute(insert(Statement.__table__), rows)
     _drop_unreported(session, old)
     return len(rows)
 
@@ -158,7 +158,7 @@ def _index_claims(session: Session, claims: list[tuple[int, str]]) -> dict[int, 
         session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK])))
     rows = [{"key": k, "claim_id": claim_id} for claim_id in ids for k in sorted(keys[claim_id])]
     if rows:
-        session.execute(insert(ClaimKey), rows)
+        session.execute(insert(ClaimKey.__table__), rows)
     return keys
 
 
