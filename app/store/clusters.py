@@ -8,6 +8,7 @@ alike enough. Nothing else in the corpus is read or recomputed. The labels of a 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from app.extraction.segment import paragraphs, sentences, trim
+from app.extraction.spans import SpanIndex
 from app.models import (
     COUNTED_KINDS,
     Article,
@@ -83,11 +85,12 @@ def write_statements(session: Session, article: Article) -> int:
         )
     ]
     text = article.text
+    near = SpanIndex(covered)
     spans = []
     for ps, pe in paragraphs(text):
         for ss, se in sentences(text, ps, pe):
             start, end = trim(text, ss, se)
-            if end <= start or any(s < end and start < e for s, e in covered):
+            if end <= start or any(covered[i][0] < end and start < covered[i][1] for i in near.meeting((start, end))):
                 continue
             if len(content_keys(text[start:end])) >= MIN_KEYS:
                 spans.append((start, end))
@@ -226,13 +229,13 @@ def place_claims(session: Session, claims: list[tuple[int, str]]) -> set[int]:
     anchors = _anchors(session, {k.cluster_id for k in known.values() if k.cluster_id is not None})
     new_clusters: list[int] = []  # claims that start a cluster, in order
     joined: dict[int, int] = {}  # claim -> cluster id (or, below zero, -(1 + index in new_clusters))
+    placed: dict[str, list[int]] = {}  # key -> the claims placed in this step that have it
     for claim_id, text in claims:
         mine = keys[claim_id]
         found = list(ranked[claim_id])
         if len(mine) >= MIN_KEYS:
-            for other_id, other in known.items():
-                if other.keys is not None and len(shared := mine & other.keys) >= MIN_KEYS:
-                    found.append((len(shared), other_id))
+            shared = Counter(other_id for key in mine for other_id in placed.get(key, ()))
+            found.extend((n, other_id) for other_id, n in shared.items() if n >= MIN_KEYS)
         found = sorted(found, key=lambda so: (-so[0], so[1]))[:CANDIDATES]
         scored = [
             (likeness(text, known[other_id].text), other_id)
@@ -254,6 +257,8 @@ def place_claims(session: Session, claims: list[tuple[int, str]]) -> set[int]:
             anchors[cluster_id] = text
         joined[claim_id] = cluster_id
         known[claim_id] = _Known(text, cluster_id, mine)
+        for key in mine:
+            placed.setdefault(key, []).append(claim_id)
     return _write_placements(session, joined, new_clusters)
 
 
