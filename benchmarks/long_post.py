@@ -100,7 +100,9 @@ def start_server(url: str, port: int, max_bytes: int) -> subprocess.Popen[bytes]
         "--port",
         str(port),
     ]
-    proc = subprocess.Popen([*cmd, "--database-url", url], env=env, cwd=ROOT)
+    # The server's access log goes to a file beside the database, not among the figures.
+    log = open(Path(tempfile.gettempdir()) / f"long-post-server-{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen([*cmd, "--database-url", url], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(300):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
@@ -137,7 +139,8 @@ def run(base: str, mb: float, writers: int, readers: int) -> None:
     stop.set()
     for t in threads:
         t.join()
-    print(f"{mb:g} MB article ({len(text.encode()):,} bytes): {status} in {elapsed:.1f} s")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{mb:g} MB article ({len(text.encode()):,} bytes): {status} in {elapsed:.1f} s (load average {load})")
     print(writes.line(f"{writers} other writers"))
     print(reads.line(f"{readers} readers"))
 

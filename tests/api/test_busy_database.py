@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -21,27 +20,13 @@ from fastapi.testclient import TestClient
 
 from app.api.main import create_app
 from app.config import Settings
-from app.db import make_engine
-from app.migrations_support import upgrade
 from app.store.preconditions import advisory_key
 from app.text.hashing import content_hash
 from tests.api.conftest import LOCAL
-from tests.conftest import BACKENDS, fresh_database_url
+from tests.api.test_concurrency import _attribution
 
-TEXT = "“The pumps failed twice,” said Ana Brel, the engineer, on Tuesday."
 NEW_TEXT = "“The gates stay shut,” said Ana Brel on Friday."
 LOCK_WAIT = 1.0
-
-
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    gen = fresh_database_url(request.param, tmp_path)
-    url = next(gen)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    gen.close()
 
 
 @pytest.fixture()
@@ -49,19 +34,6 @@ def api(database_url: str) -> Iterator[TestClient]:
     app = create_app(Settings(database_url=database_url, open_writes=True, lock_wait_seconds=LOCK_WAIT))
     with TestClient(app, **LOCAL) as client:
         yield client
-
-
-def _attribution(api: TestClient) -> dict[str, Any]:
-    article = api.post("/api/articles", json={"text": TEXT, "extract": False}).json()
-    start = TEXT.index("The pumps")
-    body = {
-        "article_id": article["id"],
-        "content": {"start": start, "end": start + len("The pumps failed twice")},
-        "speaker_name": "Ana Brel",
-    }
-    r = api.post("/api/attributions", json=body)
-    assert r.status_code == 201, r.text
-    return r.json()
 
 
 @contextmanager

@@ -40,6 +40,7 @@ def test_a_body_declared_too_large_is_refused_before_it_is_read(session: Session
         body = b'{"text": "' + b"x" * (8 * LIMIT) + b'"}'
         error = _error(client.post("/api/articles", content=body, headers={"content-type": "application/json"}))
         assert error["field"] == "body" and "8,000 bytes" in error["message"]
+        assert "CLAIMBASE_MAX_ARTICLE_BYTES" in error["message"]  # how to configure it
         # Any route: the limit is the server's, not the article route's.
         json = {"content-type": "application/json"}
         assert _error(client.patch("/api/attributions/1", content=body, headers=json)).get("field") == "body"

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +16,10 @@ import app.extraction.pipeline as extraction_pipeline
 from app.api.main import create_app
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, session_scope
-from app.migrations_support import upgrade
 from app.models import ApiToken, TokenRole
 from app.store.tokens import create_token, revoke_token
 from tests.api.conftest import LOCAL, make_client
 from tests.cli.quote_extractor import quotes_said
-from tests.conftest import fresh_database_url
 
 
 def test_last_use_is_written_at_most_once_a_minute(session: Session) -> None:
@@ -45,17 +41,6 @@ def test_last_use_is_written_at_most_once_a_minute(session: Session) -> None:
         session.expire_all()
         later = session.get_one(ApiToken, new.token.id).last_used_at
         assert later is not None and later >= first
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    gen = fresh_database_url(request.param, tmp_path)
-    url = next(gen)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    gen.close()
 
 
 def test_a_token_is_revoked_at_once_while_a_long_request_made_with_it_runs(
