@@ -96,3 +96,30 @@ def test_the_stored_kinds_are_the_extractors() -> None:
 
     assert [k.value for k in AttributionKind] == list(KINDS)
     assert {k.value for k in COUNTED_KINDS} == set(COUNTED)
+
+
+def test_aliases_stored_before_surnames_are_filled(empty_engine) -> None:
+    upgrade(empty_engine, "0010")
+    with empty_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO speaker (id, kind, name, created_at, updated_at)"
+                " VALUES (1, 'person', 'John F. Kirby', :now, :now)"
+            ),
+            {"now": "2026-01-01 00:00:00"},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO speaker_alias (id, speaker_id, alias, normalized) VALUES"
+                " (1, 1, 'John F. Kirby', 'john f kirby'), (2, 1, 'Rear Adm. Kirby', 'rear adm kirby'),"
+                " (3, 1, '--', '--')"
+            )
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, surname FROM speaker_alias ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(1, "kirby"), (2, "kirby"), (3, None)]
+    downgrade(empty_engine, "0010")
+    assert "surname" not in {c["name"] for c in inspect(empty_engine).get_columns("speaker_alias")}
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM speaker_alias")).scalar_one() == 3

@@ -44,7 +44,8 @@ class Speaker(TimestampMixin, Base):
 
 
 class SpeakerAlias(Base):
-    """A name variant (`John Kirby`, `Mr. Kirby`); `normalized` is what linking compares."""
+    """A name variant (`John Kirby`, `Mr. Kirby`); `normalized` is what linking compares, `surname` (see
+    `app.store.names.surname`) what linking a person seeks."""
 
     __tablename__ = "speaker_alias"
     __table_args__ = (UniqueConstraint("speaker_id", "normalized"),)
@@ -53,6 +54,7 @@ class SpeakerAlias(Base):
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(300))
     normalized: Mapped[str] = mapped_column(String(300), index=True)
+    surname: Mapped[str | None] = mapped_column(String(300), index=True)
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 

@@ -55,3 +55,10 @@ def person_name(name: str) -> PersonName | None:
     if len(words) == 1:
         return PersonName(first=None, middles=(), last=words[0])
     return PersonName(first=words[0], middles=tuple(words[1:-1]), last=words[-1])
+
+
+def surname(name: str) -> str | None:
+    """The surname `person_name` reads in a name (lower-cased, folded), or None: what speaker aliases are
+    indexed by, so that linking a person seeks the aliases of one surname instead of reading them all."""
+    parsed = person_name(name)
+    return parsed.last if parsed is not None else None

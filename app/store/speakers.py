@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from app.models import (
     Article,
@@ -19,7 +19,7 @@ from app.models import (
     SpeakerRole,
 )
 from app.store import history
-from app.store.names import normalize_name, person_name
+from app.store.names import normalize_name, person_name, surname
 from app.store.outlets import get_or_create_outlet
 
 # Kinds that stay with their article: their descriptions do not identify anyone across articles
@@ -50,7 +50,11 @@ def add_alias(session: Session, speaker: Speaker, alias: str) -> None:
     key = normalize_name(alias)
     if not key or key in PRONOUNS or any(a.normalized == key for a in speaker.aliases):
         return
-    speaker.aliases.append(SpeakerAlias(alias=alias, normalized=key))
+    speaker.aliases.append(_alias_row(alias, key))
+
+
+def _alias_row(alias: str, normalized: str) -> SpeakerAlias:
+    return SpeakerAlias(alias=alias, normalized=normalized, surname=surname(alias))
 
 
 def _names(spec: SpeakerSpec) -> tuple[str, ...]:
@@ -83,7 +87,13 @@ def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
     if wanted is None or wanted.first is None:
         # A surname alone could be anyone who shares it: never link across articles on it.
         return []
-    found = session.scalars(stmt.where(SpeakerAlias.normalized.like(f"%{wanted.last}")))
+    # Only a person with a full name of this surname can pass the check below, and linking keeps each
+    # speaker's names among its aliases: seek the aliases of the surname (an index), then keep the rule
+    # that a candidate has an alias whose normalized form ends with it (read per speaker, by its index).
+    # A person renamed through the API without new aliases is found by its aliases' surnames only.
+    other = aliased(SpeakerAlias)
+    ends_with = exists().where(other.speaker_id == Speaker.id, other.normalized.like(f"%{wanted.last}"))
+    found = session.scalars(stmt.where(SpeakerAlias.surname == wanted.last, ends_with))
     out = []
     for speaker in found:
         # Only full names of the same surname speak for or against a match; an alias that is not a
@@ -210,7 +220,7 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, actor: st
     known = {a.normalized for a in target.aliases}
     for alias in source.aliases:
         if alias.normalized not in known:
-            target.aliases.append(SpeakerAlias(alias=alias.alias, normalized=alias.normalized))
+            target.aliases.append(_alias_row(alias.alias, alias.normalized))
             moved["aliases_added"].append(alias.normalized)
     source.merged_into_id = target.id
     session.flush()
