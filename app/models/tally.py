@@ -37,6 +37,10 @@ class SpeakerTally(Base):
     """Attributions per speaker × outlet × anonymous × kind × status: the speaker facet's counts."""
 
     __tablename__ = "speaker_tally"
+    # The speakers a filtered speaker facet checks, read by anonymity first (covering: the counts are in it).
+    __table_args__ = (
+        Index("ix_speaker_tally_anonymous", "speaker_id", "anonymous", "kind", "status", "outlet_id", "n"),
+    )
 
     speaker_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     outlet_id: Mapped[int] = mapped_column(Integer, primary_key=True)
