@@ -77,7 +77,7 @@ def _compatible(a: str, b: str) -> bool:
 
 def _fullest(names: set[str]) -> str | None:
     """One name if all the forms are variants of one person, else None (two people share a surname)."""
-    ordered = sorted(names, key=len, reverse=True)
+    ordered = sorted(names, key=lambda n: (-len(n), n))  # longest first; ties in a fixed order, not set order
     if not ordered:
         return None
     if all(_compatible(ordered[0], n) for n in ordered[1:]):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from tests.extraction.helpers import entity, find, run
 
 
@@ -99,3 +104,22 @@ def test_a_person_speaking_with_others_is_a_joint_speaker_not_an_alias_of_the_pe
     assert (joint.kind, alone.kind) == ("group", "person")
     assert find(res, "budget had held").entity == find(res, "channel was dredged").entity
     assert not any(" and " in a for a in alone.aliases)
+
+
+def test_two_forms_of_a_name_of_one_length_name_the_speaker_alike_in_every_process() -> None:
+    # Set order changes with the hash seed; the name chosen must not.
+    code = (
+        "from app.extraction.resolve import _fullest\nprint(ascii(_fullest({'Rina Osei', 'Rina\\u00a0Osei', 'Osei'})))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    names = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(names) == 1, names
