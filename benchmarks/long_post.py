@@ -9,7 +9,8 @@ CLAIMBASE_MAX_ARTICLE_BYTES from --max-article-mb), then for each size: other cl
 megabytes. It prints the long POST's status and time, and the other clients' requests: how many, how many
 failed (and with what), and their median, p95 and slowest times.
 
-The articles are invented (benchmarks/long_text_speed.py's paragraphs of quoted, reported and plain sentences).
+The long article is invented (benchmarks/long_text_speed.py's paragraphs of quoted, reported and plain
+sentences) or, with --text polnear, PolNeAR train texts end to end (read from ../shared at run time).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.long_text_speed import synthetic_text  # noqa: E402
+from benchmarks.long_text_speed import polnear_text, synthetic_text  # noqa: E402
 
 MB = 1_000_000
 
@@ -113,8 +114,18 @@ def start_server(url: str, port: int, max_bytes: int) -> subprocess.Popen[bytes]
     raise SystemExit("the server did not start")
 
 
-def run(base: str, mb: float, writers: int, readers: int) -> None:
-    text = synthetic_text(int(mb * MB), seed=int(mb * 1000) + int(time.time()))
+def long_text(mb: float, kind: str) -> str:
+    """An article of about mb megabytes: invented, or PolNeAR train texts end to end (real news prose)."""
+    if kind == "polnear":
+        text = polnear_text(int(mb * MB))
+        if text is None:
+            raise SystemExit("--text polnear needs ../shared/polnear/train.jsonl")
+        return text
+    return synthetic_text(int(mb * MB), seed=int(mb * 1000) + int(time.time()))
+
+
+def run(base: str, mb: float, writers: int, readers: int, kind: str) -> None:
+    text = long_text(mb, kind)
     stop = threading.Event()
     writes, reads = Seen(), Seen()
     threads = [
@@ -152,6 +163,13 @@ def main() -> None:
     ap.add_argument("--readers", type=int, default=1)
     ap.add_argument("--max-article-mb", type=float, default=2.0, help="The server's CLAIMBASE_MAX_ARTICLE_BYTES, MiB.")
     ap.add_argument("--database-url")
+    ap.add_argument(
+        "--text",
+        choices=["invented", "polnear"],
+        default="invented",
+        help="The long article: invented paragraphs (a small vocabulary, so its claims resemble each other far "
+        "more than a real article's), or PolNeAR train texts end to end.",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'long-post.db'}"
@@ -160,7 +178,7 @@ def main() -> None:
         print(f"server: {url.split('://')[0]}, CLAIMBASE_MAX_ARTICLE_BYTES = {args.max_article_mb:g} MiB")
         try:
             for mb in args.mb:
-                run(f"http://127.0.0.1:{port}", mb, args.writers, args.readers)
+                run(f"http://127.0.0.1:{port}", mb, args.writers, args.readers, args.text)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
