@@ -132,5 +132,14 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
     summary = claim_summaries(session, [(claim_id, n or 0)])[0]
     # In date order: the first report comes first.
     page = page_ids(session, AttributionFilters(claim=claim_id), AttributionSort.published_at, 500, None)
-    cluster = cluster_detail(session, claim.cluster_id) if claim.cluster_id is not None else None
-    return {**summary, "attributions": item_rows(session, page.ids), "cluster": cluster}
+    return {**summary, "attributions": item_rows(session, page.ids), "cluster": _cluster_of(session, claim)}
+
+
+def _cluster_of(session: Session, claim: Claim) -> dict[str, Any] | None:
+    """The claim's cluster. Reads are not one snapshot: a merge committed since the claim was read may have
+    removed its cluster, and then the claim is read again to find the one it is in now."""
+    try:
+        return cluster_detail(session, claim.cluster_id) if claim.cluster_id is not None else None
+    except NotFound:
+        session.refresh(claim)
+        return cluster_detail(session, claim.cluster_id) if claim.cluster_id is not None else None

@@ -15,6 +15,7 @@ from app.queries.relay import relay_chains
 from app.schemas.claim import ClusterRead
 from app.schemas.types import INT_MAX
 from app.store.clusters import LabelledReport, cluster_reports, label_reports, report_conditions
+from app.store.errors import NotFound
 
 Spans = list[tuple[int, int]]
 
@@ -90,7 +91,9 @@ def _report(lr: LabelledReport, item: dict[str, Any], first: LabelledReport) -> 
 
 def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any]:
     """The cluster's reports, first report first, each labelled against the first with its differing words."""
-    cluster = session.get_one(ClaimCluster, cluster_id)
+    cluster = session.get(ClaimCluster, cluster_id)
+    if cluster is None:  # gone: merged into another, or never there
+        raise NotFound("cluster", cluster_id)
     labelled = label_reports(cluster_reports(session, cluster_id))
     attribution_ids = [lr.report.id for lr in labelled if lr.report.kind == "attribution"]
     items = {i["id"]: i for i in item_rows(session, attribution_ids)}
