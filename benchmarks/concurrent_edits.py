@@ -15,7 +15,6 @@ import socket
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,12 +23,12 @@ from typing import Any
 
 import httpx
 import uvicorn
-from sqlalchemy import create_engine, text
 
 from app.api.main import create_app
-from app.config import Settings, normalize_database_url
+from app.config import Settings
 from app.db import make_engine
 from app.migrations_support import upgrade
+from benchmarks.scratch_postgres import scratch_postgres
 
 TEXT = "“The pumps failed twice,” said Ana Brel, the engineer, on Tuesday."
 
@@ -40,16 +39,8 @@ def scratch_database(postgres: str | None) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as tmp:
             yield f"sqlite:///{tmp}/concurrent.db"
         return
-    admin = create_engine(normalize_database_url(postgres), isolation_level="AUTOCOMMIT")
-    name = f"claimbase_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(postgres) as url:
+        yield url
 
 
 @contextmanager

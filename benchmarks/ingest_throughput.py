@@ -31,7 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
 
 from app.db import make_engine  # noqa: E402
 from app.extraction.types import ArticleExtraction  # noqa: E402
@@ -39,6 +38,7 @@ from app.ingest.pipeline import Ingestor, extractor_available, extractor_for  # 
 from app.ingest.readers import jsonl_records  # noqa: E402
 from app.migrations_support import upgrade  # noqa: E402
 from app.text.propositions import content_keys  # noqa: E402
+from benchmarks.scratch_postgres import scratch_postgres  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "polnear" / "train.jsonl"
 PG_ADMIN_URL = os.environ.get("CLAIMBASE_BENCH_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres")
@@ -80,16 +80,8 @@ def fresh_database(backend: str, tmp: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{tmp / f'{uuid.uuid4().hex[:8]}.db'}"
         return
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"claimbase_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(PG_ADMIN_URL) as url:
+        yield url
 
 
 def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], workers: int) -> tuple[float, int]:

@@ -73,17 +73,18 @@ def synthetic_text(size: int, seed: int = 7) -> str:
 
 
 def polnear_text(size: int) -> str | None:
-    """The PolNeAR train texts, end to end, up to about `size` characters (None when ../shared is absent)."""
+    """The PolNeAR train texts, end to end, up to about `size` characters (None when ../shared is absent).
+
+    Past the end of the file (about 3.9 MB) they start again from the first: a repeated paragraph is what
+    a scraped page often holds, and the extractor reads it once."""
     if not POLNEAR_TRAIN.is_file():
         return None
+    texts = [json.loads(line)["text"].strip() for line in POLNEAR_TRAIN.read_text(encoding="utf-8").splitlines()]
     parts, total = [], 0
-    with POLNEAR_TRAIN.open(encoding="utf-8") as lines:
-        for line in lines:
-            if total >= size:
-                break
-            text = json.loads(line)["text"].strip()
-            parts.append(text)
-            total += len(text) + 2
+    while total < size:
+        text = texts[len(parts) % len(texts)]
+        parts.append(text)
+        total += len(text) + 2
     return "\n\n".join(parts) + "\n"
 
 
