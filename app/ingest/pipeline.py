@@ -206,12 +206,7 @@ class Ingestor:
         ready = self._prepare(batch)
         for pending in batch:
             in_flight.pop(pending.digest, None)
-            self.on_article()
-            item = ready[id(pending)]
-            if isinstance(item, Problem):
-                self.problem(item)
-            else:
-                self._write(session, pending.record.origin, item)
+            self._store(session, pending.record.origin, ready[id(pending)])
         session.commit()
 
     def _prepare(self, batch: list[Pending]) -> dict[int, ArticleInput | PreparedArticle | Problem]:
@@ -249,11 +244,7 @@ class Ingestor:
         new_before, problems_before = self.stats.new, len(self.stats.problems)
         with self.factory() as session:
             for origin, item in items:
-                self.on_article()
-                if isinstance(item, Problem):
-                    self.problem(item)
-                else:
-                    self._write(session, origin, item)
+                self._store(session, origin, item)
             new = self.stats.new - new_before
             # A shard with a problem is not finished: a re-run reads it again and reports it again.
             if ledger is not None and len(self.stats.problems) == problems_before:
@@ -261,6 +252,14 @@ class Ingestor:
                 session.add(ledger)
             session.commit()
         return new
+
+    def _store(self, session: Session, origin: str, item: ArticleInput | PreparedArticle | Problem) -> None:
+        """One article read (and extracted) or a problem with it: counted, then written or reported."""
+        self.on_article()
+        if isinstance(item, Problem):
+            self.problem(item)
+        else:
+            self._write(session, origin, item)
 
     def _write(self, session: Session, origin: str, item: ArticleInput | PreparedArticle) -> None:
         try:
