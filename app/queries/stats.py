@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session
 from app.db import month_of
 from app.models import Article, Attribution, Outlet, QuoteType, Speaker, SpeakerKind
 from app.queries.attributions import AttributionFilters, filtered
+from app.queries.cursor import decode_cursor, encode_cursor
 from app.queries.tally import sourcing_rows
+from app.store.errors import InputError
 
 
 class SourcingGroup(StrEnum):
@@ -70,8 +73,19 @@ def _outlet_names(session: Session, groupings: list[SourcingGroup], rows: list[d
     return out
 
 
-def _counted_rows(session: Session, groupings: list[SourcingGroup], f: AttributionFilters) -> list[Any]:
-    """The sourcing counts per combination of the groupings' keys, counted over the matching rows."""
+@dataclass(frozen=True)
+class _ArticlePage:
+    """The articles after `after` (an id), at most `limit` of them."""
+
+    after: int
+    limit: int
+
+
+def _counted_rows(
+    session: Session, groupings: list[SourcingGroup], f: AttributionFilters, page: _ArticlePage | None = None
+) -> list[Any]:
+    """The sourcing counts per combination of the groupings' keys, counted over the matching rows (with
+    `page`: the article grouping's articles after `page.after`, at most `page.limit`, in id order)."""
     keys = [_key(session, g) for g in groupings]
     document = Speaker.kind == SpeakerKind.document
     # Relayed through an outlet: an unnamed report or a document relays, but is no outlet.
@@ -92,6 +106,9 @@ def _counted_rows(session: Session, groupings: list[SourcingGroup], f: Attributi
     stmt = filtered(session, columns, f)
     if SourcingGroup.outlet in groupings:
         stmt = stmt.outerjoin(Outlet, Outlet.id == Article.outlet_id)
+    if page is not None:  # walks the attribution index by article: one page costs its own rows only
+        stmt = stmt.where(Article.id > page.after).group_by(Article.id).order_by(Article.id).limit(page.limit)
+        return [row._mapping for row in session.execute(stmt)]
     stmt = stmt.group_by(*[key for key, _ in keys])
     return [row._mapping for row in session.execute(stmt)]
 
@@ -123,4 +140,27 @@ def _order(group_by: SourcingGroup, group: str | None) -> Any:
 
 
 def sourcing(session: Session, group_by: SourcingGroup, f: AttributionFilters) -> list[dict[str, Any]]:
+    """Every group of a grouping (the article grouping: see sourcing_page)."""
     return sourcing_by(session, [group_by], f)[group_by]
+
+
+_CURSOR_KIND = "sourcing:article"
+
+
+def sourcing_page(
+    session: Session, group_by: SourcingGroup, f: AttributionFilters, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The groups of a grouping and the cursor of the next page. Articles (one group each, as many as the
+    corpus has) come `limit` at a time in id order, by keyset: a page reads its articles' attributions only,
+    so its cost does not grow with the corpus. The other groupings are small and come whole."""
+    if group_by != SourcingGroup.article:
+        return sourcing(session, group_by, f), None
+    after = 0
+    if cursor is not None:
+        after = decode_cursor(cursor, _CURSOR_KIND).get("v")
+        if not isinstance(after, int):
+            raise InputError("cursor", "is not a cursor this list gave out", status=400)
+    rows = _counted_rows(session, [group_by], f, _ArticlePage(after, limit + 1))
+    groups = _folded([group_by], rows[:limit])[group_by]
+    nxt = encode_cursor({"k": _CURSOR_KIND, "v": int(rows[limit - 1]["group0"])}) if len(rows) > limit else None
+    return groups, nxt

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class SourcingRow(BaseModel):
@@ -20,3 +20,6 @@ class SourcingRow(BaseModel):
 class SourcingStats(BaseModel):
     group_by: str
     groups: list[SourcingRow]
+    next: str | None = Field(
+        None, description="`group_by=article`: the cursor of the next page of articles, or null on the last page."
+    )

@@ -211,3 +211,18 @@ def test_a_relay_is_its_outlet_under_every_name_and_an_unnamed_report_is_none(cl
     stats = client.get("/api/stats/sourcing?group_by=outlet").json()["groups"]
     assert {g["label"]: g["via_outlet"] for g in stats}["Plains Wire"] == 2
     assert client.get("/api/attributions?via=any&speaker_kind=outlet").json()["items"] == []
+
+
+def test_sourcing_per_article_pages_by_keyset(client: TestClient) -> None:
+    a, b = _two_articles(client)
+    code(client, a, "We will not cut corners on safety", "Marta Q. Lindqvist", quote_type="direct")
+    code(client, a, "the dredging contract had been cancelled", "an engineer", kind="anonymous")
+    code(client, b, "the cost had doubled", "a council aide", kind="anonymous")
+    first = client.get("/api/stats/sourcing?group_by=article&limit=1").json()
+    assert [g["group"] for g in first["groups"]] == [str(a["id"])] and first["groups"][0]["total"] == 2
+    second = client.get(f"/api/stats/sourcing?group_by=article&limit=1&cursor={first['next']}").json()
+    assert [g["group"] for g in second["groups"]] == [str(b["id"])] and second["next"] is None
+    whole = client.get("/api/stats/sourcing?group_by=article").json()
+    assert whole["groups"] == first["groups"] + second["groups"] and whole["next"] is None
+    assert client.get("/api/stats/sourcing?group_by=article&cursor=bogus").status_code == 400
+    assert client.get("/api/stats/sourcing?group_by=outlet&limit=1").json()["next"] is None

@@ -145,9 +145,20 @@ def _row_facet(session: Session, f: AttributionFilters, name: AttributionFacet) 
     return labelled if name == AttributionFacet.speaker else [{**v, "value": v["label"]} for v in labelled]
 
 
+def _article_pages(session: Session, f: AttributionFilters) -> list[dict[str, Any]]:
+    """The statistics per article, page after page (keyset) as the API gives them, end to end."""
+    out, cursor = [], None
+    while True:
+        groups, cursor = stats.sourcing_page(session, stats.SourcingGroup.article, f, 7, cursor)
+        out += groups
+        if cursor is None:
+            return out
+
+
 def _check_equal_to_rows(session: Session) -> int:
     """Every facet and statistic under every filter set equals the rows' GROUP BY; how many came from a tally."""
     from_tally = 0
+    article = stats.SourcingGroup.article
     for f in _FILTERS:
         got = facet_queries.facets(session, f, list(AttributionFacet))
         for name in AttributionFacet:
@@ -157,6 +168,8 @@ def _check_equal_to_rows(session: Session) -> int:
             rows = stats._folded([group], stats._counted_rows(session, [group], f))[group]
             assert stats.sourcing(session, group, f) == rows, (group, f)
             from_tally += tally_for(f, group.value) is not None
+        per_article = stats._folded([article], stats._counted_rows(session, [article], f))[article]
+        assert _article_pages(session, f) == per_article, f
         both = [stats.SourcingGroup.outlet, stats.SourcingGroup.month]
         assert stats.sourcing_by(session, both, f) == stats._folded(both, stats._counted_rows(session, both, f))
     return from_tally
