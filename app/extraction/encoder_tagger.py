@@ -1,0 +1,147 @@
+"""Trained attribution tagger on a small pretrained encoder (all-MiniLM-L6-v2, fine-tuned on PolNeAR train).
+
+Another backend of tagger.py's interface: `tag(toks)` gives each word a BIO label of SOURCE / CUE / CONTENT
+and the probability of its kind, and tagger.decode / tagger.read turn that into proposals. The words are
+extraction's own (crf_features.segments); the encoder sees each word as its WordPiece ids (wordpiece.py)
+and a word's label is read at its first subword. A paragraph longer than MAX_SUBWORDS is read in windows.
+
+It runs with ONNX Runtime on an int8 export committed under models/ (training/train_encoder.py builds it);
+nothing is downloaded. A GPU is used when ONNX Runtime offers one; one CPU thread otherwise, so that
+parallel extraction processes each use one core.
+
+A paragraph the encoder cannot help with is not read (`worth_reading`): one with no quotation mark, no
+colon and no word of the learned cue lexicon. Its words are "O".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from app.extraction.crf_features import Token
+from app.extraction.wordpiece import WordPiece
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_PATH = MODEL_DIR / "attribution_encoder.int8.onnx"
+VOCAB_PATH = MODEL_DIR / "encoder_vocab.txt"
+LEXICON_PATH = MODEL_DIR / "cue_lexicon.json"
+MODEL_VERSION = "minilm-1"
+LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+KINDS = ("SRC", "CUE", "CON")
+MAX_SUBWORDS = 192  # per window, [CLS] and [SEP] included
+CUE_MARKS = frozenset("\"'`:\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2015")
+
+
+def windows(pieces: list[tuple[int, ...]], max_len: int = MAX_SUBWORDS) -> list[tuple[int, int]]:
+    """Consecutive [first word, last word + 1) ranges whose subwords fit max_len with [CLS] and [SEP]."""
+    out: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for i, p in enumerate(pieces):
+        n = min(len(p), max_len - 2)
+        if used + n > max_len - 2 and i > start:
+            out.append((start, i))
+            start, used = i, 0
+        used += n
+    if start < len(pieces):
+        out.append((start, len(pieces)))
+    return out
+
+
+def worth_reading(toks: list[Token], lexicon: dict[str, str]) -> bool:
+    """Whether a paragraph may hold an attribution: a quotation mark, a colon or dash, or a cue word."""
+    return any(t.text.lower() in lexicon or any(ch in CUE_MARKS for ch in t.text) for t in toks)
+
+
+def encode(wp: WordPiece, pieces: list[tuple[int, ...]], a: int, b: int, max_len: int) -> tuple[list[int], list[int]]:
+    """Subword ids of words a..b with [CLS]/[SEP], and the position of each word's first subword."""
+    ids = [wp.cls]
+    first: list[int] = []
+    for p in pieces[a:b]:
+        first.append(len(ids))
+        ids.extend(p[: max_len - 2])
+    ids.append(wp.sep)
+    return ids, first
+
+
+def labels_from_probs(p: np.ndarray) -> tuple[list[str], list[float]]:
+    """Per word (rows of label probabilities): the kind with the largest probability, B and I summed, as
+    tagger.TaggerModel.tag does with the CRF's marginals; a new chunk starts where B- outweighs I-."""
+    labels: list[str] = []
+    probs: list[float] = []
+    prev = "O"
+    for row in p:
+        kind, best, begin = "O", float(row[0]), False
+        for k, name in enumerate(KINDS):
+            b, inner = float(row[1 + 2 * k]), float(row[2 + 2 * k])
+            if b + inner > best:
+                kind, best, begin = name, b + inner, b > inner
+        if kind == "O":
+            labels.append("O")
+        else:
+            labels.append(("B-" if begin or prev != kind else "I-") + kind)
+        probs.append(best)
+        prev = kind
+    return labels, probs
+
+
+class EncoderModel:
+    """The ONNX encoder tagger, its vocabulary and the cue lexicon of worth_reading."""
+
+    backend = "encoder"
+
+    def __init__(self, model_path: Path = MODEL_PATH, vocab_path: Path = VOCAB_PATH, lexicon_path: Path = LEXICON_PATH):
+        import onnxruntime as ort  # deferred: importing the extractor must not require the runtime
+
+        for p in (model_path, vocab_path, lexicon_path):
+            if not p.is_file():
+                raise FileNotFoundError(f"encoder tagger file missing: {p}")
+        self.wordpiece = WordPiece(vocab_path)
+        self.lexicon: dict[str, str] = json.loads(lexicon_path.read_text(encoding="utf-8"))
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = int(os.environ.get("CLAIMBASE_ENCODER_THREADS", "1"))
+        opts.inter_op_num_threads = 1
+        gpu = [p for p in ("CUDAExecutionProvider",) if p in ort.get_available_providers()]
+        self._session = ort.InferenceSession(str(model_path), opts, providers=[*gpu, "CPUExecutionProvider"])
+        self._lock = threading.Lock()
+        self.read_words = 0  # words the encoder read, and words it skipped (worth_reading), since loading
+        self.skipped_words = 0
+
+    def probabilities(self, toks: list[Token]) -> np.ndarray:
+        """(words x labels) probabilities of one paragraph, window by window."""
+        pieces = [self.wordpiece.encode(t.text) for t in toks]
+        out = np.zeros((len(toks), len(LABELS)), dtype=np.float32)
+        for a, b in windows(pieces):
+            ids, first = encode(self.wordpiece, pieces, a, b, MAX_SUBWORDS)
+            x = np.array([ids], dtype=np.int64)
+            with self._lock:
+                (p,) = self._session.run(None, {"input_ids": x, "attention_mask": np.ones_like(x)})
+            out[a:b] = p[0, first]
+        return out
+
+    def tag(self, toks: list[Token]) -> tuple[list[str], list[float]]:
+        if not worth_reading(toks, self.lexicon):
+            self.skipped_words += len(toks)
+            return ["O"] * len(toks), [1.0] * len(toks)
+        self.read_words += len(toks)
+        return labels_from_probs(self.probabilities(toks))
+
+
+_MODEL: EncoderModel | None = None
+_LOAD_LOCK = threading.Lock()
+
+
+def model_available() -> bool:
+    return MODEL_PATH.is_file() and VOCAB_PATH.is_file() and LEXICON_PATH.is_file()
+
+
+def get_model() -> EncoderModel:
+    global _MODEL
+    if _MODEL is None:
+        with _LOAD_LOCK:
+            if _MODEL is None:
+                _MODEL = EncoderModel()
+    return _MODEL
