@@ -1,9 +1,13 @@
 """Ingest throughput on PolNeAR train texts: articles/s into a fresh database, against the extractor's own.
 
     .venv/bin/python benchmarks/ingest_throughput.py [--articles 200] [--workers 1 2] [--backends sqlite postgresql]
-        [--extractors default fast]
+        [--extractors default fast] [--compare]
 
-First the writer alone: CPU time per article to store it, extracted beforehand. Then, for each
+First the writer alone: CPU time per article to store it, read and extracted beforehand, by the ORM path
+(`ingest_article`, an article a savepoint, as ingest wrote before the bulk writer and as the API still does)
+and by the bulk writer (`Ingestor.write_prepared`, batches of BATCH_SIZE), alternately, on fresh databases.
+`--compare` then checks that both leave the same rows, table by table (the fast extractor's findings on the
+same texts; with `--extractors default` alone, the default one's). Then, for each
 extractor (the default one and `--fast`) and each worker count, the extractor's own throughput (the same
 texts through a pool of that many processes, nothing stored), and for each database the throughput of
 `Ingestor` (what `claimbase ingest --workers N` runs: N extraction processes beside the writing one) with
@@ -32,11 +36,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+from sqlalchemy import DateTime, Engine, select  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
 from app.db import make_engine  # noqa: E402
 from app.extraction.types import ArticleExtraction  # noqa: E402
-from app.ingest.pipeline import Ingestor, extractor_available, extractor_for  # noqa: E402
+from app.ingest.pipeline import BATCH_SIZE, Ingestor, _savepoint, extractor_available, extractor_for  # noqa: E402
 from app.ingest.readers import jsonl_records  # noqa: E402
 from app.migrations_support import upgrade  # noqa: E402
+from app.models import Base  # noqa: E402
+from app.store.articles import PreparedArticle, ingest_article, prepare_article  # noqa: E402
 from app.text.propositions import content_keys  # noqa: E402
 from benchmarks.scratch_postgres import scratch_postgres  # noqa: E402
 
@@ -75,6 +84,15 @@ def extractor_alone(texts: list[str], extractor: Callable[[str], ArticleExtracti
     return len(texts) / (time.perf_counter() - start)
 
 
+def extractor_cpu(texts: list[str], extractor: Callable[[str], ArticleExtraction]) -> float:
+    """CPU milliseconds one process spends extracting an article (its models loaded before the timing)."""
+    extractor(texts[0])
+    start = time.process_time()
+    for t in texts:
+        extractor(t)
+    return 1000 * (time.process_time() - start) / len(texts)
+
+
 @contextmanager
 def fresh_database(backend: str, tmp: Path) -> Iterator[str]:
     if backend == "sqlite":
@@ -98,21 +116,74 @@ def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], 
     return ingestor.stats.new / elapsed, ingestor.stats.extracted
 
 
-def writer_alone(url: str, path: Path, extractor: Callable[[str], ArticleExtraction]) -> float:
-    """CPU milliseconds this process spends writing an article, its extraction done beforehand (and the
+def prepared_articles(path: Path, extractor: Callable[[str], ArticleExtraction]) -> list[PreparedArticle]:
+    """The articles read and extracted, as the workers hand them to the writer."""
+    return [prepare_article(r.data, extractor(r.data.text)) for r in jsonl_records(path, None, True)]
+
+
+def write_orm(engine: Engine, items: list[PreparedArticle]) -> None:
+    """The ORM path: `ingest_article` in a savepoint per article, a commit per BATCH_SIZE."""
+    with Session(engine) as session:
+        for i, item in enumerate(items):
+            with _savepoint(session):
+                ingest_article(session, item)
+            if i % BATCH_SIZE == BATCH_SIZE - 1:
+                session.commit()
+        session.commit()
+
+
+def write_bulk(engine: Engine, items: list[PreparedArticle]) -> None:
+    """The bulk writer, as `claimbase ingest` runs it: a transaction per BATCH_SIZE articles."""
+    ingestor = Ingestor(engine)
+    for i in range(0, len(items), BATCH_SIZE):
+        ingestor.write_prepared((f"item {i + j}", item) for j, item in enumerate(items[i : i + BATCH_SIZE]))
+    if ingestor.stats.problems:
+        sys.exit(f"problems: {ingestor.stats.problems[:3]}")
+
+
+Writer = Callable[[Engine, list[PreparedArticle]], None]
+WRITERS: dict[str, Writer] = {"ORM path (before)": write_orm, "bulk writer (after)": write_bulk}
+
+
+def writer_alone(
+    url: str, items: list[PreparedArticle], write: Callable[[Engine, list[PreparedArticle]], None]
+) -> float:
+    """CPU milliseconds this process spends writing an article, read and extracted beforehand (and the
     stop-word list, a one-time second or two of any writing process, loaded)."""
-    done = {}
-    for record in jsonl_records(path, None, True):
-        done[record.data.text] = extractor(record.data.text)
     engine = make_engine(url)
     upgrade(engine)
-    ingestor = Ingestor(engine, workers=0, extractor=done.__getitem__)
     content_keys("loads the stop-word list once, before the timing")
     start = time.process_time()
-    ingestor.articles(jsonl_records(path, None, True))
+    write(engine, items)
     cpu = time.process_time() - start
     engine.dispose()
-    return 1000 * cpu / max(1, ingestor.stats.new)
+    return 1000 * cpu / max(1, len(items))
+
+
+def dump(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table in key order, without the times rows were written."""
+    out = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if not isinstance(c.type, DateTime)]
+            out[table.name] = [tuple(r) for r in conn.execute(select(*columns).order_by(*table.primary_key.columns))]
+    return out
+
+
+def compare_writers(backend: str, tmp: Path, items: list[PreparedArticle]) -> str:
+    """Store the same articles by both writers; which tables differ (none, when they leave the same rows)."""
+    dumps = []
+    for write in WRITERS.values():
+        with fresh_database(backend, tmp) as url:
+            engine = make_engine(url)
+            upgrade(engine)
+            write(engine, items)
+            dumps.append(dump(engine))
+            engine.dispose()
+    orm, bulk = dumps
+    rows = sum(len(v) for v in orm.values())
+    differ = [t for t in orm if orm[t] != bulk[t]]
+    return f"{rows:,} rows in {len(orm)} tables, " + (f"DIFFERENT in {differ}" if differ else "identical")
 
 
 def main() -> int:
@@ -121,6 +192,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="extraction process counts")
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     ap.add_argument("--extractors", nargs="+", default=["default", "fast"], choices=["default", "fast"])
+    ap.add_argument("--compare", action="store_true", help="check that both writers leave the same rows")
+    ap.add_argument("--rounds", type=int, default=2, help="writer-alone runs of each writer, alternately")
     a = ap.parse_args()
     if not TRAIN.is_file():
         print(f"skipped: {TRAIN} is absent")
@@ -137,10 +210,26 @@ def main() -> int:
         load = os.getloadavg()[0]
         print(f"{n} PolNeAR train texts, {sum(len(t) for t in texts) / n:,.0f} characters each on average; ")
         print(f"{os.cpu_count()} CPU cores, load average {load:.2f} at the start")
+        which = "default" if a.extractors == ["default"] else "fast"
+        items = prepared_articles(path, extractor_for(which == "fast"))
         for backend in a.backends:
-            with fresh_database(backend, tmp) as url:
-                ms = writer_alone(url, path, extractor_for(fast=True))
-            print(f"writer alone on {backend}: {ms:.0f} ms CPU per article (fast extractor's findings)")
+            cpu: dict[str, list[float]] = {name: [] for name in WRITERS}
+            for _ in range(a.rounds):
+                for name, write in WRITERS.items():
+                    with fresh_database(backend, tmp) as url:
+                        cpu[name].append(writer_alone(url, items, write))
+            cells = ", ".join(f"{name} {'/'.join(f'{ms:.1f}' for ms in runs)}" for name, runs in cpu.items())
+            print(f"writer alone on {backend}, ms CPU per article ({which} extractor's findings): {cells}")
+            if a.compare:
+                print(f"  both writers on {backend}: {compare_writers(backend, tmp, items)}")
+        for name in a.extractors:
+            ms = extractor_cpu(texts, extractor_for(name == "fast"))
+            cores = os.cpu_count() or 1
+            ceiling = cores * 1000 / ms
+            print(
+                f"{name} extractor in one process: {ms:.1f} ms CPU an article "
+                f"(so at most {ceiling:.1f} art/s on {cores} cores)"
+            )
         print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>16} " + " ".join(f"{b:>22}" for b in a.backends))
         for name in a.extractors:
             extractor = extractor_for(name == "fast")

@@ -28,9 +28,18 @@ from app.ingest.gold import import_gold_over_suggestions
 from app.ingest.readers import ArticleRecord, GoldRecord
 from app.ingest.sources import Problem
 from app.models import Article, IngestShard
-from app.store.articles import ArticleInput, PreparedArticle, check_article_size, ingest_article, prepare_article
+from app.store.articles import (
+    ArticleInput,
+    PreparedArticle,
+    check_article_size,
+    ingest_article,
+    prepare_article,
+    read_text,
+)
+from app.store.bulk import BulkWriter, Written
 from app.store.errors import InputError
 from app.text.hashing import content_hash
+from app.text.metadata import TextMetadata
 
 # Articles a write transaction (and a commit); the next batch is extracted while one is written.
 BATCH_SIZE = 50
@@ -87,6 +96,17 @@ def extractor_for(fast: bool) -> Callable[[str], ArticleExtraction]:
     return _extract_fast if fast else _extract
 
 
+# What a worker sends back for a text: its extraction, the metadata it states and its regions.
+Reading = tuple[ArticleExtraction, TextMetadata, list[tuple[int, int, str]]]
+
+
+def read_and_extract(extractor: Callable[[str], ArticleExtraction], text: str) -> Reading:
+    """Runs in a worker: the text's extraction and what `prepare_article` reads of it, so the writing process
+    only writes."""
+    meta, regions = read_text(text)
+    return extractor(text), meta, regions
+
+
 def _fatal(exc: BaseException) -> bool:
     # A lost connection or a dead worker pool fails every record after it: stop instead of listing them all.
     return isinstance(exc, BrokenProcessPool) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
@@ -98,7 +118,7 @@ class Pending:
 
     record: ArticleRecord
     digest: str
-    future: Future[ArticleExtraction] | None = None
+    future: Future[Reading] | None = None
     stored: bool = False  # the same text was in the database before this batch was read
 
 
@@ -173,7 +193,7 @@ class Ingestor:
     def _write_all(self, session: Session, records: Iterator[ArticleRecord], pool: ProcessPoolExecutor | None) -> None:
         """Batch by batch: the next batch goes to the workers before this one is written."""
         current: list[Pending] = []
-        in_flight: dict[str, Future[ArticleExtraction]] = {}
+        in_flight: dict[str, Future[Reading]] = {}
         while batch := list(itertools.islice(records, self.batch_size)):
             upcoming = self._start(session, batch, pool, in_flight)
             self._write_batch(session, current, in_flight)
@@ -185,7 +205,7 @@ class Ingestor:
         session: Session,
         batch: list[ArticleRecord],
         pool: ProcessPoolExecutor | None,
-        in_flight: dict[str, Future[ArticleExtraction]],
+        in_flight: dict[str, Future[Reading]],
     ) -> list[Pending]:
         out = []
         for record in batch:
@@ -194,38 +214,39 @@ class Ingestor:
             # Stored texts are not worth a worker's time; the same text twice shares one extraction.
             if pool is not None and record.data.extract and not pending.stored:
                 if digest not in in_flight:
-                    in_flight[digest] = pool.submit(self.extractor, record.data.text)
+                    in_flight[digest] = pool.submit(read_and_extract, self.extractor, record.data.text)
                 pending.future = in_flight[digest]
             out.append(pending)
         return out
 
-    def _write_batch(
-        self, session: Session, batch: list[Pending], in_flight: dict[str, Future[ArticleExtraction]]
-    ) -> None:
+    def _write_batch(self, session: Session, batch: list[Pending], in_flight: dict[str, Future[Reading]]) -> None:
         """Extract (or collect the workers' results) first, then write the batch in one transaction."""
         ready = self._prepare(batch)
+        writer = self._writer(session, ready.values())
         for pending in batch:
             in_flight.pop(pending.digest, None)
-            self._store(session, pending.record.origin, ready[id(pending)])
+            self._store(writer, pending.record.origin, ready[id(pending)])
         session.commit()
+
+    @staticmethod
+    def _writer(session: Session, items: Iterable[ArticleInput | PreparedArticle | Problem]) -> BulkWriter:
+        writer = BulkWriter(session)
+        writer.prefetch([item for item in items if isinstance(item, PreparedArticle)])
+        return writer
 
     def _prepare(self, batch: list[Pending]) -> dict[int, ArticleInput | PreparedArticle | Problem]:
         ready: dict[int, ArticleInput | PreparedArticle | Problem] = {}
-        done: dict[str, ArticleExtraction] = {}
         for pending in batch:
             data = pending.record.data
             if pending.stored:
                 ready[id(pending)] = data  # written as a duplicate, with no work done
                 continue
             try:
-                extraction = None
-                if data.extract:
-                    if pending.digest not in done:
-                        done[pending.digest] = (
-                            pending.future.result() if pending.future is not None else self.extractor(data.text)
-                        )
-                    extraction = done[pending.digest]
-                ready[id(pending)] = prepare_article(data, extraction)
+                if pending.future is not None:
+                    extraction, *reading = pending.future.result()
+                    ready[id(pending)] = prepare_article(data, extraction, (reading[0], reading[1]))
+                else:
+                    ready[id(pending)] = prepare_article(data, self.extractor(data.text) if data.extract else None)
             except Exception as exc:
                 if _fatal(exc):
                     raise
@@ -242,9 +263,11 @@ class Ingestor:
         """Write articles read and extracted elsewhere (by a cluster's workers) in one transaction; returns how
         many were new. `ledger`, the row that says their shard is stored, commits with them (with no problem)."""
         new_before, problems_before = self.stats.new, len(self.stats.problems)
+        items = list(items)
         with self.factory() as session:
+            writer = self._writer(session, (item for _, item in items))
             for origin, item in items:
-                self._store(session, origin, item)
+                self._store(writer, origin, item)
             new = self.stats.new - new_before
             # A shard with a problem is not finished: a re-run reads it again and reports it again.
             if ledger is not None and len(self.stats.problems) == problems_before:
@@ -253,30 +276,41 @@ class Ingestor:
             session.commit()
         return new
 
-    def _store(self, session: Session, origin: str, item: ArticleInput | PreparedArticle | Problem) -> None:
+    def _store(self, writer: BulkWriter, origin: str, item: ArticleInput | PreparedArticle | Problem) -> None:
         """One article read (and extracted) or a problem with it: counted, then written or reported."""
         self.on_article()
         if isinstance(item, Problem):
             self.problem(item)
         else:
-            self._write(session, origin, item)
+            self._write(writer, origin, item)
 
-    def _write(self, session: Session, origin: str, item: ArticleInput | PreparedArticle) -> None:
+    def _write(self, writer: BulkWriter, origin: str, item: ArticleInput | PreparedArticle) -> None:
+        """One article in its own savepoint: one that fails is rolled back alone and reported."""
         try:
-            with _savepoint(session):
-                result = ingest_article(session, item, min_confidence=self.min_confidence)
+            with _savepoint(writer.session):
+                result = self._written(writer, item)
         except Exception as exc:
             if _fatal(exc):
                 raise
+            writer.reset()  # what it held of the rolled-back article is gone
             self.problem(Problem(origin, describe_error(exc)))
             return
         if result.duplicate:
             self.stats.duplicate += 1
             return
         self.stats.new += 1
-        if result.stored is not None:
-            self.stats.extracted += len(result.stored.added)
-            self.stats.left_out += result.stored.left_out
+        self.stats.extracted += result.added
+        self.stats.left_out += result.left_out
+
+    def _written(self, writer: BulkWriter, item: ArticleInput | PreparedArticle) -> Written:
+        if isinstance(item, PreparedArticle):
+            return writer.write(item, min_confidence=self.min_confidence)
+        # A text found stored when its batch was read: a duplicate, unless it was removed meanwhile.
+        result = ingest_article(writer.session, item, min_confidence=self.min_confidence)
+        if not result.duplicate:
+            writer.reset()  # written by the ORM path, which the writer's memory does not follow
+        stored = result.stored
+        return Written(result.duplicate, len(stored.added) if stored else 0, stored.left_out if stored else 0)
 
     # -- gold annotations -----------------------------------------------------------------------------------
 

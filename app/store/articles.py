@@ -98,12 +98,23 @@ class PreparedArticle:
     extraction: ArticleExtraction | None
 
 
-def prepare_article(data: ArticleInput, extraction: ArticleExtraction | None = None) -> PreparedArticle:
-    """Hash, metadata, regions and (when `data.extract` and none is given) the extraction of one text."""
+def read_text(text: str) -> tuple[TextMetadata, list[tuple[int, int, str]]]:
+    """The metadata a text states and its regions (headline block, repeats, page furniture): what
+    `prepare_article` reads, a function of the text alone (so an extraction worker can do it)."""
     from app.text.regions import find_regions
 
-    meta = read_text_metadata(data.text)
-    regions = [*meta.regions(), *((r.start, r.end, r.kind) for r in find_regions(data.text))]
+    meta = read_text_metadata(text)
+    return meta, [*meta.regions(), *((r.start, r.end, r.kind) for r in find_regions(text))]
+
+
+def prepare_article(
+    data: ArticleInput,
+    extraction: ArticleExtraction | None = None,
+    reading: tuple[TextMetadata, list[tuple[int, int, str]]] | None = None,
+) -> PreparedArticle:
+    """Hash, metadata, regions and (when `data.extract` and none is given) the extraction of one text;
+    `reading` is `read_text(data.text)` when done elsewhere."""
+    meta, regions = reading if reading is not None else read_text(data.text)
     if extraction is None and data.extract:
         from app.extraction import extract
 
@@ -121,14 +132,20 @@ def article_snapshot(article: Article) -> dict[str, Any]:
     }
 
 
-def _regions(text: str, found: list[tuple[int, int, str]]) -> list[ArticleRegion]:
+def region_rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, RegionKind]]:
+    """The regions an article stores, in the order their rows are written: each once, inside the text,
+    by start then end."""
     seen: set[tuple[int, int, str]] = set()
     out = []
     for start, end, kind in found:
         if (start, end, kind) not in seen and 0 <= start < end <= len(text):
             seen.add((start, end, kind))
-            out.append(ArticleRegion(start=start, end=end, kind=RegionKind(kind)))
-    return sorted(out, key=lambda r: (r.start, r.end))
+            out.append((start, end, RegionKind(kind)))
+    return sorted(out, key=lambda r: (r[0], r[1]))
+
+
+def _regions(text: str, found: list[tuple[int, int, str]]) -> list[ArticleRegion]:
+    return [ArticleRegion(start=s, end=e, kind=k) for s, e, k in region_rows(text, found)]
 
 
 def stored_article(session: Session, text: str) -> Article | None:

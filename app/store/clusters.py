@@ -9,6 +9,7 @@ alike enough. Nothing else in the corpus is read or recomputed. The labels of a 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,13 +37,15 @@ from app.models import (
 )
 from app.store import history
 from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
-from app.text.propositions import MIN_KEYS, compare, content_keys, likeness
+from app.store.rows import insert_ids
+from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness
 
 # How many of the claims sharing the most keys are compared in full.
 CANDIDATES = 12
 _NOT_STATED = (RegionKind.repeat, RegionKind.furniture, RegionKind.headline, RegionKind.byline, RegionKind.dateline)
 
 _Child = aliased(Attribution, name="child")
+Comparer = Callable[[str, str, Stance, Stance], Difference]
 
 
 def is_container() -> object:
@@ -85,15 +88,7 @@ def write_statements(session: Session, article: Article) -> int:
         )
     ]
     text = article.text
-    near = SpanIndex(covered)
-    spans = []
-    for ps, pe in paragraphs(text):
-        for ss, se in sentences(text, ps, pe):
-            start, end = trim(text, ss, se)
-            if end <= start or any(covered[i][0] < end and start < covered[i][1] for i in near.meeting((start, end))):
-                continue
-            if len(content_keys(text[start:end])) >= MIN_KEYS:
-                spans.append((start, end))
+    spans = statement_spans(text, covered)
     claims = get_or_create_claims(session, [text[s:e] for s, e in spans])
     rows = [
         {"article_id": article.id, "claim_id": claim.id, "start": s, "end": e, "text": text[s:e]}
@@ -103,6 +98,24 @@ def write_statements(session: Session, article: Article) -> int:
         session.execute(insert(Statement.__table__), rows)
     _drop_unreported(session, old)
     return len(rows)
+
+
+def statement_spans(
+    text: str, covered: list[tuple[int, int]], keys_of: Callable[[str], set[str]] = content_keys
+) -> list[tuple[int, int]]:
+    """The sentences of `text` that meet none of the `covered` spans (attribution contents, regions not in the
+    article's voice) and hold enough content words to be a claim: the article's statements (`keys_of`:
+    `content_keys` or a memo of it)."""
+    near = SpanIndex(covered)
+    spans = []
+    for ps, pe in paragraphs(text):
+        for ss, se in sentences(text, ps, pe):
+            start, end = trim(text, ss, se)
+            if end <= start or any(covered[i][0] < end and start < covered[i][1] for i in near.meeting((start, end))):
+                continue
+            if len(keys_of(text[start:end])) >= MIN_KEYS:
+                spans.append((start, end))
+    return spans
 
 
 def _drop_unreported(session: Session, claim_ids: set[int]) -> None:
@@ -153,11 +166,17 @@ def index_claim(session: Session, claim: Claim) -> set[str]:
     return _index_claims(session, [(claim.id, claim.text)])[claim.id]
 
 
-def _index_claims(session: Session, claims: list[tuple[int, str]]) -> dict[int, set[str]]:
-    """Write the claims' content-word keys (replacing any they had), in two statements for them all."""
-    keys = {claim_id: content_keys(text) for claim_id, text in claims}
+def _index_claims(
+    session: Session,
+    claims: list[tuple[int, str]],
+    keys_of: Callable[[str], set[str]] = content_keys,
+    fresh: bool = False,
+) -> dict[int, set[str]]:
+    """Write the claims' content-word keys (replacing any they had, unless `fresh`: none has any), in two
+    statements for them all."""
+    keys = {claim_id: keys_of(text) for claim_id, text in claims}
     ids = list(keys)
-    for i in range(0, len(ids), LOOKUP_CHUNK):
+    for i in range(0 if not fresh else len(ids), len(ids), LOOKUP_CHUNK):
         session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK])))
     rows = [{"key": k, "claim_id": claim_id} for claim_id in ids for k in sorted(keys[claim_id])]
     if rows:
@@ -204,19 +223,30 @@ def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict
 
 
 def place_claims(session: Session, claims: list[tuple[int, str]]) -> set[int]:
+    """`placements` without the claims' new clusters: the clusters that gained a claim."""
+    return placements(session, claims)[0]
+
+
+def placements(
+    session: Session,
+    claims: list[tuple[int, str]],
+    keys_of: Callable[[str], set[str]] = content_keys,
+    fresh: bool = False,
+) -> tuple[set[int], dict[int, tuple[int, ClusterLabel | None]]]:
     """Index the new (unclustered) claims and put each, in id order, in the cluster of its most alike
     candidate or a new cluster; returns the clusters that gained a claim (not those the claims started).
 
     A candidate is one of the clustered claims sharing the most content-word keys with it, from before
     or placed just now. The claim must also be alike the cluster's first wording: joining on a likeness to
     any member alone would let a cluster drift, one loosely related report at a time, far from its proposition.
-    The work is a few statements for all the claims, not a few for each.
+    The work is a few statements for all the claims, not a few for each. Also returns each claim's cluster and
+    label as written. `keys_of` is `content_keys` or a memo of it; `fresh`: no claim was indexed before.
     """
     if not claims:
-        return set()
+        return set(), {}
     claims = sorted(claims)
     ids = [claim_id for claim_id, _ in claims]
-    keys = _index_claims(session, claims)
+    keys = _index_claims(session, claims, keys_of, fresh)
     ranked = _ranked(session, ids, keys)
     wanted = sorted({other for found in ranked.values() for _, other in found})
     known: dict[int, _Known] = {}
@@ -276,16 +306,14 @@ def _anchors(session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
     return out
 
 
-def _write_placements(session: Session, joined: dict[int, int], new_clusters: list[int]) -> set[int]:
+def _write_placements(
+    session: Session, joined: dict[int, int], new_clusters: list[int]
+) -> tuple[set[int], dict[int, tuple[int, ClusterLabel | None]]]:
     """Create the new clusters (ids in the order of the claims that start them) and set every claim's cluster."""
     created: list[int] = []
     if new_clusters:
-        created = list(
-            session.scalars(
-                insert(ClaimCluster).returning(ClaimCluster.id, sort_by_parameter_order=True),
-                [{"has_variants": False, "contradicted": False} for _ in new_clusters],
-            )
-        )
+        rows = [{"has_variants": False, "contradicted": False} for _ in new_clusters]
+        created = insert_ids(session.connection(), ClaimCluster, rows)
     firsts = set(new_clusters)
     values = []
     for claim_id, cluster_id in joined.items():
@@ -294,7 +322,8 @@ def _write_placements(session: Session, joined: dict[int, int], new_clusters: li
             {"id": claim_id, "cluster_id": real, "cluster_label": ClusterLabel.first if claim_id in firsts else None}
         )
     _update_rows(session, Claim, values)
-    return {v["cluster_id"] for v in values if v["id"] not in firsts}
+    gained = {v["cluster_id"] for v in values if v["id"] not in firsts}
+    return gained, {v["id"]: (v["cluster_id"], v["cluster_label"]) for v in values}
 
 
 def _update_rows(session: Session, model: type[Claim] | type[ClaimCluster], rows: list[dict[str, Any]]) -> None:
@@ -393,8 +422,9 @@ def reports_of_clusters(session: Session, cluster_ids: list[int]) -> dict[int, l
     }
 
 
-def label_reports(reports: list[Report]) -> list[LabelledReport]:
-    """Each report against the first one: same wording, paraphrase, variant or contradiction."""
+def label_reports(reports: list[Report], comparer: Comparer = compare) -> list[LabelledReport]:
+    """Each report against the first one: same wording, paraphrase, variant or contradiction (`comparer`:
+    `app.text.propositions.compare`, or a memo of it)."""
     if not reports:
         return []
     first = reports[0]
@@ -403,7 +433,7 @@ def label_reports(reports: list[Report]) -> list[LabelledReport]:
     for r in reports[1:]:
         known = seen.get((r.text, r.stance))
         if known is None:
-            d = compare(first.text, r.text, first.stance, r.stance)
+            d = comparer(first.text, r.text, first.stance, r.stance)
             known = seen[(r.text, r.stance)] = LabelledReport(r, d.label, d.first, d.other)
         out.append(LabelledReport(r, known.label, known.first_differs, known.differs))
     return out

@@ -19,7 +19,7 @@ from app.models import (
     SpeakerRole,
 )
 from app.store import history
-from app.store.names import normalize_name, person_name, surname
+from app.store.names import PersonName, normalize_name, person_name, surname
 from app.store.outlets import get_or_create_outlet
 
 # Kinds that stay with their article: their descriptions do not identify anyone across articles
@@ -57,23 +57,23 @@ def _alias_row(alias: str, normalized: str) -> SpeakerAlias:
     return SpeakerAlias(alias=alias, normalized=normalized, surname=surname(alias))
 
 
-def _names(spec: SpeakerSpec) -> tuple[str, ...]:
+def names_of(spec: SpeakerSpec) -> tuple[str, ...]:
     """The names to keep as aliases; an outlet's are only those holding a proper name ("the Courier", not
     "the newspaper" or "the report", which merely refer back to it)."""
     names = (spec.name, *spec.aliases)
     if spec.kind != SpeakerKind.outlet:
         return names
-    return tuple(n for n in names if _proper(n) or n == spec.name)
+    return tuple(n for n in names if is_proper(n) or n == spec.name)
 
 
-def _proper(name: str) -> bool:
+def is_proper(name: str) -> bool:
     """A capitalized word past the first: "The Valley Courier", "CNN"; not "The newspaper", "public radio"."""
     words = name.split()
     return any(w[:1].isupper() for w in words[1:] or words)
 
 
 def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
-    keys = {normalize_name(n) for n in _names(spec) if normalize_name(n)}
+    keys = {normalize_name(n) for n in names_of(spec) if normalize_name(n)}
     stmt = (
         select(Speaker)
         .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
@@ -94,20 +94,22 @@ def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
     other = aliased(SpeakerAlias)
     ends_with = exists().where(other.speaker_id == Speaker.id, other.normalized.like(f"%{wanted.last}"))
     found = session.scalars(stmt.where(SpeakerAlias.surname == wanted.last, ends_with))
-    out = []
-    for speaker in found:
-        # Only full names of the same surname speak for or against a match; an alias that is not a
-        # name of this form (a pronoun, a coordinated phrase) neither links nor blocks.
-        names = [person_name(a.alias) for a in speaker.aliases] + [person_name(speaker.name)]
-        full = [n for n in names if n is not None and n.first is not None and n.last == wanted.last]
-        if full and all(wanted.compatible(n) for n in full):
-            out.append(speaker)
-    return out
+    return [s for s in found if same_person(wanted, s.name, [a.alias for a in s.aliases])]
+
+
+def same_person(wanted: PersonName, name: str, aliases: list[str]) -> bool:
+    """Whether a stored person (its name and aliases) may be the one `wanted` names.
+
+    Only full names of the same surname speak for or against a match; an alias that is not a name of this
+    form (a pronoun, a coordinated phrase) neither links nor blocks."""
+    names = [person_name(a) for a in aliases] + [person_name(name)]
+    full = [n for n in names if n is not None and n.first is not None and n.last == wanted.last]
+    return bool(full) and all(wanted.compatible(n) for n in full)
 
 
 def _link_outlet(session: Session, speaker: Speaker) -> None:
     """An outlet speaker stands for its publication: one Outlet row, found by any form of the name."""
-    if speaker.kind == SpeakerKind.outlet and speaker.outlet_id is None and _proper(speaker.name):
+    if speaker.kind == SpeakerKind.outlet and speaker.outlet_id is None and is_proper(speaker.name):
         speaker.outlet_id = get_or_create_outlet(session, speaker.name).id
 
 
@@ -119,7 +121,7 @@ def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Sp
             speaker = candidates[0]
             if len(spec.name) > len(speaker.name) and spec.kind == SpeakerKind.person:
                 speaker.name = spec.name  # keep the fullest form as the canonical name
-            for alias in _names(spec):
+            for alias in names_of(spec):
                 add_alias(session, speaker, alias)
             _link_outlet(session, speaker)
             return speaker
@@ -135,7 +137,7 @@ def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Sp
     )
     _link_outlet(session, speaker)
     session.add(speaker)
-    for alias in _names(spec):
+    for alias in names_of(spec):
         add_alias(session, speaker, alias)
     session.flush()
     return speaker
@@ -143,17 +145,21 @@ def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Sp
 
 def relay_speaker(session: Session, article: Article, via: tuple[int, int]) -> Speaker:
     """The speaker a relay mention stands for: its named outlet, or the article's unnamed report."""
+    return resolve_speaker(session, relay_spec(article.text, via), article)
+
+
+def relay_spec(text: str, via: tuple[int, int]) -> SpeakerSpec:
+    """What a relay mention tells of its speaker: a named outlet, or else an unnamed report (a document)."""
     from app.extraction.relays import read_relay
 
-    written = article.text[via[0] : via[1]]
-    relay = read_relay(article.text, via[0], via[1])
+    written = text[via[0] : via[1]]
+    relay = read_relay(text, via[0], via[1])
     named = relay.kind == "outlet" and not relay.definite
-    spec = SpeakerSpec(
+    return SpeakerSpec(
         name=relay.name if named else written.strip(),
         kind=SpeakerKind.outlet if named else SpeakerKind.document,
         aliases=(written,),
     )
-    return resolve_speaker(session, spec, article)
 
 
 def record_role(

@@ -1,0 +1,153 @@
+"""Claims, statements and clusters for the bulk writer: what `claims_for`, `write_statements` and
+`cluster_article` do for a new article, with what a batch already read or wrote held in memory.
+
+Claims are kept by fingerprint, and each touched cluster's reports (attributions and statements, in the
+order `reports_of_clusters` reads them), so relabelling a cluster after an article does not read every
+report of it again: only the new article's reports are added. Labels and flags are written when they
+change. Placing claims is `placements` itself (a few statements an article). The writer drops all of it when
+an article fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from app.models import Claim, ClaimCluster, ClusterLabel, Stance, Statement
+from app.store.claims import LOOKUP_CHUNK, fingerprint
+from app.store.clusters import Report, _update_rows, label_reports, placements, reports_of_clusters
+from app.store.rows import insert_ids
+from app.text.propositions import Difference, compare, content_keys
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    id: int
+    text: str
+    cluster_id: int | None
+    new: bool  # written by this batch
+
+
+def _report_order(r: Report) -> tuple[bool, datetime, int, int]:
+    return (r.published_at is None, r.published_at or datetime.min, r.article_id, r.start)
+
+
+class ClaimIndex:
+    """The claims a batch has looked up or written, by fingerprint."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.by_print: dict[str, ClaimRow] = {}
+
+    def get_or_create(self, texts: list[str]) -> list[ClaimRow]:
+        """The claim of each text (the first text of a fingerprint names a new one): one query for those not
+        held, one insert for the new ones."""
+        prints = [fingerprint(t) for t in texts]
+        missing = sorted({p for p in prints if p not in self.by_print})
+        for i in range(0, len(missing), LOOKUP_CHUNK):
+            for cid, text, fp, cluster_id in self.conn.execute(
+                select(Claim.id, Claim.text, Claim.fingerprint, Claim.cluster_id).where(
+                    Claim.fingerprint.in_(missing[i : i + LOOKUP_CHUNK])
+                )
+            ):
+                self.by_print[fp] = ClaimRow(cid, text, cluster_id, new=False)
+        new: dict[str, str] = {}
+        for text, fp in zip(texts, prints, strict=True):
+            if fp not in self.by_print:
+                new.setdefault(fp, text)
+        if new:
+            ids = insert_ids(self.conn, Claim, [{"text": t, "fingerprint": fp} for fp, t in new.items()])
+            for (fp, text), cid in zip(new.items(), ids, strict=True):
+                self.by_print[fp] = ClaimRow(cid, text, None, new=True)
+        return [self.by_print[p] for p in prints]
+
+
+class ClusterIndex:
+    """The reports, labels and flags of the clusters a batch touched, as `relabel_clusters` would read them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.reports: dict[int, list[Report]] = {}  # cluster -> its reports, first report first
+        self.labels: dict[int, ClusterLabel | None] = {}  # claim -> label as stored
+        self.flags: dict[int, tuple[bool, bool]] = {}  # cluster -> (has_variants, contradicted) as stored
+        self.compared: dict[tuple[str, str, Stance, Stance], Difference] = {}
+        self.keys: dict[str, set[str]] = {}
+
+    def _compare(self, first: str, other: str, first_stance: Stance, stance: Stance) -> Difference:
+        key = (first, other, first_stance, stance)
+        if key not in self.compared:
+            self.compared[key] = compare(first, other, first_stance, stance)
+        return self.compared[key]
+
+    def keys_of(self, text: str) -> set[str]:
+        """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim)."""
+        if text not in self.keys:
+            self.keys[text] = content_keys(text)
+        return self.keys[text]
+
+    def cluster(self, claims: list[ClaimRow], reports: list[Report]) -> None:
+        """`cluster_article` for a new article whose `claims` (each reported by one of `reports`, in the order
+        `reports_of_clusters` reads them) are stored: place the unclustered ones and relabel what changed."""
+        rows = sorted({c.id: c for c in claims}.values(), key=lambda c: c.id)
+        touched = {c.cluster_id for c in rows if c.cluster_id is not None}
+        unplaced = [c for c in rows if c.cluster_id is None]
+        fresh = all(c.new for c in unplaced)  # made by this batch and never placed: no keys to replace
+        gained, placed = placements(self.session, [(c.id, c.text) for c in unplaced], self.keys_of, fresh)
+        touched |= gained
+        by_id = {c.id: c for c in rows}
+        for claim_id, (cluster_id, label) in placed.items():
+            claim = by_id[claim_id]
+            claim.cluster_id = cluster_id
+            self.labels[claim_id] = label
+            if not claim.new:  # it may have reports from before this batch: read the cluster again
+                self.reports.pop(cluster_id, None)
+        for r in reports:
+            cluster_id = by_id[r.claim_id].cluster_id
+            if cluster_id in touched and cluster_id in self.reports:
+                self.reports[cluster_id].append(r)
+        self.relabel(sorted(touched))
+
+    def relabel(self, cluster_ids: list[int]) -> None:
+        """`relabel_clusters`, reading only the clusters not held, writing only the labels and flags that changed."""
+        unread = [c for c in cluster_ids if c not in self.reports]
+        for cluster_id, found in reports_of_clusters(self.session, unread).items():
+            self.reports[cluster_id] = found
+        labels: dict[int, ClusterLabel] = {}
+        flags = []
+        for cluster_id in cluster_ids:
+            held = self.reports.setdefault(cluster_id, [])
+            held.sort(key=_report_order)
+            labelled = label_reports(held, self._compare)
+            for lr in labelled:
+                labels.setdefault(lr.report.claim_id, lr.label)
+            now = (
+                any(lr.label == ClusterLabel.variant for lr in labelled),
+                any(lr.label == ClusterLabel.contradiction for lr in labelled),
+            )
+            if self.flags.get(cluster_id) != now:
+                self.flags[cluster_id] = now
+                flags.append({"id": cluster_id, "has_variants": now[0], "contradicted": now[1]})
+        changed = [
+            {"id": c, "cluster_label": label}
+            for c, label in labels.items()
+            if c not in self.labels or self.labels[c] != label
+        ]
+        self.labels.update((row["id"], row["cluster_label"]) for row in changed)
+        _update_rows(self.session, Claim, changed)
+        _update_rows(self.session, ClaimCluster, flags)
+
+
+def insert_statements(
+    conn: Connection, article_id: int, text: str, spans: list[tuple[int, int]], claims: list[ClaimRow]
+) -> list[int]:
+    """The article's statements (one executemany); their ids, in order."""
+    if not spans:
+        return []
+    rows = [
+        {"article_id": article_id, "claim_id": c.id, "start": s, "end": e, "text": text[s:e]}
+        for (s, e), c in zip(spans, claims, strict=True)
+    ]
+    return insert_ids(conn, Statement, rows)
