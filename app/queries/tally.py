@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select, tuple_
+from sqlalchemy import and_, case, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.models import COUNTED_KINDS, AttributionTally, QuoteType, SpeakerKind, SpeakerTally, SpeakerTotal, Status
@@ -127,21 +127,23 @@ def _top_speakers(session: Session, f: AttributionFilters, want: int) -> list[tu
     last: tuple[int, int] | None = None
     batch = 64
     while True:
-        stmt = select(t.speaker_id, bound).where(t.speaker_id != 0, bound > 0)
+        stmt = select(t.speaker_id, bound.label("bound")).where(t.speaker_id != 0, bound > 0)
         if last is not None:
             stmt = stmt.where(bound <= last[0], tuple_(bound, t.speaker_id) < last)
-        read = session.execute(stmt.order_by(bound.desc(), t.speaker_id.desc()).limit(batch)).all()
-        if read:
-            total = func.sum(SpeakerTally.n)
-            counted = session.execute(
-                select(SpeakerTally.speaker_id, total)
-                .where(SpeakerTally.speaker_id.in_([r[0] for r in read]), *conds)
-                .group_by(SpeakerTally.speaker_id)
-                .having(total > 0)
-            ).all()
-            best = sorted([*best, *((int(i), int(n)) for i, n in counted)], key=lambda x: (-x[1], x[0]))[:want]
-            last = (read[-1][1], read[-1][0])
-        if len(read) < batch or (len(best) == want and last is not None and last[0] < best[-1][1]):
+        read = stmt.order_by(bound.desc(), t.speaker_id.desc()).limit(batch).subquery()
+        # The batch and its speakers' filtered counts in one statement (no list of ids sent back).
+        total = func.coalesce(func.sum(SpeakerTally.n), 0)
+        rows = session.execute(
+            select(read.c.speaker_id, read.c.bound, total)
+            .select_from(read)
+            .outerjoin(SpeakerTally, and_(SpeakerTally.speaker_id == read.c.speaker_id, *conds))
+            .group_by(read.c.speaker_id, read.c.bound)
+        ).all()
+        if rows:
+            counted = [(int(i), int(n)) for i, _, n in rows if n > 0]
+            best = sorted([*best, *counted], key=lambda x: (-x[1], x[0]))[:want]
+            last = min((int(b), int(i)) for i, b, _ in rows)
+        if len(rows) < batch or (len(best) == want and last is not None and last[0] < best[-1][1]):
             return best
         batch = min(batch * 2, 4096)
 
