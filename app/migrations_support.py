@@ -21,9 +21,16 @@ def _migrations_dir() -> Path:
 MIGRATIONS_DIR = _migrations_dir()
 
 # Dialect-specific objects created by the migrations themselves, which the models cannot describe:
-# an FTS5 virtual table (and its shadow tables) on SQLite; GIN expression indexes and a
-# DESC NULLS LAST index on PostgreSQL.
-DIALECT_OBJECTS = ("attribution_fts", "ix_attribution_content_tsv", "ix_article_title_tsv", "ix_article_published_desc")
+# an FTS5 virtual table (and its shadow tables) on SQLite; its counterpart attribution_search (a stored
+# tsvector per attribution), GIN indexes and a DESC NULLS LAST index on PostgreSQL.
+DIALECT_OBJECTS = (
+    "attribution_fts",
+    "attribution_search",
+    "ix_attribution_search_tsv",
+    "ix_attribution_content_tsv",
+    "ix_article_title_tsv",
+    "ix_article_published_desc",
+)
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

@@ -350,12 +350,19 @@ class Loader:
         )
 
     def finish(self, tables: Iterable[str]) -> None:
-        """Recreate what was set aside, rebuild the full-text index, move the id sequences on, commit."""
+        """Recreate what was set aside, rebuild the full-text index (SQLite's FTS5, PostgreSQL's stored
+        tsvectors), move the id sequences on, commit."""
         if self.postgres:
             self.conn.execute("SET maintenance_work_mem = '512MB'")
         for definition in self.restore:
             self.conn.execute(definition)
         if self.postgres:
+            if self.conn.execute("SELECT to_regclass('attribution_search')").fetchone()[0]:  # its trigger was off
+                self.conn.execute("DELETE FROM attribution_search")
+                self.conn.execute(
+                    "INSERT INTO attribution_search (id, tsv) SELECT id, to_tsvector('english', content_text) "
+                    "FROM attribution"
+                )
             for name in tables:
                 self.conn.execute(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"

@@ -34,6 +34,15 @@ WHOLE_TABLE_READS = [
     ("/api/stats/sourcing?", "grouped counts over every attribution a filter keeps, not a lookup of a few rows"),
 ]
 
+# Statements that walk an index in its order on purpose, stopping at their LIMIT: (marker, why).
+WALKED_ORDERS = [
+    (
+        "ORDER BY attribution_search.id DESC",
+        "a search's newest matches: ids walked newest first, each stored tsvector tested, until the bound;"
+        " for a rare word the planner reads its GIN index instead",
+    ),
+]
+
 
 def _requests(ids: dict[str, int]) -> list[str]:
     a, s, t, c = ids["article"], ids["speaker"], ids["attribution"], ids["claim"]
@@ -152,7 +161,7 @@ def scans_of_api_lookups(session: Session) -> dict[str, list[str]]:
                 r = client.get(path)
             assert r.status_code == 200, (path, r.text)
             for statement, parameters in statements:
-                if not _is_lookup(statement):
+                if not _is_lookup(statement) or any(marker in statement for marker, _ in WALKED_ORDERS):
                     continue
                 with connection.begin_nested():
                     scans = full_scans(connection, statement, parameters)

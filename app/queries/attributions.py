@@ -26,7 +26,7 @@ from app.models import (
     Status,
 )
 from app.queries.cursor import decode_cursor, encode_cursor
-from app.queries.fts import content_matches
+from app.queries.fts import Matches, content_matches, id_among
 from app.schemas.types import MAX_REPEAT, Id, IsoDate, OutletRef, QueryBool, Text, parse_id
 from app.store.errors import InputError
 from app.store.names import normalize_name
@@ -169,11 +169,13 @@ def joined(
     return stmt
 
 
-def _base(session: Session, f: AttributionFilters, *, article: bool = False, speaker: bool = False) -> Select[Any]:
-    return joined(select(Attribution.id), f, article=article, speaker=speaker).where(*conditions(session, f))
+def _base(session: Session, f: AttributionFilters, matched: Matches | None = None) -> Select[Any]:
+    return joined(select(Attribution.id), f).where(*conditions(session, f, matched))
 
 
-def conditions(session: Session, f: AttributionFilters) -> list[Any]:
+def conditions(session: Session, f: AttributionFilters, matched: Matches | None = None) -> list[Any]:
+    """The filters as conditions on the rows. With `matched` (the search's newest matches, app/queries/fts.py)
+    the search's words are the ids themselves when they are every match, else a walk that tests rows."""
     conds: list[Any] = []
     if f.speaker:
         conds.append(Attribution.speaker_id.in_(f.speaker))
@@ -212,8 +214,10 @@ def conditions(session: Session, f: AttributionFilters) -> list[Any]:
         else:
             conds.append(Attribution.via_speaker_id.in_(relay_ids(f.via)))
     conds.append(Attribution.status.in_(f.status) if f.status else Attribution.status != Status.rejected)
-    if f.q:
-        conds.append(content_matches(session, f.q))
+    if f.q and matched is not None and matched.complete:
+        conds.append(id_among(session, matched.ids))
+    elif f.q:
+        conds.append(content_matches(session, f.q, dense=matched is not None))
     if f.published_from:
         conds.append(Article.published_at >= datetime.combine(f.published_from, time.min))
     if f.published_to:
@@ -320,7 +324,14 @@ class Page:
     next: str | None
 
 
-def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, limit: int, cursor: str | None) -> Page:
+def page_ids(
+    session: Session,
+    f: AttributionFilters,
+    sort: AttributionSort,
+    limit: int,
+    cursor: str | None,
+    matched: Matches | None = None,
+) -> Page:
     """One page of matching attribution ids in sort order, found by keyset, never by offset.
 
     Each segment of the order (see _segments) is read by one index seek past the cursor's row, so a deep
@@ -328,7 +339,7 @@ def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, lim
     """
     segments = _segments(sort)
     at, values = _read_cursor(cursor, sort, segments) if cursor else (0, [])
-    conds = conditions(session, f)
+    conds = conditions(session, f, matched)
     found: list[tuple[int, Any]] = []
     for n in range(at, len(segments)):
         seg = segments[n]
@@ -347,8 +358,9 @@ def page_ids(session: Session, f: AttributionFilters, sort: AttributionSort, lim
     return Page(ids=[row[-1] for _, row in found[:limit]], next=nxt)
 
 
-def count(session: Session, f: AttributionFilters) -> int:
-    return session.scalar(select(func.count()).select_from(_base(session, f).subquery())) or 0
+def count(session: Session, f: AttributionFilters, matched: Matches | None = None) -> int:
+    """Every matching attribution, exactly (a search whose matches were all read counts only those)."""
+    return session.scalar(select(func.count()).select_from(_base(session, f, matched).subquery())) or 0
 
 
 def _span_text(start: Any, end: Any) -> Any:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.db import month_of
 from app.models import Article, Attribution, Outlet, Speaker, SpeakerKind
 from app.queries.attributions import AttributionFacet, AttributionFilters, ViaSpeaker, conditions, joined
+from app.queries.fts import Matches
 from app.queries.tally import facet_counts
 
 FACET_LIMIT = 30
@@ -29,6 +30,10 @@ class Facets:
     counts: dict[str, list[dict[str, Any]]]
     # The facets that list only their FACET_LIMIT largest values, more having matched.
     truncated: list[str] = field(default_factory=list)
+    # A search's facets count the rows among its newest matches (app/queries/fts.py Matches) that pass the
+    # other filters: how many they counted, and whether more matched (partial). None without a search.
+    counted: int | None = None
+    partial: bool = False
 
 
 def _labelled(session: Session, model: Any, rows: list[Any]) -> list[dict[str, Any]]:
@@ -90,13 +95,57 @@ def _row_counts(session: Session, f: AttributionFilters, name: AttributionFacet,
     return list(session.execute(stmt.limit(limit + 1) if limit is not None else stmt).all())
 
 
-def facets(session: Session, f: AttributionFilters, names: list[AttributionFacet]) -> Facets:
-    """Counts of matching attributions per value of each facet, largest first (months in order)."""
+def _sampled_counts(
+    session: Session, f: AttributionFilters, names: list[AttributionFacet], matches: Matches
+) -> tuple[dict[AttributionFacet, list[Any]], int]:
+    """(value, count) of every facet over a search's newest matches that pass the other filters, and how many
+    rows that is: one GROUP BY over the combinations of the facets' values (at most one per row: the matches
+    are bounded), summed per facet. Rows as _row_counts and facet_counts give them."""
+    columns: list[Any] = []
+    for name in names:
+        if name == AttributionFacet.speaker:
+            columns.append(Attribution.speaker_id)
+        elif name == AttributionFacet.outlet:
+            columns.append(Article.outlet_id)
+        elif name == AttributionFacet.month:
+            columns.append(month_of(session, Article.published_at))
+        elif name == AttributionFacet.via:  # relays through an outlet only, as _row_counts counts them
+            columns.append(case((ViaSpeaker.kind == SpeakerKind.outlet, Attribution.via_speaker_id)))
+        else:
+            columns.append(_SMALL_FACETS[name])
+    article = bool({AttributionFacet.outlet, AttributionFacet.month} & set(names))
+    stmt = joined(select(*columns, func.count()), f, article=article, speaker=AttributionFacet.speaker_kind in names)
+    if AttributionFacet.via in names:
+        stmt = stmt.outerjoin(ViaSpeaker, ViaSpeaker.id == Attribution.via_speaker_id)
+    words = conditions(session, f, Matches(matches.sample, complete=True))  # the words: these ids
+    sums: dict[AttributionFacet, dict[Any, int]] = {n: {} for n in names}
+    total = 0
+    for *values, n in session.execute(stmt.where(*words).group_by(*columns)).all():
+        total += n
+        for name, value in zip(names, values, strict=True):
+            if value is not None:
+                sums[name][value] = sums[name].get(value, 0) + n
+    out: dict[AttributionFacet, list[Any]] = {}
+    for name, counts in sums.items():
+        rows = sorted(counts.items(), key=lambda x: x[0] if name == AttributionFacet.month else (-x[1], x[0]))
+        out[name] = rows[: FACET_LIMIT + 1] if name in _TOP else rows
+    return out, total
+
+
+def facets(
+    session: Session, f: AttributionFilters, names: list[AttributionFacet], matches: Matches | None = None
+) -> Facets:
+    """Counts of matching attributions per value of each facet, largest first (months in order). A search
+    (`q`) given its `matches` counts those of them that pass the other filters: exact when they are all."""
     out = Facets(counts={})
+    sampled = None
+    if f.q and matches is not None:
+        sampled, out.counted = _sampled_counts(session, f, names, matches)
+        out.partial = matches.partial
     from_rows = []
     for name in names:
         limit = FACET_LIMIT if name in _TOP else None
-        rows = facet_counts(session, f, name, limit)
+        rows = sampled[name] if sampled is not None else facet_counts(session, f, name, limit)
         if rows is None and name in _SMALL_FACETS:
             from_rows.append(name)
             continue

@@ -55,12 +55,31 @@ class AttributionRead(BaseModel):
 class AttributionPage(BaseModel):
     items: list[AttributionRead]
     next: str | None = Field(description="Cursor for the next page, or null on the last page.")
-    total: int | None = None
-    facets: dict[str, list[FacetValue]] | None = None
+    total: int | None = Field(
+        None,
+        description="With `total=true`: every matching attribution, exactly (a full count unless `q` matched"
+        " 5,000 or fewer).",
+    )
+    facets: dict[str, list[FacetValue]] | None = Field(
+        None,
+        description="With `facet=`: matching attributions per value. Without `q` every count is exact, over every"
+        " match. With `q` the facets count the search's newest matches (highest ids), at most 5,000: see"
+        " `facets_counted` and `facets_partial`.",
+    )
     facets_truncated: list[str] | None = Field(
         None,
-        description="With `facet=`: the facets (speaker, outlet, via) that list only their 30 largest values of more."
-        " Every count shown is exact.",
+        description="With `facet=`: the facets (speaker, outlet, via) that list only their 30 largest values of more.",
+    )
+    facets_counted: int | None = Field(
+        None,
+        description="With `q` and `facet=`: how many matching attributions the facets counted (the newest, at most"
+        " 5,000). When `facets_partial` is false this is every match, exactly, and the facets are exact.",
+    )
+    facets_partial: bool | None = Field(
+        None,
+        description="With `q` and `facet=`: true when more than `facets_counted` attributions matched, so the facet"
+        " counts are those of the newest `facets_counted` matches only, not of all (ask `total=true` for the exact"
+        " number of matches; it costs a full count).",
     )
 
 

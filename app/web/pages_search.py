@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFacet, AttributionFilters
 from app.queries.facets import facets as facets_of
+from app.queries.fts import newest_matches
 from app.queries.speakers import SpeakerFilters, SpeakerSort, list_speakers
 from app.queries.stats import SourcingGroup, sourcing_by
 from app.store.errors import InputError
@@ -38,15 +39,17 @@ def result_page(session: Any, state: SearchState, cursor: str | None, facets: li
     """One page of results and the facets of the whole result, as the search and speaker pages show them."""
     f = state.filters()
     errors = list(state.errors)
+    matches = newest_matches(session, f.q) if f.q else None
     try:
-        page = q.page_ids(session, f, state.sort, PAGE_SIZE, cursor)
+        page = q.page_ids(session, f, state.sort, PAGE_SIZE, cursor, matches)
     except InputError as exc:
         errors.append(f"{exc} — showing the first page")
         cursor = None
-        page = q.page_ids(session, f, state.sort, PAGE_SIZE, None)
-    found = facets_of(session, f, facets)
+        page = q.page_ids(session, f, state.sort, PAGE_SIZE, None, matches)
+    found = facets_of(session, f, facets, matches)
     counts = found.counts
-    # Every match is either anonymous or named, so that facet's counts add up to the total for free.
+    # Every match is either anonymous or named, so that facet's counts add up to the total for free; when a
+    # search's facets counted only its newest matches, the total is "at least" that many.
     total = sum(v["count"] for v in counts.get(AttributionFacet.anonymous, [])) if counts else None
     return {
         "state": state,
@@ -55,6 +58,7 @@ def result_page(session: Any, state: SearchState, cursor: str | None, facets: li
         "cursor": cursor,
         "facets": counts,
         "facets_truncated": found.truncated,
+        "facets_partial": found.partial,
         "total": total,
         "errors": errors,
     }

@@ -103,8 +103,9 @@ def test_filters_facets_and_full_text(client: TestClient) -> None:
     assert len({i["speaker"]["id"] for i in r["items"]}) == 1
     r = client.get("/api/attributions?q=dredging contract").json()
     assert [i["content"]["text"] for i in r["items"]] == ["the dredging contract had been cancelled"]
-    r = client.get("/api/attributions?q=cancelled OR doubled&total=true").json()
-    assert r["total"] == 2
+    r = client.get("/api/attributions?q=cancelled OR doubled&total=true&facet=outlet").json()
+    assert r["total"] == 2 and r["facets_counted"] == 2 and r["facets_partial"] is False  # every match counted
+    assert client.get("/api/attributions?facet=outlet").json()["facets_partial"] is None  # no search: exact
     r = client.get("/api/attributions?via=any").json()
     assert [i["id"] for i in r["items"]] == [aide["id"]]
     r = client.get("/api/attributions?published_to=2023-12-31&quote_type=direct").json()

@@ -27,9 +27,10 @@ from app.models import (
     Stance,
     Status,
 )
+from app.queries import attributions, stats
 from app.queries import facets as facet_queries
-from app.queries import stats
-from app.queries.attributions import AttributionFacet, AttributionFilters
+from app.queries.attributions import AttributionFacet, AttributionFilters, AttributionSort
+from app.queries.fts import newest_matches
 from app.queries.tally import tally_for
 from app.store.speakers import merge_speakers
 from app.store.tally import rebuild_tallies
@@ -195,3 +196,66 @@ def test_facets_say_when_they_list_only_the_top_values(engine: Engine) -> None:
         assert got.truncated == ["speaker"]  # some 350 people and the anonymous sources; 20 outlets
         assert len(got.counts[AttributionFacet.speaker]) == facet_queries.FACET_LIMIT
         assert len(got.counts[AttributionFacet.outlet]) == 20
+
+
+def test_search_facets_count_the_newest_matches_and_say_when_more_matched(engine: Engine) -> None:
+    """A search's facets equal a plain GROUP BY over its newest matches that pass the other filters; with
+    every match read they equal the facets of every match, and pages and counts are the same either way."""
+    names = [AttributionFacet.speaker, AttributionFacet.outlet, AttributionFacet.quote_type]
+    read_all: set[bool] = set()
+    with make_sessionmaker(engine)() as session:
+        for f in (AttributionFilters(q="harbour budget"), AttributionFilters(q="harbour", anonymous=False)):
+            assert f.q is not None
+            every = newest_matches(session, f.q, bound=10**6)
+            assert every.complete and every.ids == sorted(every.ids, reverse=True)
+            exact = facet_queries.facets(session, f, names)
+            got = facet_queries.facets(session, f, names, every)
+            assert got.counts == exact.counts and not got.partial
+            assert got.counted == attributions.count(session, f) == attributions.count(session, f, every)
+            newest = newest_matches(session, f.q, bound=40)
+            assert newest.sample == every.ids[:40] and newest.partial
+            read_all.add(newest.complete)  # sparse matches are all read; dense ones walked
+            part = facet_queries.facets(session, f, names, newest)
+            kept = select(Attribution.id).where(Attribution.id.in_(newest.sample), *attributions.conditions(session, f))
+            by_outlet = session.execute(
+                select(Article.outlet_id, func.count())
+                .select_from(Attribution)
+                .join(Article, Article.id == Attribution.article_id)
+                .where(Attribution.id.in_(kept))
+                .group_by(Article.outlet_id)
+            ).all()
+            names_of = dict(session.execute(select(Outlet.id, Outlet.name)).all())
+            assert {v["label"]: v["count"] for v in part.counts[AttributionFacet.outlet]} == {
+                names_of[o]: n for o, n in by_outlet
+            }
+            assert part.partial and part.counted == session.scalar(select(func.count()).select_from(kept.subquery()))
+            for sort in AttributionSort:
+                pages = [attributions.page_ids(session, f, sort, 25, None, m) for m in (None, every, newest)]
+                assert pages[0] == pages[1] == pages[2], sort
+    assert read_all == {True, False}
+
+
+def test_newest_matches_follow_inserts_edits_and_deletes(engine: Engine) -> None:
+    with make_sessionmaker(engine)() as session:
+        template = session.scalars(select(Attribution).order_by(Attribution.id).limit(1)).one()
+        added = Attribution(
+            article_id=template.article_id,
+            claim_id=template.claim_id,
+            content_start=0,
+            content_end=5,
+            content_text="harbour budget",
+            quote_type=QuoteType.direct,
+            kind=AttributionKind.speech,
+            status=Status.suggested,
+        )
+        session.add(added)
+        session.flush()
+        assert newest_matches(session, "budget harbour", bound=1).ids == [added.id]
+        added.content_text = "council vote"
+        session.flush()
+        assert newest_matches(session, "budget harbour", bound=1).ids != [added.id]
+        assert newest_matches(session, "council vote", bound=1).ids == [added.id]
+        session.delete(added)
+        session.flush()
+        assert added.id not in newest_matches(session, "council vote", bound=10**6).ids
+        session.rollback()

@@ -12,6 +12,7 @@ from app.models import Article, Attribution, Change, Speaker, SpeakerKind
 from app.queries import attributions as q
 from app.queries.attributions import AttributionFilters
 from app.queries.facets import facets
+from app.queries.fts import newest_matches
 from app.schemas.attribution import AttributionCreate, AttributionPage, AttributionRead, AttributionUpdate
 from app.schemas.change import ChangeRead
 from app.schemas.types import IdPath
@@ -40,13 +41,16 @@ def list_attributions(
 ) -> dict[str, Any]:
     """Every attributed statement, filtered, sorted, keyset-paginated, with facet counts on request."""
     f = filters_of(params)
-    page = q.page_ids(session, f, params.sort, params.limit, params.cursor)
+    matches = newest_matches(session, f.q) if f.q else None
+    page = q.page_ids(session, f, params.sort, params.limit, params.cursor, matches)
     out: dict[str, Any] = {"items": q.item_rows(session, page.ids), "next": page.next}
     if params.total:
-        out["total"] = q.count(session, f)
+        out["total"] = q.count(session, f, matches)
     if params.facet:
-        found = facets(session, f, list(dict.fromkeys(params.facet)))
+        found = facets(session, f, list(dict.fromkeys(params.facet)), matches)
         out["facets"], out["facets_truncated"] = found.counts, found.truncated
+        if found.counted is not None:
+            out["facets_counted"], out["facets_partial"] = found.counted, found.partial
     return out
 
 

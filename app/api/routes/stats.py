@@ -29,7 +29,7 @@ class SourcingParams(AttributionFilters):
     cursor: Text | None = Field(None, max_length=2000, description="The `next` cursor of the previous page.")
 
 
-@router.get("/sourcing", response_model=SourcingStats, responses=error_responses())
+@router.get("/sourcing", response_model=SourcingStats, responses=error_responses(400))
 def sourcing_stats(session: SessionDep, _: ReaderDep, params: Annotated[SourcingParams, Query()]) -> dict[str, Any]:
     """Per group: total, named, anonymous, document, via another outlet, direct, indirect, mixed.
 
