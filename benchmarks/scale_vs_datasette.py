@@ -2,7 +2,7 @@
 
     python benchmarks/scale_vs_datasette.py --cache /work/benchdata \\
         [--sqlite-sizes 100k,1m] [--postgres-sizes 100k,1m,10m] [--requests 30] [--seconds 20] [--clients 8] \\
-        [--workers 1] [--datasette-venv DIR] [--postgres-url postgresql://root@127.0.0.1]
+        [--workers 1] [--datasette-venv DIR] [--postgres-url postgresql://root@127.0.0.1] [--baseline DIR]
 
 For each size the database is built once by generate_attributions.py (SQLite: CACHE/attributions_SIZE.db;
 PostgreSQL: a database named bench_SIZE, e.g. bench_10m) and reused on later runs: then it is only
@@ -21,6 +21,12 @@ are Datasette's `_facet=`, and the statistics are one SQL query each. Datasette'
 raised so that it answers every question instead of timing out, `_nocount=1` spares it the full count
 that claimbase's lists do not make either, and its facets are on ids (no labels: its cheapest form).
 Facet sums are compared between the two once per size, so both are known to answer the same question.
+
+--baseline DIR serves a second claimbase from another checkout (a git worktree of the commit before a
+change) on the same database beside this one, and asks it the same questions in the same turns: the
+table's "before" column, so before and after are measured in one run under the same load. The database is
+migrated by this checkout: the baseline must be able to read it (`claimbase serve` refuses a revision it
+does not know: copy the newer migration files into the baseline's migrations/versions).
 """
 
 from __future__ import annotations
@@ -153,9 +159,9 @@ class Server:
 
 @contextmanager
 def serving(
-    name: str, command: list[str], port: int, probe: str, env: dict[str, str] | None = None
+    name: str, command: list[str], port: int, probe: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> Iterator[Server]:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(1200):
@@ -178,13 +184,16 @@ def serving(
             process.wait()
 
 
-def claimbase_server(database_url: str, workers: int) -> AbstractContextManager[Server]:
+def claimbase_server(database_url: str, workers: int, root: Path = ROOT) -> AbstractContextManager[Server]:
+    """`claimbase serve` of the checkout at `root` (this one, or --baseline's)."""
     port = free_port()
     command = [sys.executable, "-c", "from app.cli.main import cli; cli()", "serve", "--port", str(port)]
     command += ["--database-url", database_url]
     if workers > 1:
         command += ["--workers", str(workers)]
-    return serving("claimbase", command, port, "/api/health", {**os.environ, "PYTHONPATH": str(ROOT)})
+    name = "claimbase" if root == ROOT else "baseline"
+    # `python -c` puts the working directory first on the path: the checkout's own, so its code is imported
+    return serving(name, command, port, "/api/health", {**os.environ, "PYTHONPATH": str(root)}, cwd=root)
 
 
 def datasette_binary(venv: Path) -> Path:
@@ -259,6 +268,7 @@ class Question:
     target_ms: int
     single: list[float] = field(default_factory=list)
     single_datasette: list[float] = field(default_factory=list)
+    single_baseline: list[float] = field(default_factory=list)
     rps: float | None = None
     rps_datasette: float | None = None
 
@@ -281,6 +291,7 @@ def _sourcing_sql(group_by: str) -> str:
         "FROM attribution a JOIN article ar ON ar.id = a.article_id LEFT JOIN speaker s ON s.id = a.speaker_id "
         "LEFT JOIN outlet o ON o.id = ar.outlet_id "
         "WHERE a.status != 'rejected' AND a.kind IN ('speech', 'belief') GROUP BY grp ORDER BY grp"
+        + (f" LIMIT {PAGE}" if group_by == "article" else "")  # claimbase's first page of articles
     )
 
 
@@ -319,7 +330,7 @@ def questions(db: str | None, deep_cursor: str, deep_next: str | None) -> list[Q
             P95_TARGET_MS,
         ),
         Question(
-            f"full-text q={SEARCH!r} + facets",
+            f"full-text q={SEARCH!r} + facets (claimbase: of the newest 2,000 matches)",
             f"/api/attributions?q={quote(SEARCH)}&facet=speaker&facet=outlet",
             ds(("_search", SEARCH), *two),
             FTS_TARGET_MS,
@@ -327,9 +338,8 @@ def questions(db: str | None, deep_cursor: str, deep_next: str | None) -> list[Q
     ]
     for group in STATS_GROUPS:
         sql = f"/{db}.json?" + urlencode({"sql": _sourcing_sql(group), "_shape": "array"}) if db else None
-        out.append(
-            Question(f"sourcing statistics by {group}", f"/api/stats/sourcing?group_by={group}", sql, P95_TARGET_MS)
-        )
+        name = f"sourcing statistics by {group}" + (f" (first {PAGE})" if group == "article" else "")
+        out.append(Question(name, f"/api/stats/sourcing?group_by={group}", sql, P95_TARGET_MS))  # 50 a page
     return out
 
 
@@ -378,18 +388,22 @@ def timed_get(client: httpx.Client, url: str) -> float:
     return elapsed
 
 
-def single_client(client: httpx.Client, q: Question, cb: Server, ds: Server | None, n: int) -> None:
-    """n requests to each server in turn (which goes first alternates), after one warm-up request each."""
+def single_client(
+    client: httpx.Client, q: Question, cb: Server, ds: Server | None, n: int, before: Server | None = None
+) -> None:
+    """n requests to each server in turn (which goes first rotates), after one warm-up request each."""
+    times = {"c": q.single, "d": q.single_datasette, "b": q.single_baseline}
     for i in range(n + 1):
         pairs = [("c", cb.base + q.claimbase)]
         if ds and q.datasette:
             pairs.append(("d", ds.base + q.datasette))
-        if i % 2:
-            pairs.reverse()
+        if before:
+            pairs.append(("b", before.base + q.claimbase))
+        pairs = pairs[i % len(pairs) :] + pairs[: i % len(pairs)]
         for who, url in pairs:
             ms = timed_get(client, url)
             if i:
-                (q.single if who == "c" else q.single_datasette).append(ms)
+                times[who].append(ms)
 
 
 def wrk_rps(url: str, clients: int, seconds: int) -> float:
@@ -462,7 +476,9 @@ def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def table(title: str, qs: list[Question], with_datasette: bool, target_ms_override: int | None = None) -> str:
+def table(
+    title: str, qs: list[Question], with_datasette: bool, target_ms_override: int | None = None, before: bool = False
+) -> str:
     lines = [f"### {title}", ""]
     if with_datasette:
         lines += [
@@ -472,6 +488,9 @@ def table(title: str, qs: list[Question], with_datasette: bool, target_ms_overri
         ]
     else:
         lines += ["| question | claimbase p50 / p95 ms | claimbase req/s | p95 target met |", "|---|---|---|---|"]
+    if before:  # the baseline's column after the question
+        lines[2] = lines[2].replace("| claimbase p50 / p95 ms |", "| before p50 / p95 ms | claimbase p50 / p95 ms |", 1)
+        lines[3] += "---|"
     for q in qs:
         target = target_ms_override or q.target_ms
         met = f"{verdict(p95(q.single) < target)} (< {target})"
@@ -481,12 +500,15 @@ def table(title: str, qs: list[Question], with_datasette: bool, target_ms_overri
             )
             through = ratio(q.rps, q.rps_datasette)
             enough = verdict(bool(q.rps and q.rps_datasette and q.rps >= THROUGHPUT_RATIO_TARGET * q.rps_datasette))
-            lines.append(
+            row = (
                 f"| {q.name} | {fmt_ms(q.single)} | {fmt_ms(q.single_datasette)} | {speedup} | {_rps(q.rps)} "
                 f"| {_rps(q.rps_datasette)} | {through} | {met} | {enough} |"
             )
         else:
-            lines.append(f"| {q.name} | {fmt_ms(q.single)} | {_rps(q.rps)} | {met} |")
+            row = f"| {q.name} | {fmt_ms(q.single)} | {_rps(q.rps)} | {met} |"
+        if before:
+            row = row.replace(f"| {q.name} | ", f"| {q.name} | {fmt_ms(q.single_baseline)} | ", 1)
+        lines.append(row)
     return "\n".join(lines)
 
 
@@ -502,7 +524,8 @@ def bench(args: argparse.Namespace, database_url: str, n: int, sqlite_path: Path
     with claimbase_server(database_url, args.workers) as cb, httpx.Client(timeout=600) as client:
         cursor = deep_cursor(client, cb.base)
         ds_context = datasette_server(datasette, sqlite_path, args.cache) if sqlite_path and datasette else None
-        with ds_context or _nothing() as ds:
+        base_context = claimbase_server(database_url, args.workers, args.baseline) if args.baseline else None
+        with ds_context or _nothing() as ds, base_context or _nothing() as before:
             deep_next = None
             db = sqlite_path.stem if sqlite_path and ds else None
             if ds:
@@ -511,14 +534,16 @@ def bench(args: argparse.Namespace, database_url: str, n: int, sqlite_path: Path
             notes = []
             if ds:
                 for q in qs:
-                    if "facets" in q.name and "outlet" in q.claimbase and q.datasette:
+                    # a search's facets count its newest 2,000 matches (facets_partial), Datasette's all
+                    if "facets" in q.name and "outlet" in q.claimbase and q.datasette and "q=" not in q.claimbase:
                         problem = check_same_question(client, cb, ds, q)
                         if problem:
                             notes.append(problem)
             for q in qs:
-                single_client(client, q, cb, ds, args.requests)
+                single_client(client, q, cb, ds, args.requests, before)
                 print(
-                    f"  {q.name}: claimbase {fmt_ms(q.single)} ms, Datasette {fmt_ms(q.single_datasette)} ms",
+                    f"  {q.name}: claimbase {fmt_ms(q.single)} ms, Datasette {fmt_ms(q.single_datasette)} ms, "
+                    f"before {fmt_ms(q.single_baseline)} ms (load {os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
             if args.seconds:
@@ -528,7 +553,10 @@ def bench(args: argparse.Namespace, database_url: str, n: int, sqlite_path: Path
     where = "PostgreSQL" if postgres else "SQLite"
     title = f"{n:,} attributions, {where} (claimbase --workers {args.workers})"
     target = P95_TARGET_10M_MS if postgres and n >= 10_000_000 else None
-    out = table(title, qs, with_datasette=bool(sqlite_path and datasette), target_ms_override=target)
+    title += f", load average {os.getloadavg()[0]:.1f} at the end"
+    out = table(
+        title, qs, with_datasette=bool(sqlite_path and datasette), target_ms_override=target, before=bool(args.baseline)
+    )
     if notes:
         out += "\n\n" + "\n".join(f"- not the same question: {note}" for note in notes)
     return out
@@ -553,6 +581,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8, help="concurrent connections")
     ap.add_argument("--workers", type=int, default=1, help="claimbase serve --workers")
     ap.add_argument("--only", default="", help="regular expression: the questions to ask")
+    ap.add_argument(
+        "--baseline", type=Path, help="another claimbase checkout served beside on the same database (before)"
+    )
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     global POSTGRES_ADMIN_URL
