@@ -37,6 +37,7 @@ from app.store.articles import (
     read_text,
 )
 from app.store.bulk import BulkWriter, Written
+from app.store.claims import LOOKUP_CHUNK
 from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata
@@ -208,9 +209,10 @@ class Ingestor:
         in_flight: dict[str, Future[Reading]],
     ) -> list[Pending]:
         out = []
-        for record in batch:
-            digest = content_hash(record.data.text)
-            pending = Pending(record, digest, stored=self._stored(session, digest))
+        digests = [content_hash(record.data.text) for record in batch]
+        stored = self._stored(session, digests)
+        for record, digest in zip(batch, digests, strict=True):
+            pending = Pending(record, digest, stored=digest in stored)
             # Stored texts are not worth a worker's time; the same text twice shares one extraction.
             if pool is not None and record.data.extract and not pending.stored:
                 if digest not in in_flight:
@@ -254,8 +256,13 @@ class Ingestor:
         return ready
 
     @staticmethod
-    def _stored(session: Session, digest: str) -> bool:
-        return session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
+    def _stored(session: Session, digests: list[str]) -> set[str]:
+        """Which of these texts are stored (one query a few hundred)."""
+        out: set[str] = set()
+        for i in range(0, len(digests), LOOKUP_CHUNK):
+            chunk = digests[i : i + LOOKUP_CHUNK]
+            out.update(session.scalars(select(Article.content_hash).where(Article.content_hash.in_(chunk))))
+        return out
 
     def write_prepared(
         self, items: Iterable[tuple[str, PreparedArticle | Problem]], ledger: IngestShard | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -194,19 +194,17 @@ class _Known:
     keys: set[str] | None = None
 
 
-def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict[int, list[tuple[int, int]]]:
-    """For each new claim, the (shared keys, claim id) of the indexed claims from before this step sharing
-    the most keys with it (at least MIN_KEYS, the best CANDIDATES, ties by id): one query for them all."""
-    searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
-    out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
-    if not searching:
-        return out
+def _ranked_statement() -> Select[tuple[int, int, int]]:
+    """The query of `_ranked`, built once (its claim lists are bound at each run)."""
     new, old = aliased(ClaimKey, name="new"), aliased(ClaimKey, name="old")
     shared = func.count().label("shared")
     pairs = (
         select(new.claim_id.label("claim_id"), old.claim_id.label("other_id"), shared)
         .join(old, old.key == new.key)
-        .where(new.claim_id.in_(searching), old.claim_id.not_in(ids))
+        .where(
+            new.claim_id.in_(bindparam("searching", expanding=True)),
+            old.claim_id.not_in(bindparam("placing", expanding=True)),
+        )
         .group_by(new.claim_id, old.claim_id)
         .having(func.count() >= MIN_KEYS)
     ).subquery()
@@ -216,8 +214,20 @@ def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict
         .label("rank")
     )
     top = select(pairs.c.claim_id, pairs.c.other_id, pairs.c.shared, rank).subquery()
-    stmt = select(top.c.claim_id, top.c.shared, top.c.other_id).where(top.c.rank <= CANDIDATES)
-    for claim_id, count, other_id in session.execute(stmt):
+    return select(top.c.claim_id, top.c.shared, top.c.other_id).where(top.c.rank <= CANDIDATES)
+
+
+_RANKED = _ranked_statement()
+
+
+def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict[int, list[tuple[int, int]]]:
+    """For each new claim, the (shared keys, claim id) of the indexed claims from before this step sharing
+    the most keys with it (at least MIN_KEYS, the best CANDIDATES, ties by id): one query for them all."""
+    searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
+    out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
+    if not searching:
+        return out
+    for claim_id, count, other_id in session.execute(_RANKED, {"searching": searching, "placing": ids}):
         out[claim_id].append((count, other_id))
     return out
 
