@@ -23,6 +23,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +34,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The code measured: this checkout, or (for --before) another one, which this script runs itself in.
+sys.path.insert(0, os.environ.get("CLAIMBASE_BENCH_CODE", str(ROOT)))
 
 
 from sqlalchemy import DateTime, Engine, select  # noqa: E402
@@ -186,7 +188,25 @@ def compare_writers(backend: str, tmp: Path, items: list[PreparedArticle]) -> st
     return f"{rows:,} rows in {len(orm)} tables, " + (f"DIFFERENT in {differ}" if differ else "identical")
 
 
+def ingest_elsewhere(code: Path, backend: str, path: Path, extractor: str, workers: int) -> float:
+    """Articles/s of an ingest run by the code of another checkout (this script run there, one cell)."""
+    env = {**os.environ, "CLAIMBASE_BENCH_CODE": str(code.resolve())}
+    args = [sys.executable, __file__, "--one", backend, str(path), extractor, str(workers)]
+    out = subprocess.run(args, env=env, cwd=code, check=True, capture_output=True, text=True).stdout
+    return float(out.split()[-1])
+
+
+def one_cell(backend: str, path: str, extractor: str, workers: str) -> int:
+    """`--one`: print the articles/s of one ingest run (for `ingest_elsewhere`)."""
+    with tempfile.TemporaryDirectory() as tmp, fresh_database(backend, Path(tmp)) as url:
+        rate, _ = ingest(url, Path(path), extractor_for(extractor == "fast"), int(workers))
+    print(f"{rate}")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--one"]:
+        return one_cell(*sys.argv[2:6])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="extraction process counts")
@@ -194,6 +214,7 @@ def main() -> int:
     ap.add_argument("--extractors", nargs="+", default=["default", "fast"], choices=["default", "fast"])
     ap.add_argument("--compare", action="store_true", help="check that both writers leave the same rows")
     ap.add_argument("--rounds", type=int, default=2, help="writer-alone runs of each writer, alternately")
+    ap.add_argument("--before", type=Path, help="a checkout of the code before: its ingest runs beside each one")
     a = ap.parse_args()
     if not TRAIN.is_file():
         print(f"skipped: {TRAIN} is absent")
@@ -212,7 +233,7 @@ def main() -> int:
         print(f"{os.cpu_count()} CPU cores, load average {load:.2f} at the start")
         which = "default" if a.extractors == ["default"] else "fast"
         items = prepared_articles(path, extractor_for(which == "fast"))
-        for backend in a.backends:
+        for backend in a.backends if a.rounds else ():
             cpu: dict[str, list[float]] = {name: [] for name in WRITERS}
             for _ in range(a.rounds):
                 for name, write in WRITERS.items():
@@ -230,13 +251,17 @@ def main() -> int:
                 f"{name} extractor in one process: {ms:.1f} ms CPU an article "
                 f"(so at most {ceiling:.1f} art/s on {cores} cores)"
             )
-        print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>16} " + " ".join(f"{b:>22}" for b in a.backends))
+        columns = [h for b in a.backends for h in ((f"{b} before", f"{b} after") if a.before else (b,))]
+        print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>16} " + " ".join(f"{c:>22}" for c in columns))
         for name in a.extractors:
             extractor = extractor_for(name == "fast")
             for workers in a.workers:
                 alone = extractor_alone(texts, extractor, workers)
                 cells = []
                 for backend in a.backends:
+                    if a.before is not None:
+                        before = ingest_elsewhere(a.before, backend, path, name, workers)
+                        cells.append(f"{before:6.1f} art/s ({before / alone:4.0%})")
                     with fresh_database(backend, tmp) as url:
                         rate, _ = ingest(url, path, extractor, workers)
                     cells.append(f"{rate:6.1f} art/s ({rate / alone:4.0%})")
