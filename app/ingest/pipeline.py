@@ -197,6 +197,8 @@ class Ingestor:
         in_flight: dict[str, Future[Reading]] = {}
         while batch := list(itertools.islice(records, self.batch_size)):
             upcoming = self._start(session, batch, pool, in_flight)
+            if pool is not None and not current:
+                BulkWriter.warm_up()  # while the workers start and extract the first batch
             self._write_batch(session, current, in_flight)
             current = upcoming
         self._write_batch(session, current, in_flight)

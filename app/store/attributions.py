@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,7 +36,13 @@ def span_overlap(a: Span, b: Span) -> float:
     return inter / union if union else 0.0
 
 
-def check_span(article: Article, span: Span | None, field: str, *, required: bool = False) -> Span | None:
+class HasText(Protocol):
+    """An article, or anything holding its text."""
+
+    text: str
+
+
+def check_span(article: HasText, span: Span | None, field: str, *, required: bool = False) -> Span | None:
     """A span must lie inside the article text and hold at least one non-space character."""
     if span is None:
         if required:

@@ -1,12 +1,14 @@
 """The bulk writer: new articles of an ingest batch stored with Core statements (a few dozen an article, each
 for all its rows of one table) instead of the ORM's unit of work, leaving exactly the rows that
-`ingest_article` leaves (the same ids, in the same order; `tests/ingest/test_batched_writes.py` and
-`benchmarks/ingest_throughput.py --compare` check it).
+`ingest_article` leaves (the same ids, in the same order; `tests/ingest/test_batched_writes.py`,
+`tests/ingest/test_bulk_writer.py` and `benchmarks/ingest_throughput.py --compare` check it).
 
 What the batch reads (speakers, claims, clusters' reports, outlets) stays in memory for the next articles,
 and everything it writes is added to that, so the memory is the database as this transaction sees it. An
 article that fails is rolled back to its savepoint by the caller, which then calls `reset`: the memory is
-dropped and read again as needed.
+dropped and read again as needed. On SQLite the batch holds the write lock, so nothing else changes under
+it; on PostgreSQL a change another transaction commits during a batch (a speaker merged through the API)
+is seen from the next batch on, where the ORM path would see it from the next article on.
 """
 
 from __future__ import annotations
@@ -76,8 +78,9 @@ def _insert_order(count: int, flushed: int, links: dict[int, int]) -> list[int]:
     def depth_of(n: int) -> int:
         if n not in depth:
             parent = links.get(n)
-            in_flush = parent is not None and (parent >= flushed or parent in links)
-            depth[n] = depth_of(parent) + 1 if in_flush else 0  # type: ignore[arg-type]
+            depth[n] = 0
+            if parent is not None and (parent >= flushed or parent in links):
+                depth[n] = depth_of(parent) + 1
         return depth[n]
 
     return list(range(flushed)) + sorted(range(flushed, count), key=lambda n: (depth_of(n), n))
@@ -89,6 +92,14 @@ class BulkWriter:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.reset()
+
+    @staticmethod
+    def warm_up() -> None:
+        """Load now what the first article's write would load (the stop-word list of the content keys,
+        about 1.8 s of CPU), e.g. while extraction workers start."""
+        from app.text.propositions import content_keys
+
+        content_keys("warm up")
 
     def reset(self) -> None:
         """Forget what was read and written (after an article's savepoint was rolled back)."""
@@ -209,14 +220,14 @@ class BulkWriter:
         flushed = 0  # the ORM path flushes the attributions made before each relay speaker it resolves
         for (_, x), claim in zip(wanted, claims, strict=True):
             f = _fields(x, None, result.version)
-            check_span(article, f.content, "content", required=True)  # type: ignore[arg-type]
+            check_span(article, f.content, "content", required=True)
             for span, name in (
                 (f.cue, "cue"),
                 (f.speaker_mention, "speaker_mention"),
                 (f.anonymity_reason, "anonymity_reason"),
                 (f.via, "via"),
             ):
-                check_span(article, span, name)  # type: ignore[arg-type]
+                check_span(article, span, name)
             via = speaker_for(x.via_entity)
             if via is None and f.via:
                 via = self.speakers.resolve(relay_spec(text, f.via), article_id)

@@ -9,11 +9,12 @@ as well as to the database. The writer drops it when an article fails (its rows 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.models import RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from app.models.base import utcnow
@@ -32,7 +33,8 @@ class SpeakerRow:
     outlet_id: int | None
     aliases: list[tuple[str, str, str | None]] = field(default_factory=list)  # alias, normalized, surname
     id: int | None = None
-    roles: dict[tuple[str, str], int] | None = None  # (title, organization) -> role id, once read
+    roles: dict[tuple[str, str], int] = field(default_factory=dict)  # (title, organization) -> role id
+    roles_read: bool = False  # whether `roles` holds the stored ones
 
 
 @dataclass(slots=True)
@@ -54,7 +56,7 @@ def _like_suffix(pattern_tail: str) -> re.Pattern[str]:
 class SpeakerIndex:
     """The stored speakers a batch may link to, by alias key (organizations, outlets) and by surname (persons)."""
 
-    def __init__(self, conn: Connection, outlet_id_for: object) -> None:
+    def __init__(self, conn: Connection, outlet_id_for: Callable[[str], int]) -> None:
         self.conn = conn
         self.outlet_id_for = outlet_id_for  # name -> outlet id (get_or_create_outlet through the writer's cache)
         self.rows: dict[int, SpeakerRow] = {}
@@ -81,7 +83,7 @@ class SpeakerIndex:
         self._load(SpeakerAlias.normalized, keys - self.by_key.keys(), self.by_key)
         self._load(SpeakerAlias.surname, surnames - self.by_surname.keys(), self.by_surname)
 
-    def _load(self, column: object, values: set[str], into: dict[str, set[int]]) -> None:
+    def _load(self, column: InstrumentedAttribute[str | None], values: set[str], into: dict[str, set[int]]) -> None:
         wanted = sorted(values)
         for v in wanted:
             into.setdefault(v, set())
@@ -90,7 +92,7 @@ class SpeakerIndex:
                 select(column, SpeakerAlias.speaker_id)
                 .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
                 .where(
-                    column.in_(wanted[i : i + LOOKUP_CHUNK]),  # type: ignore[attr-defined]
+                    column.in_(wanted[i : i + LOOKUP_CHUNK]),
                     Speaker.merged_into_id.is_(None),
                     Speaker.article_id.is_(None),
                 )
@@ -162,7 +164,7 @@ class SpeakerIndex:
                     self._add_alias(row, alias)
                 self._link_outlet(row)
                 return row
-        row = SpeakerRow(spec.kind, spec.name, None)
+        row = SpeakerRow(spec.kind, spec.name, None, roles_read=True)  # a new speaker has no roles yet
         values = {
             "kind": spec.kind,
             "name": spec.name,
@@ -195,7 +197,7 @@ class SpeakerIndex:
 
     def _link_outlet(self, row: SpeakerRow) -> None:
         if row.kind == SpeakerKind.outlet and row.outlet_id is None and is_proper(row.name):
-            row.outlet_id = self.outlet_id_for(row.name)  # type: ignore[operator]
+            row.outlet_id = self.outlet_id_for(row.name)
             self._touch(self.pending.outlet_linked, row)
 
     # -- writing ------------------------------------------------------------------------------------------
@@ -246,33 +248,30 @@ class SpeakerIndex:
         roles = [(r, t.strip(), o.strip(), m) for r, t, o, m in roles if t.strip() or o.strip()]
         if not roles:
             return
-        by_id = {r.id: r for r, *_ in roles if r.roles is None}
-        unread = sorted(i for i in by_id if i is not None)
-        for row, _, _, _ in roles:
-            if row.roles is None:
-                row.roles = {}
-        for i in range(0, len(unread), LOOKUP_CHUNK):
+        unread = {r.id: r for r, *_ in roles if not r.roles_read and r.id is not None}
+        wanted = sorted(unread)
+        for i in range(0, len(wanted), LOOKUP_CHUNK):
             for rid, sid, title, org in self.conn.execute(
                 select(SpeakerRole.id, SpeakerRole.speaker_id, SpeakerRole.title, SpeakerRole.organization).where(
-                    SpeakerRole.speaker_id.in_(unread[i : i + LOOKUP_CHUNK])
+                    SpeakerRole.speaker_id.in_(wanted[i : i + LOOKUP_CHUNK])
                 )
             ):
-                by_id[sid].roles[(title, org)] = rid  # type: ignore[index]
+                unread[sid].roles[(title, org)] = rid
+        for row in unread.values():
+            row.roles_read = True
         new = []
         for row, title, org, _ in roles:
-            assert row.roles is not None
             if (title, org) not in row.roles:
-                row.roles[(title, org)] = -1 - len(new)
+                row.roles[(title, org)] = -1 - len(new)  # until inserted
                 new.append({"speaker_id": row.id, "title": title, "organization": org})
         if new:
             ids = insert_ids(self.conn, SpeakerRole, new)
             for row, title, org, _ in roles:
-                key = (title, org)
-                if row.roles[key] < 0:  # type: ignore[index]
-                    row.roles[key] = ids[-row.roles[key] - 1]  # type: ignore[index]
+                if row.roles[(title, org)] < 0:
+                    row.roles[(title, org)] = ids[-row.roles[(title, org)] - 1]
         evidence, seen = [], set()
         for row, title, org, mention in roles:
-            role_id = row.roles[(title, org)]  # type: ignore[index]
+            role_id = row.roles[(title, org)]
             if role_id not in seen:
                 seen.add(role_id)
                 evidence.append(
