@@ -5,12 +5,15 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.models import Article, Speaker, TokenRole
+from app.queries import fts
 from app.store.speakers import record_role
 from app.store.tokens import create_token
+from app.web import pages_search
 from tests.api.conftest import make_client
 from tests.web.corpus import add_hostile, seed
 
@@ -221,3 +224,16 @@ def test_speaker_page_shows_roles_over_time_with_their_articles(client: TestClie
     assert roles.index("director") < roles.index("chair")  # earliest first
     assert "2024-05-02 – 2024-06-03" in roles
     assert f'href="/articles/{first.id}">Reservoir Levels Fall Again</a> (2024-05-02)' in roles
+
+
+def test_a_search_page_says_when_its_facets_counted_only_the_newest_matches(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(client)
+    exact = client.get("/", params={"q": "household"}).text
+    assert "3 statements" in exact and 'id="facets-partial"' not in exact
+    # Facets over the 2 newest of the 3 matches: the page says so, and still lists every match.
+    monkeypatch.setattr(pages_search, "newest_matches", lambda s, q: fts.newest_matches(s, q, bound=2))
+    partial = client.get("/", params={"q": "household"}).text
+    assert "At least 2 statements" in partial and 'id="facets-partial"' in partial
+    assert partial.count('class="result"') == exact.count('class="result"') == 3
