@@ -57,14 +57,14 @@ class AttributionPage(BaseModel):
     next: str | None = Field(description="Cursor for the next page, or null on the last page.")
     total: int | None = Field(
         None,
-        description="With `total=true`: every matching attribution, exactly (a full count unless `q` matched"
-        " 5,000 or fewer).",
+        description="With `total=true`: every matching attribution, exactly (with `q`, counted among its matches"
+        " when they were all read — up to 2,000, or up to 20,000 sparse ones — else a full count).",
     )
     facets: dict[str, list[FacetValue]] | None = Field(
         None,
         description="With `facet=`: matching attributions per value. Without `q` every count is exact, over every"
-        " match. With `q` the facets count the search's newest matches (highest ids), at most 5,000: see"
-        " `facets_counted` and `facets_partial`.",
+        " match. With `q` the facets count those of the search's 2,000 newest matches (highest ids) that pass the"
+        " other filters: see `facets_counted` and `facets_partial`.",
     )
     facets_truncated: list[str] | None = Field(
         None,
@@ -72,14 +72,15 @@ class AttributionPage(BaseModel):
     )
     facets_counted: int | None = Field(
         None,
-        description="With `q` and `facet=`: how many matching attributions the facets counted (the newest, at most"
-        " 5,000). When `facets_partial` is false this is every match, exactly, and the facets are exact.",
+        description="With `q` and `facet=`: how many attributions the facets counted (those of the search's 2,000"
+        " newest matches that pass the other filters). When `facets_partial` is false they are every match, so"
+        " this number and the facets are exact.",
     )
     facets_partial: bool | None = Field(
         None,
-        description="With `q` and `facet=`: true when more than `facets_counted` attributions matched, so the facet"
-        " counts are those of the newest `facets_counted` matches only, not of all (ask `total=true` for the exact"
-        " number of matches; it costs a full count).",
+        description="With `q` and `facet=`: true when more attributions have the search's words than the 2,000"
+        " newest the facets counted, so the facet counts and `facets_counted` describe those only, not every match"
+        " (`total=true` gives the exact number of matches; it costs a full count).",
     )
 
 
