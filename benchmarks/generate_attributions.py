@@ -29,6 +29,7 @@ from app.db import make_engine, make_sessionmaker, refresh_statistics
 from app.migrations_support import upgrade
 from app.models import Article, Attribution, Claim, Outlet, Speaker, SpeakerAlias
 from app.models.base import utcnow
+from app.store.search_index import rebuild_search_index
 from app.store.tally import rebuild_tallies
 
 ATTRIBUTION_KINDS = ["speech", "belief", "intention", "evidence", "action"]
@@ -350,19 +351,13 @@ class Loader:
         )
 
     def finish(self, tables: Iterable[str]) -> None:
-        """Recreate what was set aside, rebuild the full-text index (SQLite's FTS5, PostgreSQL's stored
-        tsvectors), move the id sequences on, commit."""
+        """Recreate what was set aside, move the id sequences on, commit (the full-text index and the
+        tallies, which the load bypassed, are rebuilt afterwards by the store's own rebuilds)."""
         if self.postgres:
             self.conn.execute("SET maintenance_work_mem = '512MB'")
         for definition in self.restore:
             self.conn.execute(definition)
         if self.postgres:
-            if self.conn.execute("SELECT to_regclass('attribution_search')").fetchone()[0]:  # its trigger was off
-                self.conn.execute("DELETE FROM attribution_search")
-                self.conn.execute(
-                    "INSERT INTO attribution_search (id, tsv) SELECT id, to_tsvector('english', content_text) "
-                    "FROM attribution"
-                )
             for name in tables:
                 self.conn.execute(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
@@ -372,9 +367,6 @@ class Loader:
             for name in tables:
                 self.conn.execute(f"VACUUM ANALYZE {name}")  # the visibility map lets index-only scans skip the heap
         else:
-            has_fts = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'attribution_fts'").fetchone()
-            if has_fts:
-                self.conn.execute("INSERT INTO attribution_fts(attribution_fts) VALUES ('rebuild')")
             self.conn.execute("COMMIT")
         self.conn.close()
 
@@ -444,6 +436,7 @@ def generate(database_url: str, attributions: int, per_article: int = 20, seed: 
         loader.finish(names)
         with make_sessionmaker(engine).begin() as session:  # the load bypassed the triggers that keep them
             rebuild_tallies(session)
+            rebuild_search_index(session)
         refresh_statistics(engine)
         elapsed = time.perf_counter() - started
         print(f"{n_articles:,} articles, {done:,} attributions in {elapsed:.1f} s")

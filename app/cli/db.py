@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from app.cli.common import DEFAULT_DATABASE_URL, DatabaseUrl, database, fail, guarded, require_schema, session_for
 from app.db import refresh_statistics
 from app.migrations_support import current_revision, downgrade, head_revision, upgrade
+from app.store.search_index import rebuild_search_index
 from app.store.tally import rebuild_tallies
 
 db = typer.Typer(help="Create and migrate the database schema.", no_args_is_help=True)
@@ -66,10 +67,13 @@ def current_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
 @db.command("tally")
 @guarded
 def tally_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
-    """Rebuild the counts that facets and statistics read (after a load that bypassed the triggers)."""
+    """Rebuild the counts that facets and statistics read, and the full-text index (after a load that bypassed
+    the triggers)."""
     with database(database_url) as engine:
         require_schema(engine)
         with session_for(engine) as session:
             tallied, by_speaker = rebuild_tallies(session)
+            indexed = rebuild_search_index(session)
         refresh_statistics(engine)  # the planner sees the new sizes
         typer.echo(f"tallies rebuilt: {tallied:,} combinations, {by_speaker:,} by speaker")
+        typer.echo(f"full-text index rebuilt: {indexed:,} attributions")

@@ -37,13 +37,18 @@ def fts5_query(q: str) -> str | None:
     return " ".join(parts) or None
 
 
-_SEARCH = table("attribution_search", column("id"), column("tsv"))
+SEARCH_TABLE = table("attribution_search", column("id"), column("tsv"))
 # A search's facets count at most this many of its matches, the newest (see Matches).
 FACET_SAMPLE = 2000
 
 
 def _tsquery(q: str) -> ColumnElement[object]:
     return func.websearch_to_tsquery(literal_column("'english'"), q)
+
+
+def content_tsvector() -> ColumnElement[object]:
+    """PostgreSQL's text-search document of an attribution's content (what the GIN indexes hold)."""
+    return func.to_tsvector(literal_column("'english'"), Attribution.content_text)
 
 
 def content_matches(session: Session, q: str, *, dense: bool = False) -> ColumnElement[bool]:
@@ -53,8 +58,8 @@ def content_matches(session: Session, q: str, *, dense: bool = False) -> ColumnE
     tsvector per row instead of computing one (15 µs)."""
     if dialect_name(session) == "postgresql":
         if dense:  # each row walked is tested by a lookup of its stored tsvector, not by computing one
-            return Attribution.id.in_(select(_SEARCH.c.id).where(_SEARCH.c.tsv.op("@@")(_tsquery(q))))
-        return func.to_tsvector(literal_column("'english'"), Attribution.content_text).op("@@")(_tsquery(q))
+            return Attribution.id.in_(select(SEARCH_TABLE.c.id).where(SEARCH_TABLE.c.tsv.op("@@")(_tsquery(q))))
+        return content_tsvector().op("@@")(_tsquery(q))
     query = fts5_query(q)
     if query is None:
         return Attribution.id.is_(None)
@@ -117,8 +122,8 @@ def newest_matches(session: Session, q: str, bound: int = FACET_SAMPLE) -> Match
 def _newest(session: Session, q: str, limit: int, *, ordered: bool = True) -> list[int]:
     """Up to `limit` matches of `q`, newest first (`ordered`) or as the index yields them."""
     if dialect_name(session) == "postgresql":
-        key = _SEARCH.c.id
-        stmt = select(key).where(_SEARCH.c.tsv.op("@@")(_tsquery(q)))
+        key = SEARCH_TABLE.c.id
+        stmt = select(key).where(SEARCH_TABLE.c.tsv.op("@@")(_tsquery(q)))
     else:
         query = fts5_query(q)
         if query is None:
