@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.extraction import extract  # noqa: E402
+from app.extraction import encoder_tagger, extract, tagger  # noqa: E402
 from app.extraction.pipeline import extractor_version  # noqa: E402
 from app.text.regions import find_regions  # noqa: E402
 
@@ -41,6 +41,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--taggers", action="store_true", help="also time each shipped tagger alone")
     args = ap.parse_args()
     path = SHARED / "polnear" / f"{args.split}.jsonl"
     if not path.is_file():
@@ -54,7 +55,26 @@ def main() -> int:
     fast = _rate(texts, words, args.rounds, lambda t: extract(t, use_tagger=False))
     print(f"fast path ({extractor_version(False)}): {fast:>10,.0f} words/s")
     print(f"default path ({extractor_version()}): {_rate(texts, words, args.rounds, extract):>10,.0f} words/s")
+    if args.taggers:
+        _taggers(texts, words, args.rounds)
     return 0
+
+
+def _taggers(texts: list[str], words: int, rounds: int) -> None:
+    """Each shipped tagger alone over the same texts (whole paragraphs, no skip regions), side by side,
+    and the share of words the encoder read (it skips paragraphs without a cue word or mark)."""
+    models = {}
+    if Path(tagger.MODEL_PATH).is_file():
+        models["crf"] = tagger.TaggerModel(tagger.MODEL_PATH, tagger.LEXICON_PATH, tagger.STAGE1_PATH)
+    if encoder_tagger.model_available():
+        models["encoder"] = encoder_tagger.EncoderModel()
+    for name, m in models.items():
+        rate = _rate(texts, words, rounds, lambda t, m=m: tagger.read(t, [], m))
+        print(f"tagger alone ({name}):  {rate:>10,.0f} words/s")
+    enc = models.get("encoder")
+    if enc is not None and enc.read_words + enc.skipped_words:
+        share = enc.read_words / (enc.read_words + enc.skipped_words)
+        print(f"encoder read {share:.1%} of the tokens of the paragraphs it was given")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,12 @@
 
 Needs the `train` extra (scikit-learn) and ../shared/polnear/train.jsonl. Steps:
 
-1. Out-of-fold taggers (crf_folds.py): article i is in fold i % folds; each fold's candidates come from a
-   tagger trained on the other folds, so the scorer learns how sure the tagger is on new text.
+1. Out-of-fold taggers: article i is in fold i % folds; each fold's candidates come from a tagger trained on
+   the other folds, so the scorer learns how sure the tagger is on new text. The default path's tagger is
+   the encoder (train_encoder.py; --tagger crf: crf_folds.py). One fold encoder (fold 0, trained on folds
+   1-3) is what fits this machine in time: the scorer learns from fold 0's 210 articles, compared by
+   2-fold cross-validation inside them (--scorer-folds), and the shipped encoder is that fold encoder
+   (--final-encoder all trains one on every article instead).
 2. Candidates of every train article (pipeline.candidates), each labelled right when its content (in
    PolNeAR's conventions) overlaps a gold content at IoU >= 0.5 and its source matches.
 3. Two designs, compared on the same folds (train on three, score the fourth with PolNeAR's scorer):
@@ -24,6 +28,7 @@ import argparse
 import copy
 import hashlib
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -33,8 +38,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.extraction import merge, pipeline, provenance, scorer, tagger  # noqa: E402
+from app.extraction import encoder_tagger, merge, pipeline, provenance, scorer, tagger  # noqa: E402
 from app.extraction.polnear_format import _polnear_extent, polnear_dicts  # noqa: E402
+from training import train_encoder  # noqa: E402
 from training.crf_folds import FOLD_PARAMS, fold_key, train_folds  # noqa: E402
 from training.train_tagger import load_jsonl, load_scorer  # noqa: E402
 
@@ -94,9 +100,16 @@ def labels(doc: dict, found: pipeline.Found) -> list[int]:
     return out
 
 
+def load_tagger(path: Path) -> tagger.TaggerModel | encoder_tagger.EncoderModel:
+    """A fold tagger of either backend, by its file."""
+    if path.suffix == ".onnx":
+        return encoder_tagger.EncoderModel(path, train_encoder.encoder_dir() / "vocab.txt")
+    return tagger.TaggerModel(path, tagger.LEXICON_PATH)
+
+
 def build(docs: list[dict], models: list[Path] | None, folds: int) -> list[tuple[pipeline.Found, list[int]]]:
     out = []
-    loaded = [tagger.TaggerModel(p, tagger.LEXICON_PATH) for p in models] if models else None
+    loaded = [load_tagger(p) for p in models] if models else None
     for i, d in enumerate(docs):
         found = pipeline.candidates(d["text"], loaded is not None, loaded[i % folds] if loaded else None)
         out.append((found, labels(d, found)))
@@ -156,7 +169,7 @@ def export(
         trees.append(
             {
                 "f": [int(v) for v in t.feature],
-                "t": [round(float(v), 6) for v in t.threshold],
+                "t": [float(v) for v in t.threshold],  # unrounded: a rounded one splits values apart
                 "l": [int(v) for v in t.children_left],
                 "r": [int(v) for v in t.children_right],
                 "v": [round(float(v), 6) for v in t.value[:, 0, 0]],
@@ -300,6 +313,25 @@ def train_path(
     }
 
 
+def ship_encoder(a: argparse.Namespace, docs: list[dict], fold_models: list[Path], params: dict) -> dict:
+    """Put the shipped encoder in --out (fold 0's, or one trained on every article) and describe it."""
+    model = a.out / encoder_tagger.MODEL_PATH.name
+    info: dict = {"params": params, "package": train_encoder.ENCODER_PACKAGE, "files": train_encoder.ENCODER_SHA256}
+    info["fold_keys"] = [p.name for p in fold_models]
+    if a.final_encoder == "fold0":
+        shutil.copyfile(fold_models[0], model)
+        shutil.copyfile(train_encoder.encoder_dir() / "vocab.txt", a.out / encoder_tagger.VOCAB_PATH.name)
+        info["shipped"] = "fold 0's encoder: trained on folds 1-3 (630 articles)"
+    elif a.final_encoder == "all":
+        info |= train_encoder.fit(docs, a.out, a.encoder_work, params, a.threads)
+        info["shipped"] = f"trained on every train article ({len(docs)})"
+    else:
+        info["shipped"] = "kept as it was"
+    info["model_sha256"] = sha256(model)
+    info["vocab_sha256"] = sha256(a.out / encoder_tagger.VOCAB_PATH.name)
+    return info
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=4)
@@ -311,11 +343,30 @@ def main() -> None:
     ap.add_argument(
         "--tagger-folds",
         type=int,
-        default=2,
-        help="folds whose articles train the full path's scorer (each needs its own tagger)",
+        default=1,
+        help="folds whose articles train the full path's scorer (each needs its own tagger; 2 for the CRF's "
+        "protocol before the encoder, which one fold encoder fits this machine's time)",
     )
+    ap.add_argument(
+        "--scorer-folds",
+        type=int,
+        default=0,
+        help="cross-validation folds of the full path's scorer over its articles (default: --tagger-folds, "
+        "or 2 when that is 1)",
+    )
+    ap.add_argument("--tagger", choices=["encoder", "crf"], default=tagger.BACKEND, help="the default path's tagger")
+    ap.add_argument(
+        "--final-encoder",
+        choices=["fold0", "all", "keep"],
+        default="fold0",
+        help="the shipped encoder: fold 0's (trained on folds 1-3), one trained on every article, or the one "
+        "in --out as it is",
+    )
+    ap.add_argument("--encoder-work", type=Path, default=Path("/tmp/claimbase-encoder"), help="fold encoders")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads of the encoder's training")
     ap.add_argument("--only", choices=["fast", "full"], help="train one path's scorer")
     a = ap.parse_args()
+    scorer_folds = a.scorer_folds or (a.tagger_folds if a.tagger_folds > 1 else 2)
     t0 = time.perf_counter()
     train_path_ = POLNEAR / "train.jsonl"
     docs = load_jsonl(train_path_)
@@ -333,6 +384,7 @@ def main() -> None:
         },
         "rules_modules": sorted(provenance.modules()),
         "tagger": {
+            "backend": a.tagger,
             "model_sha256": sha256(tagger.MODEL_PATH),
             "lexicon_sha256": sha256(tagger.LEXICON_PATH),
             "fold_params": FOLD_PARAMS,
@@ -349,7 +401,9 @@ def main() -> None:
     }
     card_path = a.out / "model_card.json"
     if a.only and card_path.is_file():
-        card = json.loads(card_path.read_text(encoding="utf-8")) | card
+        before = json.loads(card_path.read_text(encoding="utf-8"))
+        card = before | card
+        card["tagger"] = before.get("tagger", {}) | card["tagger"]  # the other path's tagger stays described
     if a.only != "full":
         fast = build(docs, None, a.folds)
         print(f"fast candidates built ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -359,15 +413,21 @@ def main() -> None:
     if a.only != "fast":
         # The full path's scorer learns from the articles of the first --tagger-folds folds, each read by
         # a tagger trained on every other fold (a tagger per fold is the costly step on two cores).
-        fold_models = train_folds(docs, a.folds, a.work, a.jobs, a.tagger_folds)
+        if a.tagger == "encoder":
+            a.encoder_work.mkdir(parents=True, exist_ok=True)
+            params = train_encoder.PARAMS
+            fold_models = train_encoder.fold_models(docs, a.folds, a.tagger_folds, a.encoder_work, params, a.threads)
+            card["tagger"]["encoder"] = ship_encoder(a, docs, fold_models, params)
+        else:
+            fold_models = train_folds(docs, a.folds, a.work, a.jobs, a.tagger_folds)
         print(f"fold taggers ready ({time.perf_counter() - t0:.0f} s)", flush=True)
         used = [d for i, d in enumerate(docs) if i % a.folds < a.tagger_folds]
         full = build(used, fold_models, a.tagger_folds)
         print(f"full candidates built ({time.perf_counter() - t0:.0f} s)", flush=True)
-        card["full"] = train_path(
-            "full", used, full, a.tagger_folds, a.designs, a.out / scorer.FULL_PATH.name, "scorer-1"
-        )
+        out = a.out / scorer.FULL_PATH.name
+        card["full"] = train_path("full", used, full, scorer_folds, a.designs, out, "scorer-2")
         card["full"]["articles"] = len(used)
+        card["full"]["scorer_folds"] = scorer_folds
     card["artifacts_sha256"] = {p.name: sha256(a.out / p.name) for p in (scorer.FULL_PATH, scorer.FAST_PATH)}
     card["seconds"] = round(time.perf_counter() - t0)
     card_path.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")

@@ -33,6 +33,7 @@ MODEL_VERSION = "minilm-1"
 LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 KINDS = ("SRC", "CUE", "CON")
 MAX_SUBWORDS = 192  # per window, [CLS] and [SEP] included
+BATCH = 4  # windows per run (measured on one core: 4 beat 1, 8, 16 and 32)
 CUE_MARKS = frozenset("\"'`:\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2015")
 
 
@@ -110,24 +111,42 @@ class EncoderModel:
         self.read_words = 0  # words the encoder read, and words it skipped (worth_reading), since loading
         self.skipped_words = 0
 
-    def probabilities(self, toks: list[Token]) -> np.ndarray:
-        """(words x labels) probabilities of one paragraph, window by window."""
-        pieces = [self.wordpiece.encode(t.text) for t in toks]
-        out = np.zeros((len(toks), len(LABELS)), dtype=np.float32)
-        for a, b in windows(pieces):
-            ids, first = encode(self.wordpiece, pieces, a, b, MAX_SUBWORDS)
-            x = np.array([ids], dtype=np.int64)
+    def tag_many(self, seqs: list[list[Token]]) -> list[tuple[list[str], list[float]]]:
+        """Labels and probabilities of each paragraph of one text. The windows of the paragraphs worth
+        reading are run BATCH at a time, sorted by length (little padding): about 40% more words per
+        second than one at a time on one core. A window's result may differ in the last digits with the
+        windows beside it (int8 activations are scaled per batch); the same text always reads the same."""
+        probs = [np.zeros((len(t), len(LABELS)), dtype=np.float32) for t in seqs]
+        jobs: list[tuple[int, int, int, list[int], list[int]]] = []
+        read = [worth_reading(t, self.lexicon) for t in seqs]
+        for si, toks in enumerate(seqs):
+            if not read[si]:
+                self.skipped_words += len(toks)
+                continue
+            self.read_words += len(toks)
+            pieces = [self.wordpiece.encode(t.text) for t in toks]
+            for a, b in windows(pieces):
+                ids, first = encode(self.wordpiece, pieces, a, b, MAX_SUBWORDS)
+                jobs.append((si, a, b, ids, first))
+        jobs.sort(key=lambda j: (len(j[3]), j[0], j[1]))
+        for i in range(0, len(jobs), BATCH):
+            group = jobs[i : i + BATCH]
+            x = np.full((len(group), max(len(j[3]) for j in group)), self.wordpiece.pad, dtype=np.int64)
+            mask = np.zeros_like(x)
+            for r, (_, _, _, ids, _) in enumerate(group):
+                x[r, : len(ids)] = ids
+                mask[r, : len(ids)] = 1
             with self._lock:
-                (p,) = self._session.run(None, {"input_ids": x, "attention_mask": np.ones_like(x)})
-            out[a:b] = p[0, first]
-        return out
+                (p,) = self._session.run(None, {"input_ids": x, "attention_mask": mask})
+            for r, (si, a, b, _, first) in enumerate(group):
+                probs[si][a:b] = p[r, first]
+        return [
+            labels_from_probs(probs[si]) if read[si] else (["O"] * len(toks), [1.0] * len(toks))
+            for si, toks in enumerate(seqs)
+        ]
 
     def tag(self, toks: list[Token]) -> tuple[list[str], list[float]]:
-        if not worth_reading(toks, self.lexicon):
-            self.skipped_words += len(toks)
-            return ["O"] * len(toks), [1.0] * len(toks)
-        self.read_words += len(toks)
-        return labels_from_probs(self.probabilities(toks))
+        return self.tag_many([toks])[0]
 
 
 _MODEL: EncoderModel | None = None

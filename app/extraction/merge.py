@@ -44,7 +44,8 @@ def tagger_version() -> str | None:
     available = getattr(mod, "model_available", None)
     if callable(available) and not available():
         return None
-    return str(getattr(mod, "MODEL_VERSION", "crf"))
+    version = getattr(mod, "model_version", None)
+    return str(version()) if callable(version) else str(getattr(mod, "MODEL_VERSION", "crf"))
 
 
 def tagger_reading(text: str, skip: list[tuple[int, int]], model: Any = None) -> Any:
@@ -87,6 +88,21 @@ def _source_phrase(text: str, source: Any) -> tuple[tuple[int, int] | None, list
     return None, []
 
 
+def _trim(text: str, cs: int, ce: int) -> tuple[int, int]:
+    """A tagged content as the guidelines write it: without the quotation marks, edge punctuation and a
+    leading complementizer "that" (PolNeAR's conventions add them back: polnear_format.py)."""
+    edge = ' \t\n"“”«»,.'
+    while cs < ce and text[cs] in edge:
+        cs += 1
+    if text[cs : cs + 5].lower() == "that " and ce - cs > 5:
+        cs += 5
+        while cs < ce and text[cs] in edge:
+            cs += 1
+    while ce > cs and text[ce - 1] in edge:
+        ce -= 1
+    return cs, ce
+
+
 MIN_WORDS = 2  # a one-word content ("him", "which") is a fragment far more often than a claim
 
 
@@ -105,6 +121,7 @@ def tagger_candidates(
     paras: list[tuple[int, int]],
     resolver: Resolver,
     min_score: float = MIN_PROPOSAL,
+    backend: str = "crf",
 ) -> list[Cand]:
     """The tagger's proposals as candidates beside the rule findings (an alternative reading of one
     attribution included: the scorer chooses). Only what the speaker code cannot read is left out."""
@@ -127,11 +144,7 @@ def tagger_candidates(
             ):
                 continue  # a first-person aside, a relative clause: nobody the speaker code can name
             src_span = (p.source.start, p.source.end)
-        cs, ce = piece.start, piece.end
-        while cs < ce and text[cs] in ' \t\n"“”«»,.':
-            cs += 1
-        while ce > cs and text[ce - 1] in ' \t\n"“”«»,.':
-            ce -= 1
+        cs, ce = _trim(text, piece.start, piece.end)
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
         if ((cs, ce), cue) in seen:
@@ -139,7 +152,7 @@ def tagger_candidates(
         para = containing(paras, para_starts, cs)
         if para is None:
             continue
-        c = Cand((cs, ce), cue, src_span, rule="tagger:crf", confidence=round(float(p.score), 3))
+        c = Cand((cs, ce), cue, src_span, rule="tagger:" + backend, confidence=round(float(p.score), 3))
         seen.add((c.content, c.cue))
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
         c.direct = (
@@ -239,11 +252,7 @@ def add_tagger_proposals(
             continue  # an unusual cue needs a source the speaker code recognises
         if p.source is None and len(cue_words) == 1 and next(iter(cue_words)).endswith("ing"):
             continue  # a participle with nobody before it: the rules read participles with their subject
-        cs, ce = piece.start, piece.end
-        while cs < ce and text[cs] in ' \t\n"“”«»,.':
-            cs += 1
-        while ce > cs and text[ce - 1] in ' \t\n"“”«»,.':
-            ce -= 1
+        cs, ce = _trim(text, piece.start, piece.end)
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
         if not known and (
@@ -259,7 +268,7 @@ def add_tagger_proposals(
             (cs, ce),
             (p.cue.start, p.cue.end) if p.cue else None,
             src_span,
-            rule="tagger:crf",
+            rule="tagger:" + reading.backend,
             confidence=round(float(p.score), 3),
         )
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise

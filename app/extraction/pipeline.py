@@ -232,7 +232,7 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
             c.reason = c.reason or base.reason
     reading = tagger_reading(text, skipped_spans(regions), tagger_model) if use_tagger else None
     if reading is not None:
-        cands = cands + tagger_candidates(text, reading.proposals, cands, paras, resolver)
+        cands = cands + tagger_candidates(text, reading.proposals, cands, paras, resolver, backend=reading.backend)
     cands = [c for c in cands if not writers_imperative(text, c, paras)]
     feats = candidate_features(text, cands, paras, resolver.entities, reading)
     return Found(text, regions, paras, cands, feats, resolver, reading is not None)
@@ -357,7 +357,8 @@ def rule_findings(text: str) -> ArticleExtraction:
 
 
 def extractor_version(use_tagger: bool = True) -> str:
-    """ "rules-1.0", then "+crf-1" when the tagger's model is present and used, then the scorer's version."""
+    """ "rules-1.0", then the tagger's version ("+minilm-1", "+crf-1") when its model is present and used, then
+    the scorer's version."""
     tv = tagger_version() if use_tagger else None
     sc = (load_scorer(FULL_PATH) if tv else None) or load_scorer(FAST_PATH)
     return RULES_VERSION + (f"+{tv}" if tv else "") + (f"+{sc.version}" if sc else "")

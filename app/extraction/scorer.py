@@ -13,6 +13,7 @@ import bisect
 import json
 import math
 import threading
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ class Scorer:
         if self.kind == "logreg":
             return self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
         total = self.init
+        x = array("f", x)  # the trees split on float32 values, as scikit-learn's do (thresholds unrounded)
         for t in self.trees:
             feature, threshold, left, right, value = t["f"], t["t"], t["l"], t["r"], t["v"]
             node = 0

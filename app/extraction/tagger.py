@@ -1,4 +1,5 @@
-"""Trained attribution tagger: a linear-chain CRF over paragraph token sequences.
+"""Trained attribution tagger over paragraph token sequences: a fine-tuned encoder (encoder_tagger.py, the
+default path's) or a linear-chain CRF (this module's TaggerModel).
 
 It tags each token as part of a SOURCE, a CUE or a CONTENT (BIO), then links every content chunk to its
 nearest cue and source. It reaches the broad PolNeAR notion of attribution (beliefs, intentions,
@@ -13,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.extraction import encoder_tagger
 from app.extraction.crf_features import (
     Token,
     segments,
@@ -27,6 +29,9 @@ MODEL_PATH = MODEL_DIR / "attribution_crf.crfsuite"
 STAGE1_PATH = MODEL_DIR / "attribution_crf_stage1.crfsuite"
 LEXICON_PATH = MODEL_DIR / "cue_lexicon.json"
 MODEL_VERSION = "crf-1"
+# Which tagger the default path reads: "encoder" (encoder_tagger.py: all-MiniLM-L6-v2 fine-tuned on PolNeAR
+# train, int8 ONNX) or "crf". The shipped scorer (models/scorer.json) was trained on this one's candidates.
+BACKEND = "encoder"
 # Posterior decoding finds many half-sure fragments; below this mean content probability they cost
 # more precision than they bring recall (chosen on PolNeAR dev, flat between 0.55 and 0.65).
 MIN_SCORE = 0.6
@@ -48,6 +53,8 @@ class Proposal:
 
 class TaggerModel:
     """A loaded CRF plus the cue lexicon its features were trained with."""
+
+    backend = "crf"
 
     def __init__(self, model_path: Path, lexicon_path: Path, stage1_path: Path | None = None) -> None:
         import pycrfsuite  # deferred: importing the extractor must not require the model
@@ -101,11 +108,19 @@ _LOAD_LOCK = threading.Lock()
 
 
 def model_available() -> bool:
+    if BACKEND == "encoder":
+        return encoder_tagger.model_available()
     return MODEL_PATH.is_file() and LEXICON_PATH.is_file()
 
 
-def get_model() -> TaggerModel:
+def model_version() -> str:
+    return encoder_tagger.MODEL_VERSION if BACKEND == "encoder" else MODEL_VERSION
+
+
+def get_model() -> TaggerModel | encoder_tagger.EncoderModel:
     global _MODEL
+    if BACKEND == "encoder":
+        return encoder_tagger.get_model()
     if _MODEL is None:
         with _LOAD_LOCK:
             if _MODEL is None:
@@ -204,18 +219,23 @@ class TaggerReading:
     ends: list[int]
     roles: list[str]  # "O" | "SRC" | "CUE" | "CON"
     probs: list[float]
+    backend: str = "crf"  # which tagger read it ("crf", "encoder")
 
 
-def read(text: str, skip: list[tuple[int, int]], model: TaggerModel | None = None) -> TaggerReading:
+def read(
+    text: str, skip: list[tuple[int, int]], model: TaggerModel | encoder_tagger.EncoderModel | None = None
+) -> TaggerReading:
     """Tag every sequence of text outside the skip regions; proposals are kept whatever their score."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    out = TaggerReading([], [], [], [], [])
     if not text.strip():
-        return out
+        return TaggerReading([], [], [], [], [], getattr(model, "backend", BACKEND))
     m = model or get_model()
-    for toks in segments(text, skip):
-        labels, probs = m.tag(toks)
+    out = TaggerReading([], [], [], [], [], m.backend)
+    seqs = segments(text, skip)
+    tag_many = getattr(m, "tag_many", None)
+    tagged = tag_many(seqs) if tag_many is not None else [m.tag(toks) for toks in seqs]
+    for toks, (labels, probs) in zip(seqs, tagged, strict=True):
         for t, lab, pr in zip(toks, labels, probs, strict=True):
             out.starts.append(t.start)
             out.ends.append(t.end)
@@ -229,7 +249,7 @@ def read(text: str, skip: list[tuple[int, int]], model: TaggerModel | None = Non
 def propose(
     text: str,
     skip: list[tuple[int, int]],
-    model: TaggerModel | None = None,
+    model: TaggerModel | encoder_tagger.EncoderModel | None = None,
     min_score: float = MIN_SCORE,
 ) -> list[Proposal]:
     """Attributions the tagger finds in text, none inside the skip regions ([start, end) pairs).

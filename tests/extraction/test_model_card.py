@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.extraction import provenance, scorer, tagger
+from app.extraction import encoder_tagger, provenance, scorer, tagger
 
 CARD = scorer.MODEL_DIR / "model_card.json"
 
@@ -31,6 +31,10 @@ def test_each_scorer_was_trained_on_the_rules_as_they_are(card: dict, path: str)
 
 
 def test_the_card_names_the_artifacts_shipped(card: dict) -> None:
+    assert card["tagger"]["backend"] == tagger.BACKEND
+    if tagger.BACKEND == "encoder":
+        assert card["tagger"]["encoder"]["model_sha256"] == _sha(encoder_tagger.MODEL_PATH)
+        assert card["tagger"]["encoder"]["vocab_sha256"] == _sha(encoder_tagger.VOCAB_PATH)
     assert card["tagger"]["model_sha256"] == _sha(tagger.MODEL_PATH)
     assert card["tagger"]["lexicon_sha256"] == _sha(tagger.LEXICON_PATH)
     for p in (scorer.FULL_PATH, scorer.FAST_PATH):
