@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/ingest_throughput.py [--articles 200] [--workers 1 2] [--backends sqlite postgresql]
         [--extractors default fast] [--compare]
 
-First the writer alone: CPU time per article to store it, read and extracted beforehand, by the ORM path
-(`ingest_article`, an article a savepoint, as ingest wrote before the bulk writer and as the API still does)
-and by the bulk writer (`Ingestor.write_prepared`, batches of BATCH_SIZE), alternately, on fresh databases.
+First the writer alone: CPU time per article to store it, read and extracted beforehand, by the bulk writer
+an article at a time (`ingest_article`, a writer of its own in a savepoint per article, as the API stores one)
+and a batch at a time (`Ingestor.write_prepared`, batches of BATCH_SIZE), alternately, on fresh databases.
 `--compare` then checks that both leave the same rows, table by table (the fast extractor's findings on the
 same texts; with `--extractors default` alone, the default one's). Then, for each
 extractor (the default one and `--fast`) and each worker count, the extractor's own throughput (the same
@@ -123,8 +123,9 @@ def prepared_articles(path: Path, extractor: Callable[[str], ArticleExtraction])
     return [prepare_article(r.data, extractor(r.data.text)) for r in jsonl_records(path, None, True)]
 
 
-def write_orm(engine: Engine, items: list[PreparedArticle]) -> None:
-    """The ORM path: `ingest_article` in a savepoint per article, a commit per BATCH_SIZE."""
+def write_single(engine: Engine, items: list[PreparedArticle]) -> None:
+    """An article at a time: `ingest_article` (a bulk writer of its own) in a savepoint per article, a commit
+    per BATCH_SIZE."""
     with Session(engine) as session:
         for i, item in enumerate(items):
             with _savepoint(session):
@@ -144,7 +145,7 @@ def write_bulk(engine: Engine, items: list[PreparedArticle]) -> None:
 
 
 Writer = Callable[[Engine, list[PreparedArticle]], None]
-WRITERS: dict[str, Writer] = {"ORM path (before)": write_orm, "bulk writer (after)": write_bulk}
+WRITERS: dict[str, Writer] = {"an article at a time": write_single, "a batch at a time": write_bulk}
 
 
 def writer_alone(
@@ -182,10 +183,10 @@ def compare_writers(backend: str, tmp: Path, items: list[PreparedArticle]) -> st
             write(engine, items)
             dumps.append(dump(engine))
             engine.dispose()
-    orm, bulk = dumps
-    rows = sum(len(v) for v in orm.values())
-    differ = [t for t in orm if orm[t] != bulk[t]]
-    return f"{rows:,} rows in {len(orm)} tables, " + (f"DIFFERENT in {differ}" if differ else "identical")
+    single, batch = dumps
+    rows = sum(len(v) for v in single.values())
+    differ = [t for t in single if single[t] != batch[t]]
+    return f"{rows:,} rows in {len(single)} tables, " + (f"DIFFERENT in {differ}" if differ else "identical")
 
 
 def ingest_elsewhere(code: Path, backend: str, path: Path, extractor: str, workers: int) -> float:

@@ -315,11 +315,8 @@ class Ingestor:
         if isinstance(item, PreparedArticle):
             return writer.write(item, min_confidence=self.min_confidence)
         # A text found stored when its batch was read: a duplicate, unless it was removed meanwhile.
-        result = ingest_article(writer.session, item, min_confidence=self.min_confidence)
-        if not result.duplicate:
-            writer.reset()  # written by the ORM path, which the writer's memory does not follow
-        stored = result.stored
-        return Written(result.duplicate, len(stored.added) if stored else 0, stored.left_out if stored else 0)
+        result = ingest_article(writer.session, item, min_confidence=self.min_confidence, writer=writer)
+        return result.stored or Written(duplicate=True)
 
     # -- gold annotations -----------------------------------------------------------------------------------
 

@@ -15,17 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.extraction.types import ArticleExtraction
-from app.models import Article, ArticleRegion, OutletKind, RegionKind
+from app.models import Article, OutletKind, RegionKind
 from app.schemas.types import InputDatetime, StrictBool, Text, to_utc_naive
 from app.store.errors import InputError
-from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
-from app.store.preconditions import lock_key
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata, read_text_metadata
 from app.text.urls import web_url_problem
 
 if TYPE_CHECKING:
-    from app.store.extraction import Stored
+    from app.store.bulk import BulkWriter, Written
 
 MIB = 1024 * 1024
 
@@ -72,7 +70,7 @@ class ArticleInput(BaseModel):
 class IngestResult:
     article: Article
     duplicate: bool
-    stored: Stored | None = None  # what storing the extraction did, when there was one
+    stored: Written | None = None  # what storing it did (None: found stored)
 
 
 def check_article_size(text: str, limit: int) -> None:
@@ -144,10 +142,6 @@ def region_rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted(out, key=lambda r: (r[0], r[1]))
 
 
-def _regions(text: str, found: list[tuple[int, int, str]]) -> list[ArticleRegion]:
-    return [ArticleRegion(start=s, end=e, kind=k) for s, e, k in region_rows(text, found)]
-
-
 def stored_article(session: Session, text: str) -> Article | None:
     """The article already stored with exactly this text, if any."""
     return session.scalar(select(Article).where(Article.content_hash == content_hash(text)))
@@ -156,56 +150,28 @@ def stored_article(session: Session, text: str) -> Article | None:
 def ingest_article(
     session: Session,
     data: ArticleInput | PreparedArticle,
-    actor: str = "system",
     min_confidence: float | None = None,
+    writer: BulkWriter | None = None,
 ) -> IngestResult:
-    """Store an article (or find it, when the same text was ingested before) and its attributions.
+    """Store an article (or find it, when the same text was ingested before) and its attributions, with the
+    bulk writer (`writer`, the batch's, or one for this article alone): the one way an extraction is stored.
 
     Given an `ArticleInput`, a new text is prepared (and extracted) here, before anything is written;
     callers that hold a write transaction already pass a `PreparedArticle` made outside it. Suggestions
-    less certain than `min_confidence` are not stored.
+    less certain than `min_confidence` are not stored. Rows written are not in the session's identity map:
+    objects it held before may be stale (the article returned is read after the write).
     """
+    from app.store.bulk import BulkWriter
+
     text = data.text if isinstance(data, ArticleInput) else data.data.text
     if isinstance(data, ArticleInput):
         existing = stored_article(session, text)
         if existing is not None:
             return IngestResult(article=existing, duplicate=True)
     prepared = prepare_article(data) if isinstance(data, ArticleInput) else data
-    # Writers of the same text wait for each other here (after the slow preparation, before the write):
+    # Writers of the same text wait for each other in `write` (after the slow preparation, before the write):
     # the second finds the first's article.
-    lock_key(session, prepared.digest)
-    existing = stored_article(session, text)
-    if existing is not None:
-        return IngestResult(article=existing, duplicate=True)
-    article = _new_article(session, prepared)
-    if prepared.extraction is not None:
-        from app.store.extraction import store_extraction
-
-        article.extractor_version = prepared.extraction.version
-        stored = store_extraction(session, article, prepared.extraction, min_confidence=min_confidence)
-        return IngestResult(article=article, duplicate=False, stored=stored)
-    return IngestResult(article=article, duplicate=False)
-
-
-def _new_article(session: Session, prepared: PreparedArticle) -> Article:
-    data, meta = prepared.data, prepared.meta
-    article = Article(
-        text=data.text,
-        content_hash=prepared.digest,
-        title=data.title or meta.title,
-        url=data.url,
-        authors=data.authors if data.authors is not None else list(meta.authors),
-        dateline=meta.dateline,
-        published_at=data.published_at or meta.published_at,
-        language=data.language or meta.language,
-        source_name=data.source_name,
-    )
-    if data.outlet:
-        domain = data.outlet_domain or url_domain(data.url)
-        article.outlet = get_or_create_outlet(session, data.outlet, data.outlet_kind, domain)
-    else:  # where no outlet is named, the article's web address says which site published it
-        article.outlet = outlet_for_url(session, data.url)
-    article.regions = _regions(data.text, prepared.regions)
-    session.add(article)
-    session.flush()
-    return article
+    written = (writer or BulkWriter(session)).write(prepared, min_confidence=min_confidence)
+    article = session.scalar(select(Article).where(Article.content_hash == prepared.digest))
+    assert article is not None
+    return IngestResult(article=article, duplicate=written.duplicate, stored=written)

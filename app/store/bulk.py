@@ -1,6 +1,7 @@
-"""The bulk writer: new articles of an ingest batch stored with Core statements (a few dozen an article, each
-for all its rows of one table) instead of the ORM's unit of work, leaving exactly the rows that
-`ingest_article` leaves (the same ids, in the same order; `tests/ingest/test_batched_writes.py`,
+"""The bulk writer: every new article, of an ingest batch or alone (`ingest_article`, a batch of one, what the
+API runs), stored with Core statements (a few dozen an article, each for all its rows of one table) instead of
+the ORM's unit of work, leaving exactly the rows that the ORM path `store_extraction` (left for `reextract`)
+leaves (the same ids, in the same order; `tests/ingest/test_batched_writes.py`,
 `tests/ingest/test_bulk_writer.py` and `benchmarks/ingest_throughput.py --compare` check it).
 
 What the batch reads (speakers, claims, clusters' reports, outlets) stays in memory for the next articles,
@@ -42,6 +43,7 @@ from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
 from app.store.preconditions import lock_key
 from app.store.rows import insert_ids
 from app.store.speakers import relay_spec
+from app.store.widths import clip_rows
 
 if TYPE_CHECKING:
     from app.store.articles import PreparedArticle
@@ -142,7 +144,7 @@ class BulkWriter:
     # -- an article -----------------------------------------------------------------------------------------
 
     def write(self, prepared: PreparedArticle, min_confidence: float | None = None) -> Written:
-        """`ingest_article` for a prepared article: its row, regions, speakers, claims, attributions, roles,
+        """A prepared article: its row, regions, speakers, claims, attributions, roles,
         statements and clusters; a text already stored is a duplicate."""
         lock_key(self.session, prepared.digest)
         if self.conn.scalar(select(Article.id).where(Article.content_hash == prepared.digest)) is not None:
@@ -177,6 +179,7 @@ class BulkWriter:
             "ingested_at": utcnow(),
         }
         self.published = values["published_at"]
+        [values] = clip_rows(Article.__table__, [values])
         article_id = self.conn.scalar(insert(Article).returning(Article.id), values)
         self.regions = region_rows(data.text, prepared.regions)
         if self.regions:

@@ -22,6 +22,7 @@ from app.store.claims import LOOKUP_CHUNK
 from app.store.names import normalize_name, person_name, surname
 from app.store.rows import insert_ids
 from app.store.speakers import PER_ARTICLE_KINDS, PRONOUNS, SpeakerSpec, is_proper, names_of, same_person
+from app.store.widths import clip_rows
 
 
 @dataclass(slots=True)
@@ -222,10 +223,8 @@ class SpeakerIndex:
                             self.by_surname[sur].add(sid)
             self.new_rows = [r for r in self.new_rows if r.id is None]
         if p.aliases:
-            self.conn.execute(
-                insert(SpeakerAlias),
-                [{"speaker_id": r.id, "alias": a, "normalized": n, "surname": s} for r, a, n, s in p.aliases],
-            )
+            rows = [{"speaker_id": r.id, "alias": a, "normalized": n, "surname": s} for r, a, n, s in p.aliases]
+            self.conn.execute(insert(SpeakerAlias), clip_rows(SpeakerAlias.__table__, rows))
         changed = {**p.renamed, **p.outlet_linked}
         if changed:
             stmt = (
@@ -233,10 +232,8 @@ class SpeakerIndex:
                 .where(Speaker.id == bindparam("b_id"))
                 .values(name=bindparam("b_name"), outlet_id=bindparam("b_outlet"), updated_at=bindparam("b_at"))
             )
-            self.conn.execute(
-                stmt,
-                [{"b_id": sid, "b_name": r.name, "b_outlet": r.outlet_id, "b_at": now} for sid, r in changed.items()],
-            )
+            rows = [{"b_id": sid, "b_name": r.name, "b_outlet": r.outlet_id, "b_at": now} for sid, r in changed.items()]
+            self.conn.execute(stmt, clip_rows(Speaker.__table__, rows, {"b_name": "name"}))
 
     # -- roles --------------------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import DeclarativeBase
 
+from app.store.widths import clip_rows
+
 
 def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> list[int]:
     """Insert `rows` and return their ids, in order.
@@ -19,6 +21,7 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
+    rows = clip_rows(table, rows)
     if conn.dialect.name != "sqlite":
         return list(conn.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
     conn.execute(insert(table), rows)

@@ -1,6 +1,7 @@
-"""The bulk writer (what `claimbase ingest` writes with) leaves exactly the rows that storing each article
-through the ORM path (`ingest_article`, what the API runs) leaves: on real news texts with what each extractor
-finds in them, and after an article of the batch failed and its savepoint was rolled back."""
+"""The bulk writer (what `claimbase ingest` and the API write new articles with) leaves exactly the rows that the
+ORM path `store_extraction` (what `reextract` still writes with) leaves when each article is stored without its
+extraction and then extracted again: on real news texts with what each extractor finds in them, and after an
+article of the batch failed and its savepoint was rolled back."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from sqlalchemy.orm import Session
 from app.extraction.types import ArticleExtraction
 from app.ingest.pipeline import Ingestor, _savepoint, extractor_for
 from app.ingest.readers import ArticleRecord
-from app.store.articles import ArticleInput, ingest_article, prepare_article
+from app.store.articles import ArticleInput, ingest_article
+from app.store.extraction import reextract
 from tests.conftest import SHARED
 from tests.ingest.test_batched_writes import _inputs, _quotes_then_a_bad_span, dump
 
@@ -43,11 +45,14 @@ def _polnear(n: int) -> list[ArticleInput]:
 
 
 def _one_by_one(engine: Engine, inputs: list[ArticleInput], extract: Callable[[str], ArticleExtraction]) -> None:
-    """The ORM path, an article a savepoint and a commit every few, as the ingest wrote before the bulk writer."""
+    """The ORM path, an article a savepoint and a commit every few: the article's row and regions (a new
+    article without extraction), then its extraction stored by `reextract` (nothing of it to keep or reuse)."""
     with Session(engine) as session:
         for i, data in enumerate(inputs):
             with _savepoint(session):
-                ingest_article(session, prepare_article(data, extract(data.text)))
+                result = ingest_article(session, data.model_copy(update={"extract": False}))
+                if not result.duplicate:
+                    reextract(session, result.article, extractor=extract)
             if i % 7 == 6:
                 session.commit()
         session.commit()

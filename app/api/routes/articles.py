@@ -135,7 +135,7 @@ def create_article(session: SessionDep, actor: EditorDep, data: Annotated[Articl
     A text over the server's CLAIMBASE_MAX_ARTICLE_BYTES (default 2 MiB of UTF-8) is refused with 413.
     """
     # Extraction runs in here before anything is written, so other writers never wait on it.
-    result = ingest_article(session, data, actor=actor.name)
+    result = ingest_article(session, data)
     if not result.duplicate:
         history.record(
             session,
