@@ -4,8 +4,9 @@
 
 For each size, a fresh SQLite database (a temporary file, built by the migrations) gets that many invented
 persons ("Fa12 Lb345x"), each with its full name and "Mr. Surname" as aliases, written in bulk with the
-store's own normalized form and surname. Then the store's candidate lookup (what `resolve_speaker` runs
-for every person an article names) is timed for invented full names; the candidates found are printed
+store's own normalized form and surname. Then the store's candidate lookup (`SpeakerIndex._candidates` on a
+fresh index, as `resolve_speaker` runs it for one mention; the bulk writer's index keeps what it read for a
+batch) is timed for invented full names; the candidates found are printed
 too, so two versions of the lookup can be checked to find the same.
 """
 
@@ -28,8 +29,13 @@ from sqlalchemy.orm import Session  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.migrations_support import upgrade  # noqa: E402
 from app.models import Speaker, SpeakerAlias, SpeakerKind  # noqa: E402
+from app.store.bulk_speakers import SpeakerIndex, SpeakerRow  # noqa: E402
 from app.store.names import normalize_name, surname  # noqa: E402
-from app.store.speakers import SpeakerSpec, _candidates  # noqa: E402
+from app.store.speakers import SpeakerSpec  # noqa: E402
+
+
+def _candidates(session: Session, spec: SpeakerSpec) -> list[SpeakerRow]:
+    return SpeakerIndex(session.connection(), lambda name: 0)._candidates(spec)
 
 
 def fill(session: Session, names: list[tuple[str, str]]) -> None:

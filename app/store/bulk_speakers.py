@@ -1,5 +1,6 @@
-"""Speakers for the bulk writer: `resolve_speaker`'s linking rules over an index of the candidates held in
-memory for a batch, with the new speakers, aliases and roles written in a few statements an article.
+"""Linking speakers (the one implementation: `resolve_speaker` runs it for one mention): the rules over an index
+of the candidates held in memory for a batch, with the new speakers, aliases and roles written in a few
+statements an article.
 
 The index is exact while it lives: it is filled from the database one name key or surname at a time (all the
 stored speakers that could be a candidate for it) and every speaker, alias or name the batch writes goes to it
@@ -127,7 +128,9 @@ class SpeakerIndex:
             self.by_surname[sur].add(row.id)
 
     def _candidates(self, spec: SpeakerSpec) -> list[SpeakerRow]:
-        """`app.store.speakers._candidates`, answered from the index (and this batch's new speakers)."""
+        """The stored speakers that may be the one `spec` names, from the index (and this batch's new speakers):
+        for a person, those with a full name of the surname that `same_person` accepts (a surname alone links
+        no one); otherwise those of the kind holding one of its names as an alias."""
         self.prefetch([spec])
         # Rows this article changed are not in the database yet: they are checked by their aliases.
         recent = {id(r): r for r in [*self.new_rows, *(r for r, *_ in self.pending.aliases)]}
@@ -153,7 +156,8 @@ class SpeakerIndex:
     # -- linking ------------------------------------------------------------------------------------------
 
     def resolve(self, spec: SpeakerSpec, article_id: int) -> SpeakerRow:
-        """`resolve_speaker`: the one stored speaker that fits, else a new one (written by `flush`)."""
+        """The one stored speaker that fits, else a new one (written by `flush`); two or more fit: abstain from
+        linking (a researcher can merge)."""
         if spec.kind not in PER_ARTICLE_KINDS:
             candidates = self._candidates(spec)
             if len(candidates) == 1:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, select, update
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from app.models import (
     Article,
@@ -72,31 +73,6 @@ def is_proper(name: str) -> bool:
     return any(w[:1].isupper() for w in words[1:] or words)
 
 
-def _candidates(session: Session, spec: SpeakerSpec) -> list[Speaker]:
-    keys = {normalize_name(n) for n in names_of(spec) if normalize_name(n)}
-    stmt = (
-        select(Speaker)
-        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(Speaker.kind == spec.kind, Speaker.merged_into_id.is_(None), Speaker.article_id.is_(None))
-        .options(selectinload(Speaker.aliases))
-        .distinct()
-    )
-    if spec.kind != SpeakerKind.person:
-        return list(session.scalars(stmt.where(SpeakerAlias.normalized.in_(keys))))
-    wanted = person_name(spec.name)
-    if wanted is None or wanted.first is None:
-        # A surname alone could be anyone who shares it: never link across articles on it.
-        return []
-    # Only a person with a full name of this surname can pass the check below, and linking keeps each
-    # speaker's names among its aliases: seek the aliases of the surname (an index), then keep the rule
-    # that a candidate has an alias whose normalized form ends with it (read per speaker, by its index).
-    # A person renamed through the API without new aliases is found by its aliases' surnames only.
-    other = aliased(SpeakerAlias)
-    ends_with = exists().where(other.speaker_id == Speaker.id, other.normalized.like(f"%{wanted.last}"))
-    found = session.scalars(stmt.where(SpeakerAlias.surname == wanted.last, ends_with))
-    return [s for s in found if same_person(wanted, s.name, [a.alias for a in s.aliases])]
-
-
 def same_person(wanted: PersonName, name: str, aliases: list[str]) -> bool:
     """Whether a stored person (its name and aliases) may be the one `wanted` names.
 
@@ -107,40 +83,27 @@ def same_person(wanted: PersonName, name: str, aliases: list[str]) -> bool:
     return bool(full) and all(wanted.compatible(n) for n in full)
 
 
-def _link_outlet(session: Session, speaker: Speaker) -> None:
-    """An outlet speaker stands for its publication: one Outlet row, found by any form of the name."""
-    if speaker.kind == SpeakerKind.outlet and speaker.outlet_id is None and is_proper(speaker.name):
-        speaker.outlet_id = get_or_create_outlet(session, speaker.name).id
-
-
 def resolve_speaker(session: Session, spec: SpeakerSpec, article: Article) -> Speaker:
-    """The stored speaker for an article's mention of `spec`, created when none fits exactly."""
-    if spec.kind not in PER_ARTICLE_KINDS:
-        candidates = _candidates(session, spec)
-        if len(candidates) == 1:
-            speaker = candidates[0]
-            if len(spec.name) > len(speaker.name) and spec.kind == SpeakerKind.person:
-                speaker.name = spec.name  # keep the fullest form as the canonical name
-            for alias in names_of(spec):
-                add_alias(session, speaker, alias)
-            _link_outlet(session, speaker)
-            return speaker
-        # Two or more fit: abstain from linking; a researcher can merge.
-    speaker = Speaker(
-        kind=spec.kind,
-        name=spec.name,
-        article_id=article.id if spec.kind in PER_ARTICLE_KINDS else None,
-        descriptor=spec.descriptor,
-        plural=spec.plural,
-        affiliation=spec.affiliation,
-        descriptor_class=spec.descriptor_class,
-    )
-    _link_outlet(session, speaker)
-    session.add(speaker)
-    for alias in names_of(spec):
-        add_alias(session, speaker, alias)
-    session.flush()
-    return speaker
+    """The stored speaker for an article's mention of `spec`, created when none fits exactly: the bulk writer's
+    linking (`SpeakerIndex.resolve`) for one mention, its rows written at once. A speaker the session held is
+    read again (its name, aliases or outlet may have changed)."""
+    from app.store.bulk_speakers import SpeakerIndex
+
+    session.flush()  # what the session holds is what the index reads
+
+    def outlet_id(name: str) -> int:
+        outlet = get_or_create_outlet(session, name)
+        session.flush()
+        return outlet.id
+
+    index = SpeakerIndex(session.connection(), outlet_id)
+    row = index.resolve(spec, article.id)
+    index.flush()
+    assert row.id is not None
+    held = session.identity_map.get(identity_key(Speaker, row.id))
+    if held is not None:
+        session.expire(held)
+    return session.get_one(Speaker, row.id)
 
 
 def relay_speaker(session: Session, article: Article, via: tuple[int, int]) -> Speaker:
