@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -68,9 +69,10 @@ def encode(wp: WordPiece, pieces: list[tuple[int, ...]], a: int, b: int, max_len
     return ids, first
 
 
-def labels_from_probs(p: np.ndarray) -> tuple[list[str], list[float]]:
-    """Per word (rows of label probabilities): the kind with the largest probability, B and I summed, as
-    tagger.TaggerModel.tag does with the CRF's marginals; a new chunk starts where B- outweighs I-."""
+def labels_from_probs(p: Sequence[Sequence[float]] | np.ndarray) -> tuple[list[str], list[float]]:
+    """Posterior decoding, for either tagger (the encoder's softmax, the CRF's marginals), rows of label
+    probabilities in LABELS order: per word the kind with the largest probability, B and I summed; a new
+    chunk starts where the kind changes or where B- outweighs I- of the same kind."""
     labels: list[str] = []
     probs: list[float] = []
     prev = "O"

@@ -37,8 +37,7 @@ BACKEND = "encoder"
 MIN_SCORE = 0.6
 
 QUOTE_CHARS = frozenset("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb")
-KINDS = ("SRC", "CUE", "CON")
-LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+LABELS = encoder_tagger.LABELS
 
 
 @dataclass(slots=True)
@@ -80,27 +79,13 @@ class TaggerModel:
         A new chunk starts where the kind changes or where B- outweighs I- of the same kind.
         """
         feats = sequence_features(toks, self.lexicon)
-        labels: list[str] = []
-        probs: list[float] = []
         with self._lock:
             if self._stage1 is not None:
                 feats = stacked_features(toks, feats, self._stage1.tag(feats))
             self._tagger.set(feats)
             marginal = self._tagger.marginal
-            prev = "O"
-            for i in range(len(toks)):
-                kind, best, begin = "O", marginal("O", i), False
-                for k in KINDS:
-                    b, inner = marginal("B-" + k, i), marginal("I-" + k, i)
-                    if b + inner > best:
-                        kind, best, begin = k, b + inner, b > inner
-                if kind == "O":
-                    labels.append("O")
-                else:
-                    labels.append(("B-" if begin or prev != kind else "I-") + kind)
-                probs.append(best)
-                prev = kind
-        return labels, probs
+            rows = [[marginal(label, i) for label in LABELS] for i in range(len(toks))]
+        return encoder_tagger.labels_from_probs(rows)
 
 
 _MODEL: TaggerModel | None = None
