@@ -242,10 +242,14 @@ class SpeakerIndex:
     # -- roles --------------------------------------------------------------------------------------------
 
     def record_roles(
-        self, article_id: int, published: date | None, roles: list[tuple[SpeakerRow, str, str, tuple[int, int] | None]]
+        self,
+        article_id: int,
+        published: date | None,
+        roles: list[tuple[SpeakerRow, str, str, tuple[int, int] | None]],
+        stored_before: bool = False,
     ) -> None:
-        """`record_role` for each (speaker, title, organization, mention): a role row when new, and this
-        article's evidence for it once."""
+        """For each (speaker, title, organization, mention) the article shows: a role row when new, and this
+        article's evidence for it once (`stored_before`: the article may hold evidence from an earlier call)."""
         roles = [(r, t.strip(), o.strip(), m) for r, t, o, m in roles if t.strip() or o.strip()]
         if not roles:
             return
@@ -271,6 +275,15 @@ class SpeakerIndex:
                 if row.roles[(title, org)] < 0:
                     row.roles[(title, org)] = ids[-row.roles[(title, org)] - 1]
         evidence, seen = [], set()
+        if stored_before:
+            held = sorted({r.roles[(t, o)] for r, t, o, _ in roles})
+            seen.update(
+                self.conn.scalars(
+                    select(RoleEvidence.role_id).where(
+                        RoleEvidence.article_id == article_id, RoleEvidence.role_id.in_(held)
+                    )
+                )
+            )
         for row, title, org, mention in roles:
             role_id = row.roles[(title, org)]
             if role_id not in seen:
@@ -284,4 +297,5 @@ class SpeakerIndex:
                         "mention_end": mention[1] if mention else None,
                     }
                 )
-        self.conn.execute(insert(RoleEvidence), evidence)
+        if evidence:
+            self.conn.execute(insert(RoleEvidence), evidence)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
@@ -13,7 +12,6 @@ from sqlalchemy.orm.util import identity_key
 from app.models import (
     Article,
     Attribution,
-    RoleEvidence,
     Speaker,
     SpeakerAlias,
     SpeakerKind,
@@ -132,26 +130,17 @@ def record_role(
     title: str | None,
     organization: str | None,
     mention: tuple[int, int] | None = None,
-) -> SpeakerRole | None:
-    """Note that `article` shows `speaker` holding a title, dated by the article's publication."""
-    title, organization = (title or "").strip(), (organization or "").strip()
-    if not title and not organization:
-        return None
-    role = next((r for r in speaker.roles if (r.title, r.organization) == (title, organization)), None)
-    if role is None:
-        role = SpeakerRole(title=title, organization=organization)
-        speaker.roles.append(role)
-    if not any(e.article_id == article.id for e in role.evidence):
-        observed: date | None = article.published_at.date() if article.published_at else None
-        role.evidence.append(
-            RoleEvidence(
-                article_id=article.id,
-                observed_on=observed,
-                mention_start=mention[0] if mention else None,
-                mention_end=mention[1] if mention else None,
-            )
-        )
-    return role
+) -> None:
+    """Note that `article` shows `speaker` holding a title, dated by the article's publication: the bulk
+    writer's `SpeakerIndex.record_roles` for one role, its rows written at once."""
+    from app.store.bulk_speakers import SpeakerIndex, SpeakerRow
+
+    session.flush()
+    index = SpeakerIndex(session.connection(), lambda name: 0)  # records roles only: links no outlet
+    row = SpeakerRow(speaker.kind, speaker.name, speaker.outlet_id, id=speaker.id)
+    published = article.published_at.date() if article.published_at else None
+    index.record_roles(article.id, published, [(row, title or "", organization or "", mention)], stored_before=True)
+    session.expire(speaker, ["roles"])
 
 
 def speaker_snapshot(speaker: Speaker) -> dict[str, Any]:

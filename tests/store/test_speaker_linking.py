@@ -124,3 +124,18 @@ def test_the_person_lookup_seeks_the_surname(session: Session) -> None:
 def test_apostrophes_stay_in_the_surname(session: Session, name: str) -> None:
     obrien = _person(session, "Sean O'Brien")
     assert (_person(session, name, text=f"again {name}").id == obrien.id) is (name == "Sean O'Brien")
+
+
+def test_a_role_has_an_article_as_evidence_once(session: Session) -> None:
+    """Recording a role an article showed again (a re-extraction) adds no second evidence of that article."""
+    from app.store.speakers import record_role
+
+    kirby = _person(session, "John F. Kirby")
+    first, later = _article(session, "first"), _article(session, "later")
+    for article in (first, first, later):
+        record_role(session, kirby, article, " spokesman ", "Pentagon", (0, 5))
+    record_role(session, kirby, later, "", "  ")  # no title, no organization: nothing to record
+    [role] = kirby.roles
+    assert (role.title, role.organization) == ("spokesman", "Pentagon")
+    assert sorted(e.article_id for e in role.evidence) == [first.id, later.id]
+    assert role.evidence[0].mention_start == 0
