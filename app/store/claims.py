@@ -31,38 +31,25 @@ def fingerprint(text: str) -> str:
 
 
 def claims_for(session: Session, texts: Iterable[str]) -> dict[str, Claim]:
-    """The claim of each text, by fingerprint; missing ones are added (a query per few hundred texts, no flush)."""
-    wanted: dict[str, str] = {}
-    for text in texts:
-        wanted.setdefault(fingerprint(text), text)
-    keys = list(wanted)
-    found: dict[str, Claim] = {}
-    for i in range(0, len(keys), LOOKUP_CHUNK):
-        found.update(
-            (c.fingerprint, c)
-            for c in session.scalars(select(Claim).where(Claim.fingerprint.in_(keys[i : i + LOOKUP_CHUNK])))
-        )
-    for fp, text in wanted.items():
-        if fp not in found:
-            found[fp] = Claim(text=text, fingerprint=fp)
-            session.add(found[fp])
-    return found
+    """The claim of each text, by fingerprint; missing ones are written: the bulk writer's `ClaimIndex` (a
+    query and an insert per few hundred texts), its rows read back as the session's objects."""
+    from app.store.bulk_clusters import ClaimIndex
+
+    texts = list(texts)
+    session.flush()  # what the session holds is what the index reads
+    rows = ClaimIndex(session.connection()).get_or_create(texts)
+    ids = sorted({r.id for r in rows})
+    held: dict[int, Claim] = {}
+    for i in range(0, len(ids), LOOKUP_CHUNK):
+        held.update((c.id, c) for c in session.scalars(select(Claim).where(Claim.id.in_(ids[i : i + LOOKUP_CHUNK]))))
+    return {fingerprint(t): held[r.id] for t, r in zip(texts, rows, strict=True)}
 
 
 def get_or_create_claim(session: Session, text: str) -> Claim:
-    claim = claims_for(session, [text])[fingerprint(text)]
-    if claim.id is None:
-        session.flush()
-    return claim
+    return claims_for(session, [text])[fingerprint(text)]
 
 
 def get_or_create_claims(session: Session, texts: list[str]) -> list[Claim]:
-    """The claim of each text (one query for those that exist, one flush for the new ones)."""
-    prints = [fingerprint(t) for t in texts]
-    known = {c.fingerprint: c for c in session.scalars(select(Claim).where(Claim.fingerprint.in_(set(prints))))}
-    for text, fp in zip(texts, prints, strict=True):
-        if fp not in known:
-            known[fp] = Claim(text=text, fingerprint=fp)
-            session.add(known[fp])
-    session.flush()
-    return [known[fp] for fp in prints]
+    """The claim of each text, in order."""
+    found = claims_for(session, texts)
+    return [found[fingerprint(t)] for t in texts]
