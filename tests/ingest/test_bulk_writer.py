@@ -76,11 +76,12 @@ def test_bulk_writer_stores_polnear_texts_as_the_orm_path_does(
         assert bulk[table] == orm[table], table
 
 
+# On SQLite only: a rolled-back insert spends PostgreSQL sequence numbers, so there the ids differ from a run
+# without the failed article by design (test_batched_writes checks the failed article's rollback on both).
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_after_a_failed_article_the_rest_of_the_batch_is_stored_as_without_it(
-    engine: Engine, other_engine: Engine, backend: str
+    engine: Engine, other_engine: Engine
 ) -> None:
-    if backend == "postgresql":
-        pytest.skip("a rolled-back insert spends PostgreSQL sequence numbers, so the ids differ from a run without it")
     inputs = _inputs(12)
     ingestor = Ingestor(engine, batch_size=12, extractor=_quotes_then_a_bad_span)
     ingestor.articles(ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs))
