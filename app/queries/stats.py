@@ -106,10 +106,10 @@ def _counted_rows(
     stmt = filtered(session, columns, f)
     if SourcingGroup.outlet in groupings:
         stmt = stmt.outerjoin(Outlet, Outlet.id == Article.outlet_id)
-    if page is not None:  # walks the attribution index by article: one page costs its own rows only
+    if page is None:
+        stmt = stmt.group_by(*[key for key, _ in keys])
+    else:  # walks the attribution index by article: one page costs its own rows only
         stmt = stmt.where(Article.id > page.after).group_by(Article.id).order_by(Article.id).limit(page.limit)
-        return [row._mapping for row in session.execute(stmt)]
-    stmt = stmt.group_by(*[key for key, _ in keys])
     return [row._mapping for row in session.execute(stmt)]
 
 
