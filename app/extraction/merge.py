@@ -116,20 +116,20 @@ def known_cue(text: str, cue: tuple[int, int] | None) -> bool:
 
 def tagger_candidates(
     text: str,
-    props: list[Any],
+    reading: Any,
     cands: list[Cand],
     paras: list[tuple[int, int]],
     resolver: Resolver,
     min_score: float = MIN_PROPOSAL,
-    backend: str = "crf",
 ) -> list[Cand]:
-    """The tagger's proposals as candidates beside the rule findings (an alternative reading of one
-    attribution included: the scorer chooses). Only what the speaker code cannot read is left out."""
+    """The tagger's proposals (of tagger.TaggerReading) as candidates beside the rule findings (an alternative
+    reading of one attribution included: the scorer chooses). Only what the speaker code cannot read is left
+    out."""
     out: list[Cand] = []
     seen = {(c.content, c.cue) for c in cands}
     para_starts = [a for a, _ in paras]
     pieces = []
-    for p in props:
+    for p in reading.proposals:
         for piece in getattr(p, "pieces", None) or (p.content,):
             pieces.append((p, piece))
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):
@@ -152,7 +152,7 @@ def tagger_candidates(
         para = containing(paras, para_starts, cs)
         if para is None:
             continue
-        c = Cand((cs, ce), cue, src_span, rule="tagger:" + backend, confidence=round(float(p.score), 3))
+        c = Cand((cs, ce), cue, src_span, rule="tagger:" + reading.backend, confidence=round(float(p.score), 3))
         seen.add((c.content, c.cue))
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
         c.direct = (
@@ -207,7 +207,7 @@ def add_tagger_proposals(
         return cands
     out = list(cands)
     pieces = []
-    for p in props:
+    for p in reading.proposals:
         for piece in getattr(p, "pieces", None) or (p.content,):
             pieces.append((p, piece))
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):

@@ -232,7 +232,7 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
             c.reason = c.reason or base.reason
     reading = tagger_reading(text, skipped_spans(regions), tagger_model) if use_tagger else None
     if reading is not None:
-        cands = cands + tagger_candidates(text, reading.proposals, cands, paras, resolver, backend=reading.backend)
+        cands = cands + tagger_candidates(text, reading, cands, paras, resolver)
     cands = [c for c in cands if not writers_imperative(text, c, paras)]
     feats = candidate_features(text, cands, paras, resolver.entities, reading)
     return Found(text, regions, paras, cands, feats, resolver, reading is not None)

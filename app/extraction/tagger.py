@@ -27,7 +27,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_PATH = MODEL_DIR / "attribution_crf.crfsuite"
 # First pass of the stacked model: its labels are features of the second pass (MODEL_PATH).
 STAGE1_PATH = MODEL_DIR / "attribution_crf_stage1.crfsuite"
-LEXICON_PATH = MODEL_DIR / "cue_lexicon.json"
+LEXICON_PATH = encoder_tagger.LEXICON_PATH  # one cue lexicon for both taggers
 MODEL_VERSION = "crf-1"
 # Which tagger the default path reads: "encoder" (encoder_tagger.py: all-MiniLM-L6-v2 fine-tuned on PolNeAR
 # train, int8 ONNX) or "crf". The shipped scorer (models/scorer.json) was trained on this one's candidates.
