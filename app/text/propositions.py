@@ -7,11 +7,13 @@ and the in-order overlap and word alignment come from RapidFuzz.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import Stemmer
 from rapidfuzz.distance import Indel, LCSseq
@@ -138,9 +140,16 @@ def _stemmer() -> Stemmer.Stemmer:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) - NUMBER_WORDS
+    """spaCy's English stop list, read from its module file: `import spacy.lang.en.stop_words` would import
+    spaCy itself first (and through it PyTorch, seconds of CPU in every writing process) for a list of words."""
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    assert spec is not None and spec.submodule_search_locations, "spaCy is a dependency"
+    path = Path(spec.submodule_search_locations[0]) / "lang" / "en" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_spacy_en_stop_words", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)  # the module alone (a set of words, no imports), not its package
+    return frozenset(module.STOP_WORDS) - NUMBER_WORDS
 
 
 @lru_cache(maxsize=50_000)

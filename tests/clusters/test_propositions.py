@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.models import ClusterLabel, Stance
-from app.text.propositions import compare, content_keys, likeness
+from app.text.propositions import NUMBER_WORDS, _stop_words, compare, content_keys, likeness
 
 BASE = "The ferry company will cut 40 sailings a week from the island route this winter."
 
@@ -59,3 +59,11 @@ def test_other_words_without_figures_names_or_hedges_is_a_paraphrase() -> None:
     d = compare(BASE, other)
     assert d.label == ClusterLabel.paraphrase
     assert marked(other, d.other) == ["drop", "crossings"]
+
+
+def test_function_words_are_spacys_english_stop_list_but_the_number_words() -> None:
+    # Read from spaCy's module file without importing spaCy: the same list as importing it.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    assert _stop_words() == frozenset(STOP_WORDS) - NUMBER_WORDS
+    assert {"the", "would", "n't", "’s"} <= _stop_words() and "three" not in _stop_words()
