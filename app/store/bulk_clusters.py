@@ -4,23 +4,24 @@
 Claims are kept by fingerprint, and each touched cluster's reports (attributions and statements, in the
 order `reports_of_clusters` reads them), so relabelling a cluster after an article does not read every
 report of it again: only the new article's reports are added. Labels and flags are written when they
-change. Placing claims is `placements` itself (a few statements an article). The writer drops all of it when
-an article fails.
+change. Placing claims is `placements` itself (a few statements an article), its candidates ranked from the
+claims of each key read once a batch (`KeyIndex`). The writer drops all of it when an article fails.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from app.models import Claim, ClaimCluster, ClusterLabel, Stance, Statement
+from app.models import Claim, ClaimCluster, ClaimKey, ClusterLabel, Stance, Statement
 from app.store.claims import LOOKUP_CHUNK, fingerprint
-from app.store.clusters import Report, _update_rows, label_reports, placements, reports_of_clusters
+from app.store.clusters import CANDIDATES, Report, _update_rows, label_reports, placements, reports_of_clusters
 from app.store.rows import insert_ids
-from app.text.propositions import Difference, compare, content_keys
+from app.text.propositions import MIN_KEYS, Difference, compare, content_keys
 
 
 @dataclass(slots=True)
@@ -65,6 +66,49 @@ class ClaimIndex:
         return [self.by_print[p] for p in prints]
 
 
+class KeyIndex:
+    """The claim keys of the keys a batch has met, key -> claims (`claim_key` as this transaction sees it):
+    `_ranked` of clusters.py from memory. The SQL query joins each new claim's keys with every claim having
+    one, per article, a cost that grows with the corpus; here the claims of a key are read once a batch."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.claims: dict[str, set[int]] = {}
+
+    def _read(self, keys: set[str]) -> None:
+        missing = sorted(k for k in keys if k not in self.claims)
+        for k in missing:
+            self.claims[k] = set()
+        for i in range(0, len(missing), LOOKUP_CHUNK):
+            chunk = missing[i : i + LOOKUP_CHUNK]
+            for key, claim_id in self.conn.execute(
+                select(ClaimKey.key, ClaimKey.claim_id).where(ClaimKey.key.in_(chunk))
+            ):
+                self.claims[key].add(claim_id)
+
+    def ranked(self, ids: list[int], keys: dict[int, set[str]], fresh: bool) -> dict[int, list[tuple[int, int]]]:
+        """`_ranked` for claims whose keys were just written (replacing any they had, unless `fresh`), then
+        their keys held as indexed for the next placing."""
+        placing = set(ids)
+        if not fresh:  # keys they had before are gone
+            for held in self.claims.values():
+                held -= placing
+        searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
+        self._read({k for i in searching for k in keys[i]})
+        out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
+        for claim_id in searching:
+            shared: Counter[int] = Counter()
+            for k in keys[claim_id]:
+                shared.update(self.claims[k])
+            found = [(n, other) for other, n in shared.items() if n >= MIN_KEYS and other not in placing]
+            out[claim_id] = sorted(found, key=lambda so: (-so[0], so[1]))[:CANDIDATES]
+        for claim_id in ids:
+            for k in keys[claim_id]:
+                if k in self.claims:
+                    self.claims[k].add(claim_id)
+        return out
+
+
 class ClusterIndex:
     """The reports, labels and flags of the clusters a batch touched, as `relabel_clusters` would read them."""
 
@@ -75,6 +119,7 @@ class ClusterIndex:
         self.flags: dict[int, tuple[bool, bool]] = {}  # cluster -> (has_variants, contradicted) as stored
         self.compared: dict[tuple[str, str, Stance, Stance], Difference] = {}
         self.keys: dict[str, set[str]] = {}
+        self.index = KeyIndex(session.connection())
 
     def _compare(self, first: str, other: str, first_stance: Stance, stance: Stance) -> Difference:
         key = (first, other, first_stance, stance)
@@ -95,7 +140,13 @@ class ClusterIndex:
         touched = {c.cluster_id for c in rows if c.cluster_id is not None}
         unplaced = [c for c in rows if c.cluster_id is None]
         fresh = all(c.new for c in unplaced)  # made by this batch and never placed: no keys to replace
-        gained, placed = placements(self.session, [(c.id, c.text) for c in unplaced], self.keys_of, fresh)
+        gained, placed = placements(
+            self.session,
+            [(c.id, c.text) for c in unplaced],
+            self.keys_of,
+            fresh,
+            lambda _, ids, keys: self.index.ranked(ids, keys, fresh),
+        )
         touched |= gained
         by_id = {c.id: c for c in rows}
         for claim_id, (cluster_id, label) in placed.items():

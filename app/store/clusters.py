@@ -220,6 +220,10 @@ def _ranked_statement() -> Select[tuple[int, int, int]]:
 _RANKED = _ranked_statement()
 
 
+# For each claim being placed, its best candidates: (shared keys, claim id) pairs (`_ranked`, or a memory of it).
+Ranker = Callable[[Session, list[int], dict[int, set[str]]], dict[int, list[tuple[int, int]]]]
+
+
 def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict[int, list[tuple[int, int]]]:
     """For each new claim, the (shared keys, claim id) of the indexed claims from before this step sharing
     the most keys with it (at least MIN_KEYS, the best CANDIDATES, ties by id): one query for them all."""
@@ -242,6 +246,7 @@ def placements(
     claims: list[tuple[int, str]],
     keys_of: Callable[[str], set[str]] = content_keys,
     fresh: bool = False,
+    rank: Ranker = _ranked,
 ) -> tuple[set[int], dict[int, tuple[int, ClusterLabel | None]]]:
     """Index the new (unclustered) claims and put each, in id order, in the cluster of its most alike
     candidate or a new cluster; returns the clusters that gained a claim (not those the claims started).
@@ -250,14 +255,15 @@ def placements(
     or placed just now. The claim must also be alike the cluster's first wording: joining on a likeness to
     any member alone would let a cluster drift, one loosely related report at a time, far from its proposition.
     The work is a few statements for all the claims, not a few for each. Also returns each claim's cluster and
-    label as written. `keys_of` is `content_keys` or a memo of it; `fresh`: no claim was indexed before.
+    label as written. `keys_of` is `content_keys` or a memo of it; `fresh`: no claim was indexed before;
+    `rank` is `_ranked` or the same ranking from the keys held in memory (the bulk writer's `KeyIndex`).
     """
     if not claims:
         return set(), {}
     claims = sorted(claims)
     ids = [claim_id for claim_id, _ in claims]
     keys = _index_claims(session, claims, keys_of, fresh)
-    ranked = _ranked(session, ids, keys)
+    ranked = rank(session, ids, keys)
     wanted = sorted({other for found in ranked.values() for _, other in found})
     known: dict[int, _Known] = {}
     for i in range(0, len(wanted), LOOKUP_CHUNK):
