@@ -41,7 +41,7 @@ from app.store.clusters import _NOT_STATED, Report, statement_spans
 from app.store.extraction import _fields, _makes_cycle, _speaker_spec
 from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
 from app.store.preconditions import lock_key
-from app.store.rows import insert_ids
+from app.store.rows import insert_ids, insert_rows
 from app.store.speakers import relay_spec
 from app.store.widths import clip_rows
 
@@ -183,8 +183,9 @@ class BulkWriter:
         article_id = self.conn.scalar(insert(Article).returning(Article.id), values)
         self.regions = region_rows(data.text, prepared.regions)
         if self.regions:
-            self.conn.execute(
-                insert(ArticleRegion),
+            insert_rows(
+                self.conn,
+                ArticleRegion.__table__,
                 [{"article_id": article_id, "start": s, "end": e, "kind": k} for s, e, k in self.regions],
             )
         return article_id

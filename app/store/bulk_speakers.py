@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.models import RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from app.models.base import utcnow
 from app.store.claims import LOOKUP_CHUNK
 from app.store.names import normalize_name, person_name, surname
-from app.store.rows import insert_ids
+from app.store.rows import insert_ids, insert_rows
 from app.store.speakers import PER_ARTICLE_KINDS, PRONOUNS, SpeakerSpec, is_proper, names_of, same_person
 from app.store.widths import clip_rows
 
@@ -228,7 +228,7 @@ class SpeakerIndex:
             self.new_rows = [r for r in self.new_rows if r.id is None]
         if p.aliases:
             rows = [{"speaker_id": r.id, "alias": a, "normalized": n, "surname": s} for r, a, n, s in p.aliases]
-            self.conn.execute(insert(SpeakerAlias), clip_rows(SpeakerAlias.__table__, rows))
+            insert_rows(self.conn, SpeakerAlias.__table__, rows)
         changed = {**p.renamed, **p.outlet_linked}
         if changed:
             stmt = (
@@ -298,4 +298,4 @@ class SpeakerIndex:
                     }
                 )
         if evidence:
-            self.conn.execute(insert(RoleEvidence), evidence)
+            insert_rows(self.conn, RoleEvidence.__table__, evidence)

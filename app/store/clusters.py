@@ -37,7 +37,7 @@ from app.models import (
 )
 from app.store import history
 from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
-from app.store.rows import insert_ids
+from app.store.rows import insert_ids, insert_rows
 from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness
 
 # How many of the claims sharing the most keys are compared in full.
@@ -180,7 +180,8 @@ def _index_claims(
         session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK])))
     rows = [{"key": k, "claim_id": claim_id} for claim_id in ids for k in sorted(keys[claim_id])]
     if rows:
-        session.execute(insert(ClaimKey.__table__), rows)
+        session.flush()  # the rows are written past the session (a COPY on PostgreSQL)
+        insert_rows(session.connection(), ClaimKey.__table__, rows)
     return keys
 
 

@@ -1,10 +1,10 @@
-"""Many rows into one table in one statement, with their ids back in the order given."""
+"""Many rows into one table in one statement (with their ids back in the order given, when wanted)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 from sqlalchemy.orm import DeclarativeBase
 
 from app.store.widths import clip_rows
@@ -28,3 +28,30 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
     last = conn.scalar(select(func.max(table.c.id)))
     assert last is not None
     return list(range(last - len(rows) + 1, last + 1))
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` (all with the same columns; no ids wanted), over-long strings cut to their columns.
+
+    PostgreSQL: one COPY (an executemany there is a statement a row); SQLite: one executemany. Every column
+    with a default computed in Python must be given (COPY would leave it to the database): checked here.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    unset = [c.name for c in table.columns if c.default is not None and c.name not in names]
+    if unset:
+        raise ValueError(f"insert_rows would leave the default of {table.name}.{unset[0]} unset")
+    rows = clip_rows(table, rows)
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    columns = [table.c[n] for n in names]
+    dialect = conn.dialect
+    processors = [c.type.bind_processor(dialect) for c in columns]
+    quote = dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) FROM STDIN"
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    with cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[n] if p is None else p(row[n]) for n, p in zip(names, processors, strict=True)])

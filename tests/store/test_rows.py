@@ -1,0 +1,77 @@
+"""`insert_rows` (a COPY on PostgreSQL, an executemany on SQLite) leaves the rows an INSERT leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from app.models import ArticleRegion, RegionKind, RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
+from app.store.articles import ArticleInput, ingest_article
+from app.store.rows import insert_rows
+from app.store.widths import clip_rows
+
+
+def _rows(session: Session, table: Table) -> list[tuple[object, ...]]:
+    columns = [c for c in table.columns if c.name != "id"]
+    return [tuple(r) for r in session.execute(select(*columns).order_by(*columns))]
+
+
+def test_the_rows_are_those_an_insert_leaves(session: Session) -> None:
+    article = ingest_article(session, ArticleInput(text="A line.\n\nAnother line.\n", extract=False)).article
+    other = ingest_article(session, ArticleInput(text="A third line.\n", extract=False)).article
+    speaker = Speaker(kind=SpeakerKind.person, name="A Person")
+    session.add(speaker)
+    session.flush()
+    role = SpeakerRole(speaker_id=speaker.id, title="mayor", organization="")
+    session.add(role)
+    session.flush()
+    cases: list[tuple[Table, list[dict[str, object]]]] = [
+        (
+            ArticleRegion.__table__,
+            [
+                {"article_id": article.id, "start": 0, "end": 7, "kind": RegionKind.headline},
+                {"article_id": article.id, "start": 9, "end": 22, "kind": RegionKind.repeat},
+            ],
+        ),
+        (  # quoting characters, a NULL, and a name over its column's width (cut, as `clip_rows` cuts an INSERT's)
+            SpeakerAlias.__table__,
+            [
+                {"speaker_id": speaker.id, "alias": "Ms O'Brien\t“q”\\N", "normalized": "o,brien", "surname": None},
+                {"speaker_id": speaker.id, "alias": "x" * 400, "normalized": "x" * 301, "surname": "x"},
+            ],
+        ),
+        (
+            RoleEvidence.__table__,
+            [
+                {
+                    "role_id": role.id,
+                    "article_id": article.id,
+                    "observed_on": None,
+                    "mention_start": None,
+                    "mention_end": None,
+                },
+                {
+                    "role_id": role.id,
+                    "article_id": other.id,
+                    "observed_on": date(2016, 2, 29),
+                    "mention_start": 0,
+                    "mention_end": 4,
+                },
+            ],
+        ),
+    ]
+    for table, rows in cases:
+        insert_rows(session.connection(), table, rows)
+        copied = _rows(session, table)
+        session.execute(table.delete())
+        session.execute(insert(table), clip_rows(table, rows))
+        assert copied == _rows(session, table)
+        assert len(copied) == 2
+
+
+def test_a_column_whose_default_python_computes_must_be_given(session: Session) -> None:
+    with pytest.raises(ValueError, match=r"speaker\.created_at"):
+        insert_rows(session.connection(), Speaker.__table__, [{"kind": SpeakerKind.person, "name": "B"}])
