@@ -1,27 +1,36 @@
 """Ingest throughput on PolNeAR train texts: articles/s into a fresh database, against the extractor's own.
 
-    .venv/bin/python benchmarks/ingest_throughput.py [--articles 200] [--workers 1 2] [--backends sqlite postgresql]
-        [--extractors default fast] [--compare]
+    .venv/bin/python benchmarks/ingest_throughput.py [--articles 840] [--workers 2] [--backends sqlite postgresql]
+        [--extractors default fast] [--compare] [--rounds 1] [--before DIR]
 
 First the writer alone: CPU time per article to store it, read and extracted beforehand, by the bulk writer
 an article at a time (`ingest_article`, a writer of its own in a savepoint per article, as the API stores one)
 and a batch at a time (`Ingestor.write_prepared`, batches of BATCH_SIZE), alternately, on fresh databases.
 `--compare` then checks that both leave the same rows, table by table (the fast extractor's findings on the
-same texts; with `--extractors default` alone, the default one's). Then, for each
-extractor (the default one and `--fast`) and each worker count, the extractor's own throughput (the same
-texts through a pool of that many processes, nothing stored), and for each database the throughput of
-`Ingestor` (what `claimbase ingest --workers N` runs: N extraction processes beside the writing one) with
-its share of the extractor's own. Each figure is wall-clock time from the pool's start to the last commit,
-on a fresh database (a temporary SQLite file; a throwaway PostgreSQL database at
-CLAIMBASE_BENCH_POSTGRES_URL, default root@127.0.0.1:5432, dropped afterwards).
-Skips with a message when ../shared/polnear/train.jsonl is absent.
+same texts; with `--extractors default` alone, the default one's). Then, for each extractor (the default one
+and `--fast`) and each worker count, the extractor's own throughput (the same texts through the pool ingest
+uses, `extraction_pool`, nothing stored), and for each database the throughput of `Ingestor` (what
+`claimbase ingest --workers N` runs: N extraction processes beside the writing one) with its share of the
+extractor's own; with `--before DIR`, the same ingest by the code checked out in DIR beside it.
+
+Every timed cell runs in a process of its own (this script, `--one`), as `claimbase ingest` does: the pool's
+start (importing the extractor, loading its models) is paid in each cell, never inherited from the one
+before. Each cell prints three figures. *start*: seconds from the pool's start to the first article done
+(extracted; for ingest, stored), which a run pays once whatever its size. *steady*: articles/s after the
+first BATCH_SIZE, i.e. (N - BATCH_SIZE) over the time from the BATCH_SIZE-th article done to the last, what a
+large corpus sees (the database grows through the run, so later batches cost the writer more).
+*overall*: N over the whole run, start included, the figure earlier versions of this script printed alone
+(with 300 texts and two spawned workers, start-up was more than half of the fast extractor's run).
+The share (%) is the ingest's steady rate over the extractor's steady rate. Each figure is wall-clock time on
+a fresh database (a temporary SQLite file; a throwaway PostgreSQL database at CLAIMBASE_BENCH_POSTGRES_URL,
+default root@127.0.0.1:5432, dropped afterwards). Skips with a message when ../shared/polnear/train.jsonl
+is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -29,8 +38,8 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,26 +82,53 @@ def write_articles(path: Path, n: int) -> int:
     return count
 
 
-def extractor_alone(texts: list[str], extractor: Callable[[str], ArticleExtraction], workers: int) -> float:
-    """Articles/s of the extractor through a pool of `workers` processes (in this process for 0)."""
-    start = time.perf_counter()
+@dataclass
+class Timing:
+    """A timed run (see the module's note): seconds to the first article done, articles/s after the first
+    BATCH_SIZE, articles/s over the whole run."""
+
+    start: float
+    steady: float
+    overall: float
+
+    @classmethod
+    def of(cls, began: float, done: list[float], end: float) -> Timing:
+        """From the run's start, the times articles were done (in order) and its end."""
+        n = len(done)
+        first = min(BATCH_SIZE, n - 1)
+        return cls(done[0] - began, (n - first) / (end - done[first - 1]), n / (end - began))
+
+    def cell(self, share_of: Timing | None = None) -> str:
+        share = f" ({self.steady / share_of.steady:4.0%})" if share_of is not None else ""
+        return f"{self.steady:6.1f}{share} {self.start:4.1f}s {self.overall:6.1f}"
+
+
+def extractor_alone(texts: list[str], extractor: Callable[[str], ArticleExtraction], workers: int) -> Timing:
+    """The extractor through the pool ingest uses, of `workers` processes (in this process for 0)."""
+    from app.ingest.pipeline import extraction_pool  # not in every checkout `--before` names; not needed there
+
+    done = []
+    began = time.perf_counter()
     if workers == 0:
         for t in texts:
             extractor(t)
+            done.append(time.perf_counter())
     else:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with extraction_pool(workers) as pool:
             for _ in pool.map(extractor, texts, chunksize=4):
-                pass
-    return len(texts) / (time.perf_counter() - start)
+                done.append(time.perf_counter())
+    return Timing.of(began, done, done[-1])
 
 
 def extractor_cpu(texts: list[str], extractor: Callable[[str], ArticleExtraction]) -> float:
-    """CPU milliseconds one process spends extracting an article (its models loaded before the timing)."""
+    """CPU milliseconds one process spends extracting an article (its models loaded before the timing), over
+    the first 100 texts."""
     extractor(texts[0])
+    sample = texts[:100]
     start = time.process_time()
-    for t in texts:
+    for t in sample:
         extractor(t)
-    return 1000 * (time.process_time() - start) / len(texts)
+    return 1000 * (time.process_time() - start) / len(sample)
 
 
 @contextmanager
@@ -104,18 +140,22 @@ def fresh_database(backend: str, tmp: Path) -> Iterator[str]:
         yield url
 
 
-def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], workers: int) -> tuple[float, int]:
-    """Articles/s of an ingest run, and the attributions stored."""
+def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], workers: int) -> Timing:
+    """An ingest run into a fresh database; an article is done when the writer reaches it (the ones before
+    it written), the run's end is its last commit."""
     engine = make_engine(url)
     upgrade(engine)
-    ingestor = Ingestor(engine, workers=workers, extractor=extractor)
-    start = time.perf_counter()
+    done: list[float] = []
+    ingestor = Ingestor(
+        engine, workers=workers, extractor=extractor, on_article=lambda: done.append(time.perf_counter())
+    )
+    began = time.perf_counter()
     ingestor.articles(jsonl_records(path, None, True))
-    elapsed = time.perf_counter() - start
+    end = time.perf_counter()
     engine.dispose()
     if ingestor.stats.problems:
         sys.exit(f"problems: {ingestor.stats.problems[:3]}")
-    return ingestor.stats.new / elapsed, ingestor.stats.extracted
+    return Timing.of(began, done, end)
 
 
 def prepared_articles(path: Path, extractor: Callable[[str], ArticleExtraction]) -> list[PreparedArticle]:
@@ -189,32 +229,38 @@ def compare_writers(backend: str, tmp: Path, items: list[PreparedArticle]) -> st
     return f"{rows:,} rows in {len(single)} tables, " + (f"DIFFERENT in {differ}" if differ else "identical")
 
 
-def ingest_elsewhere(code: Path, backend: str, path: Path, extractor: str, workers: int) -> float:
-    """Articles/s of an ingest run by the code of another checkout (this script run there, one cell)."""
+def in_own_process(code: Path, *cell: str) -> Timing:
+    """One timed cell in a new process running this script (`--one`) with the code of the checkout `code`."""
     env = {**os.environ, "CLAIMBASE_BENCH_CODE": str(code.resolve())}
-    args = [sys.executable, __file__, "--one", backend, str(path), extractor, str(workers)]
+    args = [sys.executable, __file__, "--one", *cell]
     out = subprocess.run(args, env=env, cwd=code, check=True, capture_output=True, text=True).stdout
-    return float(out.split()[-1])
+    start, steady, overall = (float(x) for x in out.split()[-3:])
+    return Timing(start, steady, overall)
 
 
-def one_cell(backend: str, path: str, extractor: str, workers: str) -> int:
-    """`--one`: print the articles/s of one ingest run (for `ingest_elsewhere`)."""
-    with tempfile.TemporaryDirectory() as tmp, fresh_database(backend, Path(tmp)) as url:
-        rate, _ = ingest(url, Path(path), extractor_for(extractor == "fast"), int(workers))
-    print(f"{rate}")
+def one_cell(kind: str, path: str, extractor: str, workers: str, backend: str = "") -> int:
+    """`--one`: print the timing of one cell: the extractor alone, or an ingest into `backend`."""
+    if kind == "alone":
+        with Path(path).open(encoding="utf-8") as lines:
+            texts = [json.loads(line)["text"] for line in lines]
+        timing = extractor_alone(texts, extractor_for(extractor == "fast"), int(workers))
+    else:
+        with tempfile.TemporaryDirectory() as tmp, fresh_database(backend, Path(tmp)) as url:
+            timing = ingest(url, Path(path), extractor_for(extractor == "fast"), int(workers))
+    print(f"{timing.start} {timing.steady} {timing.overall}")
     return 0
 
 
 def main() -> int:
     if sys.argv[1:2] == ["--one"]:
-        return one_cell(*sys.argv[2:6])
+        return one_cell(*sys.argv[2:7])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--articles", type=int, default=200)
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="extraction process counts")
+    ap.add_argument("--articles", type=int, default=840, help="the first N train texts (840: all)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[2], help="extraction process counts")
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     ap.add_argument("--extractors", nargs="+", default=["default", "fast"], choices=["default", "fast"])
     ap.add_argument("--compare", action="store_true", help="check that both writers leave the same rows")
-    ap.add_argument("--rounds", type=int, default=2, help="writer-alone runs of each writer, alternately")
+    ap.add_argument("--rounds", type=int, default=1, help="writer-alone runs of each writer, alternately")
     ap.add_argument("--before", type=Path, help="a checkout of the code before: its ingest runs beside each one")
     a = ap.parse_args()
     if not TRAIN.is_file():
@@ -252,21 +298,19 @@ def main() -> int:
                 f"{name} extractor in one process: {ms:.1f} ms CPU an article "
                 f"(so at most {ceiling:.1f} art/s on {cores} cores)"
             )
+        here = Path(os.environ.get("CLAIMBASE_BENCH_CODE", str(ROOT)))
         columns = [h for b in a.backends for h in ((f"{b} before", f"{b} after") if a.before else (b,))]
-        print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>16} " + " ".join(f"{c:>22}" for c in columns))
+        print("each cell: steady art/s (ingest: its share of the extractor's steady rate), start s, overall art/s")
+        print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>22} " + " ".join(f"{c:>28}" for c in columns))
         for name in a.extractors:
-            extractor = extractor_for(name == "fast")
             for workers in a.workers:
-                alone = extractor_alone(texts, extractor, workers)
+                alone = in_own_process(here, "alone", str(path), name, str(workers))
                 cells = []
                 for backend in a.backends:
-                    if a.before is not None:
-                        before = ingest_elsewhere(a.before, backend, path, name, workers)
-                        cells.append(f"{before:6.1f} art/s ({before / alone:4.0%})")
-                    with fresh_database(backend, tmp) as url:
-                        rate, _ = ingest(url, path, extractor, workers)
-                    cells.append(f"{rate:6.1f} art/s ({rate / alone:4.0%})")
-                print(f"{name:>9} {workers:>7} {alone:10.1f} art/s " + " ".join(f"{c:>22}" for c in cells))
+                    for code in (a.before, here) if a.before is not None else (here,):
+                        timing = in_own_process(code, "ingest", str(path), name, str(workers), backend)
+                        cells.append(timing.cell(alone))
+                print(f"{name:>9} {workers:>7} {alone.cell():>22} " + " ".join(f"{c:>28}" for c in cells))
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     return 0
 
