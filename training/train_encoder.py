@@ -40,7 +40,7 @@ LABEL_ID = {lab: i for i, lab in enumerate(enc.LABELS)}
 IGNORE = -100
 PARAMS = {
     "layers": 6,  # of the encoder's 6
-    "epochs": 1,
+    "epochs": 2,
     "lr": 1e-4,
     "head_lr": 1e-3,
     "warmup": 0.06,
