@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -105,10 +106,17 @@ WORKER_MODULES = ["app.ingest.pipeline", "app.extraction.pipeline", "app.extract
 
 def extraction_pool(workers: int) -> ProcessPoolExecutor:
     """`workers` extraction processes, forked by a fork server that imported WORKER_MODULES: never a fork of
-    this process, which holds database connections (the server is a fresh interpreter, started once a process)."""
+    this process, which holds database connections (the server is a fresh interpreter, started once a process).
+    Each worker takes this process's environment as it is now (as a spawned one would), not the one the
+    server was started with (e.g. CLAIMBASE_ENCODER_THREADS set since)."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(WORKER_MODULES)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_adopt, initargs=(dict(os.environ),))
+
+
+def _adopt(environment: dict[str, str]) -> None:
+    os.environ.clear()
+    os.environ.update(environment)
 
 
 # What a worker sends back for a text: its extraction, the metadata it states and its regions.
