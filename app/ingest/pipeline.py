@@ -39,6 +39,7 @@ from app.store.articles import (
 )
 from app.store.bulk import BulkWriter, Written
 from app.store.claims import LOOKUP_CHUNK
+from app.store.clusters import indexed_keys
 from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata
@@ -119,15 +120,18 @@ def _adopt(environment: dict[str, str]) -> None:
     os.environ.update(environment)
 
 
-# What a worker sends back for a text: its extraction, the metadata it states and its regions.
-Reading = tuple[ArticleExtraction, TextMetadata, list[tuple[int, int, str]]]
+# What a worker sends back for a text: its extraction, the metadata it states, its regions and the content keys
+# of the texts its claims may be.
+Reading = tuple[ArticleExtraction, TextMetadata, list[tuple[int, int, str]], dict[str, set[str]]]
 
 
 def read_and_extract(extractor: Callable[[str], ArticleExtraction], text: str) -> Reading:
-    """Runs in a worker: the text's extraction and what `prepare_article` reads of it, so the writing process
-    only writes."""
+    """Runs in a worker: the text's extraction and what `prepare_article` and clustering read of it, so the
+    writing process only writes."""
     meta, regions = read_text(text)
-    return extractor(text), meta, regions
+    extraction = extractor(text)
+    keys = indexed_keys(text, [(a.content.start, a.content.end) for a in extraction.attributions])
+    return extraction, meta, regions, keys
 
 
 def _fatal(exc: BaseException) -> bool:
@@ -268,10 +272,14 @@ class Ingestor:
                 continue
             try:
                 if pending.future is not None:
-                    extraction, *reading = pending.future.result()
-                    ready[id(pending)] = prepare_article(data, extraction, (reading[0], reading[1]))
+                    reading: Reading | None = pending.future.result()
+                else:  # what a worker would do, here
+                    reading = read_and_extract(self.extractor, data.text) if data.extract else None
+                if reading is None:
+                    ready[id(pending)] = prepare_article(data)
                 else:
-                    ready[id(pending)] = prepare_article(data, self.extractor(data.text) if data.extract else None)
+                    extraction, meta, regions, keys = reading
+                    ready[id(pending)] = prepare_article(data, extraction, (meta, regions), keys)
             except Exception as exc:
                 if _fatal(exc):
                     raise

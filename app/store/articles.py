@@ -6,7 +6,7 @@ Everything slow (metadata, regions, extraction) happens in `prepare_article`, wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -94,6 +94,9 @@ class PreparedArticle:
     meta: TextMetadata
     regions: list[tuple[int, int, str]]
     extraction: ArticleExtraction | None
+    # The content keys of texts its claims may be (`indexed_keys`), when worked out beforehand; the writer
+    # works out any other.
+    keys: dict[str, set[str]] = field(default_factory=dict)
 
 
 def read_text(text: str) -> tuple[TextMetadata, list[tuple[int, int, str]]]:
@@ -109,15 +112,17 @@ def prepare_article(
     data: ArticleInput,
     extraction: ArticleExtraction | None = None,
     reading: tuple[TextMetadata, list[tuple[int, int, str]]] | None = None,
+    keys: dict[str, set[str]] | None = None,
 ) -> PreparedArticle:
     """Hash, metadata, regions and (when `data.extract` and none is given) the extraction of one text;
-    `reading` is `read_text(data.text)` when done elsewhere."""
+    `reading` is `read_text(data.text)` and `keys` `indexed_keys` of the text when done elsewhere."""
     meta, regions = reading if reading is not None else read_text(data.text)
     if extraction is None and data.extract:
         from app.extraction import extract
 
         extraction = extract(data.text)
-    return PreparedArticle(data, content_hash(data.text), meta, regions, extraction if data.extract else None)
+    extraction = extraction if data.extract else None
+    return PreparedArticle(data, content_hash(data.text), meta, regions, extraction, keys or {})
 
 
 def article_snapshot(article: Article) -> dict[str, Any]:

@@ -145,6 +145,11 @@ class ClusterIndex:
             self.compared[key] = compare(first, other, first_stance, stance)
         return self.compared[key]
 
+    def know_keys(self, keys: dict[str, set[str]]) -> None:
+        """Content keys worked out beforehand (`indexed_keys`, by an extraction worker)."""
+        for text, found in keys.items():
+            self.keys.setdefault(text, found)
+
     def keys_of(self, text: str) -> set[str]:
         """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim)."""
         if text not in self.keys:

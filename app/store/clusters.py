@@ -118,6 +118,14 @@ def statement_spans(
     return spans
 
 
+def indexed_keys(text: str, contents: list[tuple[int, int]]) -> dict[str, set[str]]:
+    """The content keys of each text clustering an article may index: its sentences, trimmed as
+    `statement_spans` trims them (a statement is one), and its attributions' `contents`. A function of the
+    text and its findings: an extraction worker works them out, and the writer looks them up."""
+    spans = [trim(text, ss, se) for ps, pe in paragraphs(text) for ss, se in sentences(text, ps, pe)]
+    return {text[s:e]: content_keys(text[s:e]) for s, e in [*spans, *contents] if e > s}
+
+
 def _drop_unreported(session: Session, claim_ids: set[int]) -> None:
     """Claims that only a statement held, once no statement or attribution reports them (keys go with them)."""
     if not claim_ids:
