@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -28,7 +28,18 @@ from app.extraction.types import ArticleExtraction
 from app.ingest.gold import import_gold_over_suggestions
 from app.ingest.readers import ArticleRecord, GoldRecord
 from app.ingest.sources import Problem
-from app.models import Article, IngestShard
+from app.models import (
+    Article,
+    ArticleRegion,
+    Attribution,
+    Claim,
+    ClaimCluster,
+    ClaimKey,
+    IngestShard,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+)
 from app.store.articles import (
     ArticleInput,
     PreparedArticle,
@@ -46,6 +57,11 @@ from app.text.metadata import TextMetadata
 
 # Articles a write transaction (and a commit); the next batch is extracted while one is written.
 BATCH_SIZE = 50
+# The tables whose statistics an ingest into PostgreSQL refreshes as it grows them (see `_refresh_statistics`).
+ANALYZED = [
+    m.__tablename__
+    for m in (Article, ArticleRegion, Attribution, Claim, ClaimKey, ClaimCluster, Statement, Speaker, SpeakerAlias)
+]
 
 
 @dataclass
@@ -178,6 +194,7 @@ class Ingestor:
         self.on_problem = on_problem
         self.on_article = on_article
         self.stats = IngestStats()
+        self.analyzed_at = 0  # articles this run had written when it last refreshed PostgreSQL's statistics
 
     def problem(self, p: Problem) -> None:
         self.stats.problems.append(p)
@@ -256,6 +273,7 @@ class Ingestor:
             in_flight.pop(pending.digest, None)
             self._store(writer, pending.record.origin, ready[id(pending)])
         session.commit()
+        self._refresh_statistics(session)
 
     @staticmethod
     def _writer(session: Session, items: Iterable[ArticleInput | PreparedArticle | Problem]) -> BulkWriter:
@@ -312,7 +330,20 @@ class Ingestor:
                 ledger.articles = new
                 session.add(ledger)
             session.commit()
+            self._refresh_statistics(session)
         return new
+
+    def _refresh_statistics(self, session: Session) -> None:
+        """PostgreSQL plans a query by its tables' statistics, which autovacuum refreshes a minute or more after
+        they change (never, where it is off): an ingest into a new or small database would go on being planned
+        as for nearly empty tables (a sequential scan and an on-disk sort of every claim key, per article). So
+        the tables the writer reads are analyzed after each batch that doubles what this run has written: a
+        few times a run, a bounded sample each."""
+        if session.get_bind().dialect.name != "postgresql" or self.stats.new < max(1, 2 * self.analyzed_at):
+            return
+        self.analyzed_at = self.stats.new
+        session.execute(text(f"ANALYZE {', '.join(ANALYZED)}"))
+        session.commit()
 
     def _store(self, writer: BulkWriter, origin: str, item: ArticleInput | PreparedArticle | Problem) -> None:
         """One article read (and extracted) or a problem with it: counted, then written or reported."""
