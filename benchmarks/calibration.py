@@ -39,7 +39,7 @@ def judged(docs: list[dict], use_tagger: bool) -> list[tuple[float, int]]:
     out = []
     for d in docs:
         text = d["text"]
-        preds = polnear_dicts(text, extract(text, use_tagger=use_tagger))
+        preds = polnear_dicts(text, extract(text, use_tagger=use_tagger, unsourced=True))
         warn: dict = {}
 
         def chars(span, text=text, warn=warn):

@@ -74,7 +74,7 @@ def polnear(split: str, limit: int | None, use_tagger: bool, select=lambda docs:
         with gold_path.open("w", encoding="utf-8") as g, pred_path.open("w", encoding="utf-8") as p:
             for d in docs:
                 g.write(json.dumps(d) + "\n")
-                res = extract(d["text"], use_tagger=use_tagger)
+                res = extract(d["text"], use_tagger=use_tagger, unsourced=True)  # PolNeAR annotates sourceless ones
                 p.write(json.dumps({"doc_id": d["doc_id"], "attributions": polnear_dicts(d["text"], res)}) + "\n")
         print(f"== PolNeAR {split} ({len(docs)} documents; ../shared/polnear/score.py)")
         subprocess.run(

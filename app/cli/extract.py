@@ -88,7 +88,7 @@ def _jsonl(path: Path, use_tagger: bool, fmt: str, kinds: frozenset[str]) -> Non
                 _fail(f'{path}:{n}: expected a JSON object with "doc_id" and "text"')
             if not isinstance(text, str):
                 _fail(f'{path}:{n}: "text" must be a string')
-            result = keep_kinds(run_extract(text, use_tagger=use_tagger), kinds)
+            result = keep_kinds(run_extract(text, use_tagger=use_tagger, unsourced=fmt == "polnear"), kinds)
             atts = polnear_dicts(text, result) if fmt == "polnear" else to_gold_dicts(text, result)
             sys.stdout.write(json.dumps({"doc_id": doc_id, "attributions": atts}, ensure_ascii=False) + "\n")
 

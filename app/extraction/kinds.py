@@ -10,6 +10,7 @@ someone did: an action.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from app.extraction import lexicon as lx
@@ -70,12 +71,24 @@ def kind_of(cue: str | None, content: str, direct: bool = False) -> str:
 
 
 def keep_kinds(result: ArticleExtraction, kinds: frozenset[str] | set[str]) -> ArticleExtraction:
-    """The extraction with only attributions of the given kinds; parent indices follow the kept list
+    """The extraction with only attributions of the given kinds."""
+    return keep_where(result, lambda a: a.kind in kinds)
+
+
+def sourced(result: ArticleExtraction) -> ArticleExtraction:
+    """The extraction without attributions whose source the text does not give ("X is believed to ...",
+    "Y was said to ..."): every attribution of the guidelines names or describes who asserts it, while
+    PolNeAR annotates sourceless ones too."""
+    return keep_where(result, lambda a: a.source is not None)
+
+
+def keep_where(result: ArticleExtraction, keep: Callable[[Attribution], bool]) -> ArticleExtraction:
+    """The extraction with only the attributions `keep` accepts; parent indices follow the kept list
     (a dropped parent leaves its child without one)."""
     new_index: dict[int, int] = {}
     kept: list[Attribution] = []
     for i, a in enumerate(result.attributions):
-        if a.kind in kinds:
+        if keep(a):
             new_index[i] = len(kept)
             kept.append(a)
     out = []

@@ -12,7 +12,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
 from app.extraction.features import candidate_features, sentence_start
-from app.extraction.kinds import kind_of
+from app.extraction.kinds import kind_of, sourced
 from app.extraction.merge import add_tagger_proposals, tagger_candidates, tagger_reading, tagger_version
 from app.extraction.reported import reported_in_sentence
 from app.extraction.reported_forms import colon_label
@@ -322,12 +322,19 @@ def finish(found: Found, probs: list[float], threshold: float | None, version: s
     return ArticleExtraction(atts, found.resolver.entities, found.regions, version)
 
 
-def extract(text: str, use_tagger: bool = True) -> ArticleExtraction:
+def extract(text: str, use_tagger: bool = True, unsourced: bool = False) -> ArticleExtraction:
     """Every attribution in one article text. Offsets index `text` exactly as given.
 
     The default path reads the text with the rules and the tagger and keeps the candidates the scorer
     finds probable enough; use_tagger=False is the fast path: the rules' candidates, scored by the
-    scorer trained for them. Each attribution's confidence is the scorer's probability that it is right."""
+    scorer trained for them. Each attribution's confidence is the scorer's probability that it is right.
+    Attributions with no source in the text are left out, as the guidelines count them; unsourced=True
+    keeps them (PolNeAR's conventions)."""
+    result = _extract(text, use_tagger)
+    return result if unsourced else sourced(result)
+
+
+def _extract(text: str, use_tagger: bool) -> ArticleExtraction:
     version = extractor_version(use_tagger)
     tagged = use_tagger and tagger_version() is not None
     full = load_scorer(FULL_PATH) if tagged else None

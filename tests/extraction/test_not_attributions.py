@@ -1,10 +1,16 @@
 """What is not an attribution under the guidelines: a reported action, a photo caption, the writer's own
-imperative. The scorer and the kinds decide from context (invented sentences, no word lists)."""
+imperative, a passive with no source. The scorer and the kinds decide from context (invented sentences, no
+word lists)."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from app.cli.main import cli
 from app.extraction import extract, pipeline
 from app.extraction.kinds import COUNTED, keep_kinds
 
@@ -43,3 +49,33 @@ def test_the_writers_imperative_has_no_subject_and_a_bare_verb(sentence: str, is
     """Nothing of an imperative is even a candidate (rules or tagger); the same verb with a subject is."""
     assert bool(pipeline.candidates(sentence).cands) is not is_imperative
     assert bool(extract(sentence).attributions) is not is_imperative
+
+
+SOURCELESS = [
+    "The harbour master is believed to have resigned after the storm, and the ferry company was said to be "
+    "looking for a buyer.",
+    "The bakery owner was accused of hiding the flour shortage from the town council for months.",
+]
+
+
+@pytest.mark.parametrize("text", SOURCELESS)
+def test_a_sourceless_passive_is_written_in_polnear_conventions_only(text: str) -> None:
+    """PolNeAR annotates attributions with no source ("X is believed to ..."); the guidelines name or
+    describe a source for every one, so the product's extraction leaves them out."""
+    everything = extract(text, unsourced=True).attributions
+    assert any(a.source is None for a in everything)
+    product = extract(text).attributions
+    assert all(a.source is not None for a in product)
+    assert [a for a in everything if a.source is not None] == product
+
+
+def test_the_cli_writes_sourceless_attributions_in_polnear_format_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"doc_id": "d", "text": SOURCELESS[1]}) + "\n", encoding="utf-8")
+    sources = {}
+    for fmt in ("gold", "polnear"):
+        out = CliRunner().invoke(cli, ["extract", "--jsonl", str(src), "--format", fmt, "--kinds", "all"])
+        assert out.exit_code == 0, out.output
+        sources[fmt] = [a["source"] for a in json.loads(out.stdout)["attributions"]]
+    assert None in sources["polnear"]
+    assert None not in sources["gold"]
