@@ -279,7 +279,7 @@ def main() -> int:
         print(f"{n} PolNeAR train texts, {sum(len(t) for t in texts) / n:,.0f} characters each on average; ")
         print(f"{os.cpu_count()} CPU cores, load average {load:.2f} at the start")
         which = "default" if a.extractors == ["default"] else "fast"
-        items = prepared_articles(path, extractor_for(which == "fast"))
+        items = prepared_articles(path, extractor_for(which == "fast")) if a.rounds else []
         for backend in a.backends if a.rounds else ():
             cpu: dict[str, list[float]] = {name: [] for name in WRITERS}
             for _ in range(a.rounds):
