@@ -54,10 +54,11 @@ def take_write_lock(path: str, timeout: float = 0) -> None:
 def quotes_said_probing_the_lock(text: str) -> ArticleExtraction:
     """`quotes_said`, after taking the write lock of the database named by LOCK_PROBE_DB.
 
-    It runs in a worker while the writer may be writing an earlier batch, so it waits a few seconds; a
-    writer that held its transaction open while waiting for this extraction would make it fail.
+    It runs in a worker while the writer may be writing an earlier batch, so it waits for that (up to 30 s:
+    on a loaded machine a batch took over 5); a writer that held its transaction open while waiting for this
+    extraction would never let it go, and the probe fails when the wait runs out.
     """
     import os
 
-    take_write_lock(os.environ["LOCK_PROBE_DB"], timeout=5)
+    take_write_lock(os.environ["LOCK_PROBE_DB"], timeout=30)
     return quotes_said(text)
