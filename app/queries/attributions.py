@@ -117,7 +117,10 @@ class AttributionFilters(BaseModel):
         """`kind=speech,belief` and `kind=speech&kind=belief` alike; `all` stands for every kind."""
         if value is None:
             return []
-        parts = [p.strip() for v in (value if isinstance(value, list | tuple) else [value]) for p in str(v).split(",")]
+        values = value if isinstance(value, list | tuple) else [value]
+        if len(values) > MAX_REPEAT:  # counted as given: the schema's maxItems, before repeats are merged
+            raise ValueError(f"at most {MAX_REPEAT} values")
+        parts = [p.strip() for v in values for p in str(v).split(",")]
         kinds: list[Any] = []
         for part in parts:
             kinds.extend(AttributionKind if part == KIND_ALL else [part] if part else [])

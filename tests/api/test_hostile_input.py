@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.api.routes import export
-from app.schemas.types import parse_id
+from app.schemas.types import MAX_REPEAT, parse_id
 from tests.api.builders import FIRST, SECOND, add_article, code
 from tests.api.serving import serving
 
@@ -136,6 +136,14 @@ def test_too_long_values_get_422_not_a_database_error(client: TestClient) -> Non
     _refused(client.post("/api/articles", json={"text": SECOND, "language": "x" * 17}), "language")
     _refused(client.patch(f"/api/speakers/{item['speaker']['id']}", json={"descriptor": "x" * 301}), "descriptor")
     _refused(client.get("/api/changes", params={"entity_type": "x" * 33}), "entity_type")
+
+
+def test_more_repeats_than_the_schema_allows_are_refused_even_when_alike(client: TestClient) -> None:
+    """The schema's maxItems counts the values given: repeats merged after the check, not before it."""
+    too_many = [("kind", "belief")] * (MAX_REPEAT + 1)
+    for path in ("/api/attributions", "/api/review"):
+        _refused(client.get(path, params=too_many), "kind")
+        assert client.get(path, params=too_many[:MAX_REPEAT]).status_code == 200
 
 
 def test_dates_out_of_range_or_not_dates_are_refused(client: TestClient) -> None:
