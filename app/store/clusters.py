@@ -108,22 +108,25 @@ def statement_spans(
     `content_keys` or a memo of it)."""
     near = SpanIndex(covered)
     spans = []
-    for ps, pe in paragraphs(text):
-        for ss, se in sentences(text, ps, pe):
-            start, end = trim(text, ss, se)
-            if end <= start or any(covered[i][0] < end and start < covered[i][1] for i in near.meeting((start, end))):
-                continue
-            if len(keys_of(text[start:end])) >= MIN_KEYS:
-                spans.append((start, end))
+    for start, end in _trimmed_sentences(text):
+        if end <= start or any(covered[i][0] < end and start < covered[i][1] for i in near.meeting((start, end))):
+            continue
+        if len(keys_of(text[start:end])) >= MIN_KEYS:
+            spans.append((start, end))
     return spans
+
+
+def _trimmed_sentences(text: str) -> list[tuple[int, int]]:
+    """Every sentence of `text`, trimmed as a statement is (some may be left empty)."""
+    return [trim(text, ss, se) for ps, pe in paragraphs(text) for ss, se in sentences(text, ps, pe)]
 
 
 def indexed_keys(text: str, contents: list[tuple[int, int]]) -> dict[str, set[str]]:
     """The content keys of each text clustering an article may index: its sentences, trimmed as
     `statement_spans` trims them (a statement is one), and its attributions' `contents`. A function of the
     text and its findings: an extraction worker works them out, and the writer looks them up."""
-    spans = [trim(text, ss, se) for ps, pe in paragraphs(text) for ss, se in sentences(text, ps, pe)]
-    return {text[s:e]: content_keys(text[s:e]) for s, e in [*spans, *contents] if e > s}
+    spans = [*_trimmed_sentences(text), *contents]
+    return {text[s:e]: content_keys(text[s:e]) for s, e in spans if e > s}
 
 
 def _drop_unreported(session: Session, claim_ids: set[int]) -> None:
