@@ -120,6 +120,8 @@ class AttributionFilters(BaseModel):
         values = value if isinstance(value, list | tuple) else [value]
         if len(values) > MAX_REPEAT:  # counted as given: the schema's maxItems, before repeats are merged
             raise ValueError(f"at most {MAX_REPEAT} values")
+        if any(not str(v).strip() for v in values):  # no kind is named "": the schema's enum refuses it
+            raise ValueError("an empty value names no kind")
         parts = [p.strip() for v in values for p in str(v).split(",")]
         kinds: list[Any] = []
         for part in parts:

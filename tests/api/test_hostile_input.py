@@ -144,6 +144,7 @@ def test_more_repeats_than_the_schema_allows_are_refused_even_when_alike(client:
     for path in ("/api/attributions", "/api/review"):
         _refused(client.get(path, params=too_many), "kind")
         assert client.get(path, params=too_many[:MAX_REPEAT]).status_code == 200
+        _refused(client.get(path, params=[("kind", "")]), "kind")
 
 
 def test_dates_out_of_range_or_not_dates_are_refused(client: TestClient) -> None:
