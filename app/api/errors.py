@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.openapi import matching_paths
 from app.db import is_busy
 from app.store.errors import InputError, NotFound
 from app.store.preconditions import StaleRecord
@@ -86,10 +85,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def allowed_methods(request: Request) -> list[str]:
     """Every method the schema documents at this path (Starlette names only the first route's)."""
+    spec = request.app.openapi()
     methods: set[str] = set()
-    for template, operations in request.app.openapi()["paths"].items():
-        if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), request.url.path):
-            methods |= {m.upper() for m in operations}
+    for template in matching_paths(spec, request.url.path):
+        methods |= {m.upper() for m in spec["paths"][template]}
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)

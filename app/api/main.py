@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
@@ -10,6 +10,7 @@ from app.api.body_limit import BodySizeLimit
 from app.api.errors import install_error_handlers
 from app.api.guard import RequestGuard
 from app.api.openapi import install_openapi
+from app.api.repeats import refuse_repeated_values
 from app.api.routes import articles, attributions, changes, claims, clusters, export, health, review, speakers, stats
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
@@ -17,7 +18,7 @@ from app.store.articles import ArticleInput
 from app.web.routes import mount_static
 from app.web.routes import router as web_router
 
-api = APIRouter(prefix="/api")
+api = APIRouter(prefix="/api", dependencies=[Depends(refuse_repeated_values)])
 api.include_router(health.router)
 api.include_router(articles.router)
 api.include_router(speakers.router)

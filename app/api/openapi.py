@@ -5,6 +5,7 @@ operations (a created record can be read, changed and deleted by the id in the r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -158,6 +159,15 @@ def _finish(spec: dict[str, Any]) -> None:
     schemas = spec["components"].get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
+
+
+def matching_paths(spec: dict[str, Any], url_path: str) -> list[str]:
+    """The documented path templates (`/api/articles/{article_id}`) that a request path matches."""
+    return [
+        template
+        for template in spec.get("paths", {})
+        if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), url_path)
+    ]
 
 
 def install_openapi(app: FastAPI, extra_models: list[type[BaseModel]]) -> None:

@@ -257,3 +257,34 @@ def test_values_read_from_the_text_fit_their_columns_on_both_databases(client: T
     assert article["dateline"] and len(article["dateline"]) <= 200
     for speaker in client.get("/api/speakers", params={"limit": 500}).json()["items"]:
         assert len(speaker["name"]) <= 300
+
+
+def _example(schema: dict[str, Any]) -> str:
+    """A valid-looking value of a query parameter's schema (the check runs before the value is read)."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if "enum" in option:
+            return str(option["enum"][0])
+        if option.get("type") in ("integer", "number"):
+            return str(max(1, option.get("minimum", 1)))
+        if option.get("type") == "boolean":
+            return "true"
+    return "x"
+
+
+def test_a_single_valued_parameter_given_twice_is_refused_naming_it(client: TestClient) -> None:
+    """`?limit=10&limit=20` has no one meaning: every documented single-valued query parameter of every
+    GET operation is refused when repeated, while a repeatable one (an array) still takes both."""
+    spec = client.get("/openapi.json").json()
+    checked = 0
+    for path, operations in spec["paths"].items():
+        if "{" in path or "get" not in operations:
+            continue
+        for param in operations["get"].get("parameters", []):
+            if param["in"] != "query" or param["schema"].get("type") == "array":
+                continue
+            value = _example(param["schema"])
+            _refused(client.get(path, params=[(param["name"], value), (param["name"], value)]), param["name"])
+            checked += 1
+    assert checked >= 20, checked
+    assert client.get("/api/attributions", params=[("kind", "speech"), ("kind", "belief")]).status_code == 200
+    assert client.get("/api/attributions", params={"limit": 5}).status_code == 200
