@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
 from app.store.widths import clip_rows
@@ -53,13 +55,34 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     ]
     quote = dialect.identifier_preparer.quote
     into = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    statement = f"INSERT INTO {into}"
+    cursor = None
     try:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         if dialect.name == "postgresql":
-            with cursor.copy(f"COPY {into} FROM STDIN") as copy:
+            statement = f"COPY {into} FROM STDIN"
+            with cursor.copy(statement) as copy:
                 for row in values:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})", values)
+            cursor.executemany(f"{statement} VALUES ({', '.join('?' * len(names))})", values)
+    except dialect.loaded_dbapi.Error as exc:
+        raise _wrapped(conn, statement, exc, cursor) from exc
     finally:
-        cursor.close()
+        if cursor is not None:
+            with contextlib.suppress(dialect.loaded_dbapi.Error):
+                cursor.close()
+
+
+def _wrapped(conn: Connection, statement: str, exc: Exception, cursor: Any) -> DBAPIError:
+    """The driver's error as SQLAlchemy raises it for any statement (IntegrityError, OperationalError, ...):
+    the callers' handling sees one kind of error whichever path wrote the rows. A lost connection is
+    invalidated and says so, as SQLAlchemy's own execution does, so a bulk load stops instead of failing
+    every article after it."""
+    dialect = conn.dialect
+    lost = dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
+    if lost:
+        conn.invalidate(exc)
+    return DBAPIError.instance(
+        statement, None, exc, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
+    )

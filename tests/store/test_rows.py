@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Engine, Table, insert, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import ArticleRegion, RegionKind, RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
@@ -75,3 +76,29 @@ def test_the_rows_are_those_an_insert_leaves(session: Session) -> None:
 def test_a_column_whose_default_python_computes_must_be_given(session: Session) -> None:
     with pytest.raises(ValueError, match=r"speaker\.created_at"):
         insert_rows(session.connection(), Speaker.__table__, [{"kind": SpeakerKind.person, "name": "B"}])
+
+
+def test_a_refused_row_is_the_error_sqlalchemy_raises(session: Session) -> None:
+    """A constraint the rows break is an IntegrityError (the API's 409, an ingest problem), not a driver error."""
+    article = ingest_article(session, ArticleInput(text="A line.\n", extract=False)).article
+    rows = [{"article_id": article.id, "start": 0, "end": 7, "kind": None}]
+    with pytest.raises(IntegrityError):
+        insert_rows(session.connection(), ArticleRegion.__table__, rows)
+
+
+def test_a_connection_lost_mid_load_is_invalidated_and_says_so(migrated_engine: Engine) -> None:
+    """The server ends the connection under a COPY (a closed handle on SQLite): the error says the connection
+    was lost, as SQLAlchemy's own statements do, so a bulk ingest stops instead of failing every article."""
+    rows = [{"article_id": 1, "start": 0, "end": 7, "kind": RegionKind.headline}]
+    with migrated_engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if migrated_engine.dialect.name == "postgresql":
+            pid = conn.scalar(text("SELECT pg_backend_pid()"))
+            with migrated_engine.connect() as other:
+                assert other.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        else:
+            raw.close()  # type: ignore[union-attr]
+        with pytest.raises(DBAPIError) as caught:
+            insert_rows(conn, ArticleRegion.__table__, rows)
+        assert caught.value.connection_invalidated
+        assert conn.invalidated
