@@ -39,17 +39,9 @@ def refuse_repeated_values(request: Request) -> None:
     repeated = [name for name, n in counts.items() if n > 1]
     if not repeated:
         return
-    state = request.app.state
-    if not hasattr(state, "single_valued"):
-        state.single_valued = {}
     method = "GET" if request.method == "HEAD" else request.method
-    cache: dict[tuple[str, str], frozenset[str]] = state.single_valued
-    spec = request.app.openapi()
-    once: set[str] = set()
-    for path in matching_paths(spec, request.url.path):
-        if (method, path) not in cache:
-            cache[(method, path)] = single_valued(spec, path, method)
-        once |= cache[(method, path)]
+    spec = request.app.openapi()  # built once, then held by the app
+    once = {name for path in matching_paths(spec, request.url.path) for name in single_valued(spec, path, method)}
     for name in repeated:
         if name in once:
             raise InputError(name, f"given {counts[name]} times; this parameter takes one value")
