@@ -55,17 +55,17 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     ]
     quote = dialect.identifier_preparer.quote
     into = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
-    statement = f"INSERT INTO {into}"
+    copying = dialect.name == "postgresql"
+    statement = f"COPY {into} FROM STDIN" if copying else f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})"
     cursor = None
     try:
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        if dialect.name == "postgresql":
-            statement = f"COPY {into} FROM STDIN"
+        if copying:
             with cursor.copy(statement) as copy:
                 for row in values:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"{statement} VALUES ({', '.join('?' * len(names))})", values)
+            cursor.executemany(statement, values)
     except dialect.loaded_dbapi.Error as exc:
         raise _wrapped(conn, statement, exc, cursor) from exc
     finally:
