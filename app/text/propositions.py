@@ -183,6 +183,21 @@ def _figures(text: str) -> set[tuple[str, str]]:
     return {(w.stem, ws[i + 1].stem) for i, w in enumerate(ws[:-1]) if w.figure and not ws[i + 1].figure}
 
 
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """What `likeness` reads of a wording, worked out once: a claim is compared with many others."""
+
+    stems: tuple[str, ...]
+    distinct: frozenset[str]
+    runs: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=50_000)
+def _wording(text: str) -> _Wording:
+    found = tuple(stems(text))
+    return _Wording(found, frozenset(found), frozenset(pairwise(found)))
+
+
 def likeness(a: str, b: str) -> float:
     """0 when two wordings do not report one proposition; otherwise how alike they are (up to 2).
 
@@ -192,15 +207,17 @@ def likeness(a: str, b: str) -> float:
     words in common (a figure whose wording changed on the way). Thresholds were set on report pairs
     built from PolNeAR train (benchmarks/claim_clusters.py).
     """
-    sa, sb = stems(a), stems(b)
-    shortest = min(len(sa), len(sb))
+    wa, wb = _wording(a), _wording(b)
+    shortest = min(len(wa.stems), len(wb.stems))
     if shortest < MIN_KEYS:
         return 0.0
-    runs = len(set(pairwise(sa)) & set(pairwise(sb)))
-    cover = LCSseq.similarity(sa, sb) / shortest
-    shared = len(set(sa) & set(sb))
+    runs = len(wa.runs & wb.runs)
+    shared = len(wa.distinct & wb.distinct)
+    if runs < 2 and shared < 6:  # none of the three can hold: no alignment needed
+        return 0.0
+    cover = LCSseq.similarity(wa.stems, wb.stems) / shortest
     if (runs >= 3 and shortest >= 5) or (runs >= 2 and cover >= 0.8) or (shared >= 6 and _figures(a) & _figures(b)):
-        return cover + shared / max(len(set(sa)), len(set(sb)))
+        return cover + shared / max(len(wa.distinct), len(wb.distinct))
     return 0.0
 
 
