@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -15,21 +15,42 @@ from app.store.widths import clip_rows
 def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> list[int]:
     """Insert `rows` and return their ids, in order.
 
-    PostgreSQL: one multi-row INSERT ... RETURNING. SQLite would send each row alone to keep RETURNING in
-    order; instead one executemany, and the ids read back: a writing transaction holds SQLite's write lock,
-    and a new row's id is one more than the largest (no AUTOINCREMENT), so the rows took the last len(rows)
-    ids, in order.
+    PostgreSQL: the ids taken from the table's sequence first (one query), then the rows with them in one
+    COPY (an INSERT ... RETURNING of many rows is a long statement the driver parses anew each time, costing
+    more than the server's work). SQLite would send each row alone to keep RETURNING in order; instead one
+    executemany, and the ids read back: a writing transaction holds SQLite's write lock, and a new row's id
+    is one more than the largest (no AUTOINCREMENT), so the rows took the last len(rows) ids, in order.
     """
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
-    rows = clip_rows(table, rows)
-    if conn.dialect.name != "sqlite":
-        return list(conn.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
-    conn.execute(insert(table), rows)
+    if conn.dialect.name == "postgresql":
+        ids = list(conn.scalars(_NEXT_IDS, {"table": table.name, "n": len(rows)}))
+        insert_rows(conn, table, [{"id": i, **row} for i, row in zip(ids, _with_defaults(table, rows), strict=True)])
+        return ids
+    conn.execute(insert(table), clip_rows(table, rows))
     last = conn.scalar(select(func.max(table.c.id)))
     assert last is not None
     return list(range(last - len(rows) + 1, last + 1))
+
+
+# `n` new ids of a table's SERIAL id, ascending: the order the rows are given in.
+_NEXT_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) AS id FROM generate_series(1, :n) ORDER BY id")
+
+
+def _with_defaults(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` with the Python-side default of each column they leave out, as an INSERT would compute it."""
+    missing = [c for c in table.columns if c.default is not None and c.name not in rows[0]]
+    if not missing:
+        return rows
+    out = []
+    for row in rows:
+        filled = dict(row)
+        for c in missing:
+            default = c.default
+            filled[c.name] = default.arg(None) if default.is_callable else default.arg  # type: ignore[union-attr]
+        out.append(filled)
+    return out
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
