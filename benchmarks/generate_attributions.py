@@ -17,7 +17,7 @@ import hashlib
 import random
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,6 +29,7 @@ from app.db import make_engine, make_sessionmaker, refresh_statistics
 from app.migrations_support import upgrade
 from app.models import Article, Attribution, Claim, Outlet, Speaker, SpeakerAlias
 from app.models.base import utcnow
+from app.store.rows import python_defaults
 from app.store.search_index import rebuild_search_index
 from app.store.tally import rebuild_tallies
 
@@ -274,17 +275,6 @@ class Generator:
         )  # fmt: skip
 
 
-def _python_defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
-    """Values of the columns left out whose defaults the ORM would supply (COPY knows only server defaults)."""
-    out: dict[str, Any] = {}
-    for column in table.columns:
-        default = column.default
-        if column.name in given or column.primary_key or default is None or not hasattr(default, "arg"):
-            continue
-        out[column.name] = default.arg(None) if callable(default.arg) else default.arg
-    return out
-
-
 def _sqlite_value(value: Any) -> Any:
     """What SQLAlchemy would store in SQLite: datetimes as its fixed-width text, enums by value."""
     if isinstance(value, datetime):
@@ -336,7 +326,7 @@ class Loader:
         if not rows:
             return
         columns = COLUMNS[table.name]
-        extra = _python_defaults(table, columns)
+        extra = python_defaults(table, columns)
         names = ", ".join(f'"{c}"' for c in (*columns, *extra))
         tail = tuple(extra.values())
         if self.postgres:

@@ -1,8 +1,8 @@
 """Counts of attributions per combination of the dimensions that facets and sourcing statistics filter and
 group on, so those answers read a few thousand rows instead of every attribution.
 
-Database triggers (migrations 0006, 0007 and 0009) keep the tables exact as attributions, articles and speakers change,
-on SQLite and PostgreSQL alike; `claimbase db tally` rebuilds them after a load that bypasses triggers.
+Database triggers (migrations 0006, 0007, 0009 and 0014) keep the tables exact as attributions, articles and
+speakers change, on SQLite and PostgreSQL alike; `claimbase db tally` rebuilds them after a load that bypasses triggers.
 A missing value is stored as 0 (no outlet, no speaker) or '' (no date, no speaker kind), so that each
 combination is one row of the primary key. Counts that fall to 0 stay until the next rebuild.
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
@@ -26,7 +27,8 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
     table = model.__table__  # type: ignore[attr-defined]
     if conn.dialect.name == "postgresql":
         ids = list(conn.scalars(_NEXT_IDS, {"table": table.name, "n": len(rows)}))
-        insert_rows(conn, table, [{"id": i, **row} for i, row in zip(ids, _with_defaults(table, rows), strict=True)])
+        extra = python_defaults(table, rows[0])
+        insert_rows(conn, table, [{"id": i, **extra, **row} for i, row in zip(ids, rows, strict=True)])
         return ids
     conn.execute(insert(table), clip_rows(table, rows))
     last = conn.scalar(select(func.max(table.c.id)))
@@ -38,18 +40,16 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
 _NEXT_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) AS id FROM generate_series(1, :n) ORDER BY id")
 
 
-def _with_defaults(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`rows` with the Python-side default of each column they leave out, as an INSERT would compute it."""
-    missing = [c for c in table.columns if c.default is not None and c.name not in rows[0]]
-    if not missing:
-        return rows
-    out = []
-    for row in rows:
-        filled = dict(row)
-        for c in missing:
-            default = c.default
-            filled[c.name] = default.arg(None) if default.is_callable else default.arg  # type: ignore[union-attr]
-        out.append(filled)
+def python_defaults(table: Table, given: Iterable[str]) -> dict[str, Any]:
+    """The values of the columns left out of `given` whose defaults SQLAlchemy computes in Python: a COPY (or
+    any statement sent past SQLAlchemy) knows only the server's defaults."""
+    out: dict[str, Any] = {}
+    given = set(given)
+    for column in table.columns:
+        default = column.default
+        if column.name in given or column.primary_key or default is None or not hasattr(default, "arg"):
+            continue
+        out[column.name] = default.arg(None) if callable(default.arg) else default.arg
     return out
 
 

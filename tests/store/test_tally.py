@@ -32,6 +32,7 @@ from app.queries import facets as facet_queries
 from app.queries.attributions import AttributionFacet, AttributionFilters, AttributionSort
 from app.queries.fts import newest_matches
 from app.queries.tally import tally_for
+from app.store.rows import insert_ids
 from app.store.speakers import merge_speakers
 from app.store.tally import rebuild_tallies
 from tests.conftest import BACKENDS, fresh_database_url
@@ -85,6 +86,10 @@ def _change_everything(session: Session) -> None:
             )
         )
     session.flush()
+    # New attributions in one statement, as an ingest writes them (a COPY on PostgreSQL): several in one count.
+    insert_ids(
+        session.connection(), Attribution, [_bulk_row(template, articles[n % 2], people[n % 3].id) for n in range(7)]
+    )
     # Status, kind, quote type, stance, anonymity, speaker changes.
     session.execute(update(Attribution).where(Attribution.id.in_(ids[10:60])).values(status=Status.rejected))
     session.execute(update(Attribution).where(Attribution.id.in_(ids[60:90])).values(status=Status.confirmed))
@@ -119,6 +124,25 @@ def _change_everything(session: Session) -> None:
     session.execute(delete(Speaker).where(Speaker.id == anonymous))
     session.execute(delete(Outlet).where(Outlet.id == outlets[0]))
     session.flush()
+
+
+def _bulk_row(template: Attribution, article_id: int, speaker_id: int | None, text: str = "added") -> dict[str, Any]:
+    """An attribution's row as the bulk writer inserts it."""
+    return {
+        "article_id": article_id,
+        "speaker_id": speaker_id,
+        "claim_id": template.claim_id,
+        "content_start": 0,
+        "content_end": len(text),
+        "content_text": text,
+        "quote_type": QuoteType.indirect,
+        "stance": Stance.asserts,
+        "kind": AttributionKind.speech,
+        "status": Status.suggested,
+        "anonymous": False,
+        "origin": template.origin,
+        "edited": False,
+    }
 
 
 _FILTERS = [
@@ -251,6 +275,12 @@ def test_newest_matches_follow_inserts_edits_and_deletes(engine: Engine) -> None
         session.add(added)
         session.flush()
         assert newest_matches(session, "budget harbour", bound=1).ids == [added.id]
+        [*_, last] = insert_ids(
+            session.connection(),
+            Attribution,
+            [_bulk_row(template, template.article_id, None, "harbour budget") for _ in range(3)],
+        )
+        assert newest_matches(session, "budget harbour", bound=4).ids == [last, last - 1, last - 2, added.id]
         added.content_text = "council vote"
         session.flush()
         assert newest_matches(session, "budget harbour", bound=1).ids != [added.id]
