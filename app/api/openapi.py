@@ -6,6 +6,7 @@ operations (a created record can be read, changed and deleted by the id in the r
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 from fastapi import FastAPI
@@ -171,10 +172,16 @@ def matching_paths(spec: dict[str, Any], url_path: str) -> list[str]:
 
 
 def install_openapi(app: FastAPI, extra_models: list[type[BaseModel]]) -> None:
-    """Serve the completed schema at /openapi.json (built once, on first request)."""
+    """Serve the completed schema at /openapi.json (built once, on first need). Requests run on threads, and
+    FastAPI's builder is not thread-safe (two building at once fail with a KeyError): one builds, the others wait."""
+    building = threading.Lock()
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        with building:
+            if app.openapi_schema is not None:  # built while this one waited
+                return app.openapi_schema
             spec = get_openapi(
                 title=app.title,
                 version=app.version,
