@@ -10,6 +10,7 @@ claims of each key read once a batch (`KeyIndex`). The writer drops all of it wh
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -104,8 +105,8 @@ class KeyIndex:
         out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
         for claim_id in searching:
             shared = self._shared(keys[claim_id])
-            found = [(n, other) for other, n in shared.items() if n >= MIN_KEYS and other not in placing]
-            out[claim_id] = sorted(found, key=lambda so: (-so[0], so[1]))[:CANDIDATES]
+            found = [(-n, other) for other, n in shared.items() if n >= MIN_KEYS and other not in placing]
+            out[claim_id] = [(-n, other) for n, other in heapq.nsmallest(CANDIDATES, found)]  # most shared first
         for claim_id in ids:
             for k in keys[claim_id]:
                 if k in self.claims:
