@@ -159,8 +159,14 @@ def ingest(url: str, path: Path, extractor: Callable[[str], ArticleExtraction], 
 
 
 def prepared_articles(path: Path, extractor: Callable[[str], ArticleExtraction]) -> list[PreparedArticle]:
-    """The articles read and extracted, as the workers hand them to the writer."""
-    return [prepare_article(r.data, extractor(r.data.text)) for r in jsonl_records(path, None, True)]
+    """The articles read and extracted, as the workers hand them to the writer (with the stems they work out)."""
+    from app.ingest.pipeline import read_and_extract  # not in every checkout `--before` names; not needed there
+
+    out = []
+    for r in jsonl_records(path, None, True):
+        extraction, meta, regions, stems = read_and_extract(extractor, r.data.text)
+        out.append(prepare_article(r.data, extraction, (meta, regions), stems))
+    return out
 
 
 def write_single(engine: Engine, items: list[PreparedArticle]) -> None:
@@ -193,8 +199,11 @@ def writer_alone(
 ) -> float:
     """CPU milliseconds this process spends writing an article, read and extracted beforehand (and the
     stop-word list, a one-time second or two of any writing process, loaded)."""
+    from app.text.propositions import forget_wordings  # not in every checkout `--before` names
+
     engine = make_engine(url)
     upgrade(engine)
+    forget_wordings()  # the items were read in this process; a writing process has not read them
     content_keys("loads the stop-word list once, before the timing")
     start = time.process_time()
     write(engine, items)

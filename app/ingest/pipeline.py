@@ -50,7 +50,7 @@ from app.store.articles import (
 )
 from app.store.bulk import BulkWriter, Written
 from app.store.claims import LOOKUP_CHUNK
-from app.store.clusters import indexed_keys
+from app.store.clusters import indexed_stems
 from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata
@@ -136,9 +136,9 @@ def _adopt(environment: dict[str, str]) -> None:
     os.environ.update(environment)
 
 
-# What a worker sends back for a text: its extraction, the metadata it states, its regions and the content keys
-# of the texts its claims may be.
-Reading = tuple[ArticleExtraction, TextMetadata, list[tuple[int, int, str]], dict[str, set[str]]]
+# What a worker sends back for a text: its extraction, the metadata it states, its regions and the content-word
+# stems of the texts its claims may be.
+Reading = tuple[ArticleExtraction, TextMetadata, list[tuple[int, int, str]], dict[str, tuple[str, ...]]]
 
 
 def read_and_extract(extractor: Callable[[str], ArticleExtraction], text: str) -> Reading:
@@ -146,8 +146,8 @@ def read_and_extract(extractor: Callable[[str], ArticleExtraction], text: str) -
     writing process only writes."""
     meta, regions = read_text(text)
     extraction = extractor(text)
-    keys = indexed_keys(text, [(a.content.start, a.content.end) for a in extraction.attributions])
-    return extraction, meta, regions, keys
+    stems = indexed_stems(text, [(a.content.start, a.content.end) for a in extraction.attributions])
+    return extraction, meta, regions, stems
 
 
 def _fatal(exc: BaseException) -> bool:
@@ -296,8 +296,8 @@ class Ingestor:
                 if reading is None:
                     ready[id(pending)] = prepare_article(data)
                 else:
-                    extraction, meta, regions, keys = reading
-                    ready[id(pending)] = prepare_article(data, extraction, (meta, regions), keys)
+                    extraction, meta, regions, stems = reading
+                    ready[id(pending)] = prepare_article(data, extraction, (meta, regions), stems)
             except Exception as exc:
                 if _fatal(exc):
                     raise

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.extraction.types import ArticleExtraction
-from app.ingest.pipeline import describe_error, extractor_for
+from app.ingest.pipeline import describe_error, extractor_for, read_and_extract
 from app.ingest.readers import ArticleRecord, file_records
 from app.ingest.sidecar import FileMeta
 from app.ingest.sources import FileKind, Problem, SourceFile
@@ -78,7 +78,10 @@ def _prepare(
     data = record.data
     try:
         check_article_size(data.text, max_article_bytes)
-        return prepare_article(data, extractor(data.text) if data.extract else None)
+        if not data.extract:
+            return prepare_article(data)
+        extraction, meta, regions, stems = read_and_extract(extractor, data.text)
+        return prepare_article(data, extraction, (meta, regions), stems)
     except InputError as exc:
         return Problem(record.origin, f"the {exc.field} {exc.message}")
     except Exception as exc:  # one article's failure must not lose the shard

@@ -94,9 +94,9 @@ class PreparedArticle:
     meta: TextMetadata
     regions: list[tuple[int, int, str]]
     extraction: ArticleExtraction | None
-    # The content keys of texts its claims may be (`indexed_keys`), when worked out beforehand; the writer
-    # works out any other.
-    keys: dict[str, set[str]] = field(default_factory=dict)
+    # The content-word stems of texts its claims may be (`indexed_stems`), when worked out beforehand; the
+    # writer works out any other.
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_text(text: str) -> tuple[TextMetadata, list[tuple[int, int, str]]]:
@@ -112,17 +112,17 @@ def prepare_article(
     data: ArticleInput,
     extraction: ArticleExtraction | None = None,
     reading: tuple[TextMetadata, list[tuple[int, int, str]]] | None = None,
-    keys: dict[str, set[str]] | None = None,
+    stems: dict[str, tuple[str, ...]] | None = None,
 ) -> PreparedArticle:
     """Hash, metadata, regions and (when `data.extract` and none is given) the extraction of one text;
-    `reading` is `read_text(data.text)` and `keys` `indexed_keys` of the text when done elsewhere."""
+    `reading` is `read_text(data.text)` and `stems` `indexed_stems` of the text when done elsewhere."""
     meta, regions = reading if reading is not None else read_text(data.text)
     if extraction is None and data.extract:
         from app.extraction import extract
 
         extraction = extract(data.text)
     extraction = extraction if data.extract else None
-    return PreparedArticle(data, content_hash(data.text), meta, regions, extraction, keys or {})
+    return PreparedArticle(data, content_hash(data.text), meta, regions, extraction, stems or {})
 
 
 def article_snapshot(article: Article) -> dict[str, Any]:

@@ -150,7 +150,7 @@ class BulkWriter:
         if self.conn.scalar(select(Article.id).where(Article.content_hash == prepared.digest)) is not None:
             return Written(duplicate=True)
         article_id = self._article(prepared)
-        self.clusters.know_keys(prepared.keys)
+        self.clusters.know_stems(prepared.stems)
         self.reported = {}
         if prepared.extraction is None:
             return Written(duplicate=False)

@@ -10,11 +10,10 @@ claims of each key read once a batch (`KeyIndex`). The writer drops all of it wh
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 from sqlalchemy import Connection, String, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,7 @@ from app.models import Claim, ClaimCluster, ClaimKey, ClusterLabel, Stance, Stat
 from app.store.claims import LOOKUP_CHUNK, fingerprint
 from app.store.clusters import CANDIDATES, Report, _update_rows, label_reports, placements, reports_of_clusters
 from app.store.rows import insert_ids
-from app.text.propositions import MIN_KEYS, Difference, compare, content_keys
+from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, keys_of_stems, remember_stems
 
 
 @dataclass(slots=True)
@@ -74,6 +73,47 @@ _CLAIMS_OF_KEYS = (
 )
 
 
+class _Posting:
+    """The claims having one key, as a sorted NumPy array for counting, with the claims added since it was last
+    counted (a key's claims are counted for many articles of a batch, and gain a few each time)."""
+
+    __slots__ = ("_added", "_array", "_top")
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self._array = np.sort(ids)  # a key's claims are distinct (the primary key of claim_key)
+        self._added: list[int] = []
+        self._top = int(self._array[-1]) if len(self._array) else -1  # the highest id held
+
+    def __len__(self) -> int:
+        return len(self._array) + len(self._added)
+
+    def add(self, claim_id: int) -> None:
+        if claim_id > self._top:  # a new claim: the highest id yet
+            self._added.append(claim_id)
+            self._top = claim_id
+        elif claim_id not in self._added and not self._holds(claim_id):
+            self._added.append(claim_id)
+
+    def _holds(self, claim_id: int) -> bool:
+        at = int(np.searchsorted(self._array, claim_id))
+        return at < len(self._array) and int(self._array[at]) == claim_id
+
+    def discard(self, gone: np.ndarray) -> None:
+        held = self.array()
+        self._array = held[~np.isin(held, gone)]
+
+    def array(self) -> np.ndarray:
+        """The ids, ascending."""
+        if self._added:
+            added = np.array(sorted(self._added), dtype=np.int64)
+            if not len(self._array) or self._array[-1] < added[0]:  # new claims, as nearly always
+                self._array = np.concatenate([self._array, added])
+            else:
+                self._array = np.union1d(self._array, added)
+            self._added = []
+        return self._array
+
+
 class KeyIndex:
     """The claim keys of the keys a batch has met, key -> claims (`claim_key` as this transaction sees it):
     `_ranked` of clusters.py from memory. The SQL query joins each new claim's keys with every claim having
@@ -81,51 +121,55 @@ class KeyIndex:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.claims: dict[str, set[int]] = {}
+        self.claims: dict[str, _Posting] = {}
 
     def _read(self, keys: set[str]) -> None:
         missing = sorted(k for k in keys if k not in self.claims)
-        for k in missing:
-            self.claims[k] = set()
         for i in range(0, len(missing), LOOKUP_CHUNK):
             chunk = missing[i : i + LOOKUP_CHUNK]
             # A row a key, its claims' ids in one string: a few thousand rows a batch instead of ~10^5.
             for key, ids in self.conn.execute(_CLAIMS_OF_KEYS, {"keys": chunk}):
-                self.claims[key].update(map(int, ids.split(",")))
+                self.claims[key] = _Posting(np.fromstring(ids, dtype=np.int64, sep=","))
+        for k in missing:
+            self.claims.setdefault(k, _Posting(np.empty(0, dtype=np.int64)))
 
     def ranked(self, ids: list[int], keys: dict[int, set[str]], fresh: bool) -> dict[int, list[tuple[int, int]]]:
         """`_ranked` for claims whose keys were just written (replacing any they had, unless `fresh`), then
         their keys held as indexed for the next placing."""
-        placing = set(ids)
+        placing = np.array(sorted(set(ids)), dtype=np.int64)
         if not fresh:  # keys they had before are gone
             for held in self.claims.values():
-                held -= placing
+                held.discard(placing)
         searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
         self._read({k for i in searching for k in keys[i]})
         out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
         for claim_id in searching:
-            shared = self._shared(keys[claim_id])
-            found = [(-n, other) for other, n in shared.items() if n >= MIN_KEYS and other not in placing]
-            out[claim_id] = [(-n, other) for n, other in heapq.nsmallest(CANDIDATES, found)]  # most shared first
+            others, shared = self._shared(keys[claim_id])
+            keep = shared >= MIN_KEYS
+            others, shared = others[keep], shared[keep]
+            keep = ~np.isin(others, placing)
+            others, shared = others[keep], shared[keep]
+            best = np.lexsort((others, -shared))[:CANDIDATES]  # most shared first, then by id
+            out[claim_id] = [(int(shared[i]), int(others[i])) for i in best]
         for claim_id in ids:
             for k in keys[claim_id]:
                 if k in self.claims:
                     self.claims[k].add(claim_id)
         return out
 
-    def _shared(self, keys: set[str]) -> Counter[int]:
-        """How many of `keys` each claim sharing at least one of the rarer ones has. A claim sharing MIN_KEYS
-        of them has one of all but the MIN_KEYS - 1 commonest: only those are counted through, and the
-        commonest (most of the work on a real corpus: "trump", "state") only looked up for the claims found."""
+    def _shared(self, keys: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The claims sharing at least one of the rarer of `keys`, and how many of `keys` each has. A claim
+        sharing MIN_KEYS of them has one of all but the MIN_KEYS - 1 commonest: only those are counted through,
+        and the commonest (most of the work on a real corpus: "trump", "state") only looked up for the claims
+        found."""
         postings = sorted((self.claims[k] for k in keys), key=len)
         split = len(postings) - (MIN_KEYS - 1)
-        shared: Counter[int] = Counter()
-        for claims in postings[:split]:
-            shared.update(claims)
-        for claims in postings[split:]:
-            for other in claims & shared.keys():
-                shared[other] += 1
-        return shared
+        others, shared = np.unique(np.concatenate([p.array() for p in postings[:split]]), return_counts=True)
+        for posting in postings[split:]:
+            held = posting.array()
+            if len(held):
+                shared += held.take(np.searchsorted(held, others), mode="clip") == others
+        return others, shared
 
 
 class ClusterIndex:
@@ -146,10 +190,13 @@ class ClusterIndex:
             self.compared[key] = compare(first, other, first_stance, stance)
         return self.compared[key]
 
-    def know_keys(self, keys: dict[str, set[str]]) -> None:
-        """Content keys worked out beforehand (`indexed_keys`, by an extraction worker)."""
-        for text, found in keys.items():
-            self.keys.setdefault(text, found)
+    def know_stems(self, stems: dict[str, tuple[str, ...]]) -> None:
+        """Content-word stems worked out beforehand (`indexed_stems`, by an extraction worker): the texts' keys,
+        and what `likeness` compares them by."""
+        for text, found in stems.items():
+            if text not in self.keys:
+                self.keys[text] = keys_of_stems(found)
+                remember_stems(text, found)
 
     def keys_of(self, text: str) -> set[str]:
         """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim)."""

@@ -38,7 +38,7 @@ from app.models import (
 from app.store import history
 from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
 from app.store.rows import insert_ids, insert_rows
-from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness
+from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness, stems
 
 # How many of the claims sharing the most keys are compared in full.
 CANDIDATES = 12
@@ -121,12 +121,13 @@ def _trimmed_sentences(text: str) -> list[tuple[int, int]]:
     return [trim(text, ss, se) for ps, pe in paragraphs(text) for ss, se in sentences(text, ps, pe)]
 
 
-def indexed_keys(text: str, contents: list[tuple[int, int]]) -> dict[str, set[str]]:
-    """The content keys of each text clustering an article may index: its sentences, trimmed as
-    `statement_spans` trims them (a statement is one), and its attributions' `contents`. A function of the
-    text and its findings: an extraction worker works them out, and the writer looks them up."""
+def indexed_stems(text: str, contents: list[tuple[int, int]]) -> dict[str, tuple[str, ...]]:
+    """The content-word stems (`stems`, giving the keys and what `likeness` compares) of each text clustering
+    an article may index: its sentences, trimmed as `statement_spans` trims them (a statement is one), and its
+    attributions' `contents`. A function of the text and its findings: an extraction worker works them out,
+    and the writer looks them up."""
     spans = [*_trimmed_sentences(text), *contents]
-    return {text[s:e]: content_keys(text[s:e]) for s, e in spans if e > s}
+    return {text[s:e]: stems(text[s:e]) for s, e in spans if e > s}
 
 
 def _drop_unreported(session: Session, claim_ids: set[int]) -> None:

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -19,18 +19,19 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
     PostgreSQL: the ids taken from the table's sequence first (one query), then the rows with them in one
     COPY (an INSERT ... RETURNING of many rows is a long statement the driver parses anew each time, costing
     more than the server's work). SQLite would send each row alone to keep RETURNING in order; instead one
-    executemany, and the ids read back: a writing transaction holds SQLite's write lock, and a new row's id
-    is one more than the largest (no AUTOINCREMENT), so the rows took the last len(rows) ids, in order.
+    executemany (`insert_rows`), and the ids read back: a writing transaction holds SQLite's write lock, and
+    a new row's id is one more than the largest (no AUTOINCREMENT), so the rows took the last len(rows) ids,
+    in order.
     """
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
+    extra = python_defaults(table, rows[0])
     if conn.dialect.name == "postgresql":
         ids = list(conn.scalars(_NEXT_IDS, {"table": table.name, "n": len(rows)}))
-        extra = python_defaults(table, rows[0])
         insert_rows(conn, table, [{"id": i, **extra, **row} for i, row in zip(ids, rows, strict=True)])
         return ids
-    conn.execute(insert(table), clip_rows(table, rows))
+    insert_rows(conn, table, [{**extra, **row} for row in rows])
     last = conn.scalar(select(func.max(table.c.id)))
     assert last is not None
     return list(range(last - len(rows) + 1, last + 1))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -169,12 +171,17 @@ def words(text: str) -> tuple[Word, ...]:
 
 def content_keys(text: str) -> set[str]:
     """The stems of the content words: what candidate retrieval looks a claim up by."""
-    return {w.stem[:64] for w in words(text) if w.content}
+    return keys_of_stems(stems(text))
 
 
-def stems(text: str) -> list[str]:
+def keys_of_stems(found: Iterable[str]) -> set[str]:
+    """The `content_keys` of a text whose `stems` are `found` (cut to the key column's 64 characters)."""
+    return {s[:64] for s in found}
+
+
+def stems(text: str) -> tuple[str, ...]:
     """The content words' stems in reading order."""
-    return [w.stem for w in words(text) if w.content]
+    return tuple(w.stem for w in words(text) if w.content)
 
 
 def _figures(text: str) -> set[tuple[str, str]]:
@@ -192,10 +199,33 @@ class _Wording:
     runs: frozenset[tuple[str, str]]
 
 
-@lru_cache(maxsize=50_000)
+# The wordings `likeness` read last (up to _WORDINGS_KEPT, oldest dropped first), and those whose stems were
+# worked out elsewhere (`remember_stems`): a claim is compared with many others, over many articles.
+_WORDINGS: dict[str, _Wording] = {}
+_WORDINGS_KEPT = 50_000
+_WORDINGS_LOCK = threading.Lock()  # the API's threads cluster too
+
+
 def _wording(text: str) -> _Wording:
-    found = tuple(stems(text))
-    return _Wording(found, frozenset(found), frozenset(pairwise(found)))
+    found = _WORDINGS.get(text)
+    return found if found is not None else remember_stems(text, stems(text))
+
+
+def forget_wordings() -> None:
+    """Drop every text's words and wordings held (a measurement of a process that never read them)."""
+    words.cache_clear()
+    with _WORDINGS_LOCK:
+        _WORDINGS.clear()
+
+
+def remember_stems(text: str, found: tuple[str, ...]) -> _Wording:
+    """Keep `stems(text)`, worked out elsewhere (by an extraction worker), for `likeness`."""
+    wording = _Wording(found, frozenset(found), frozenset(pairwise(found)))
+    with _WORDINGS_LOCK:
+        _WORDINGS[text] = wording
+        if len(_WORDINGS) > _WORDINGS_KEPT:
+            del _WORDINGS[next(iter(_WORDINGS))]
+    return wording
 
 
 def likeness(a: str, b: str) -> float:

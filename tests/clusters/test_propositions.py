@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.models import ClusterLabel, Stance
-from app.text.propositions import NUMBER_WORDS, _stop_words, compare, content_keys, likeness
+from app.text import propositions
+from app.text.propositions import (
+    NUMBER_WORDS,
+    _stop_words,
+    compare,
+    content_keys,
+    forget_wordings,
+    keys_of_stems,
+    likeness,
+    remember_stems,
+    stems,
+)
 
 BASE = "The ferry company will cut 40 sailings a week from the island route this winter."
 
@@ -67,3 +80,26 @@ def test_function_words_are_spacys_english_stop_list_but_the_number_words() -> N
 
     assert _stop_words() == frozenset(STOP_WORDS) - NUMBER_WORDS
     assert {"the", "would", "n't", "’s"} <= _stop_words() and "three" not in _stop_words()
+
+
+def test_stems_worked_out_elsewhere_give_the_same_keys_and_likeness() -> None:
+    reported = "A company spokesman said that the ferry company will cut 40 sailings a week from the island route."
+    expected = likeness(BASE, reported)
+    forget_wordings()
+    found = stems(BASE)  # as an extraction worker sends them
+    forget_wordings()
+    remember_stems(BASE, found)
+    assert keys_of_stems(found) == content_keys(BASE)
+    assert likeness(BASE, reported) == expected
+
+
+def test_the_wordings_held_stay_bounded_dropping_the_oldest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(propositions, "_WORDINGS_KEPT", 3)
+    forget_wordings()
+    texts = [f"The ferry company will cut {n} sailings a week" for n in range(3)]
+    for text in texts:
+        stems_of = propositions._wording(text).stems
+        assert stems_of == stems(text)
+    assert list(propositions._WORDINGS) == texts
+    propositions._wording(BASE)
+    assert list(propositions._WORDINGS) == [*texts[1:], BASE]
