@@ -240,7 +240,8 @@ def compare_writers(backend: str, tmp: Path, items: list[PreparedArticle]) -> st
 
 def in_own_process(code: Path, *cell: str) -> Timing:
     """One timed cell in a new process running this script (`--one`) with the code of the checkout `code`."""
-    env = {**os.environ, "CLAIMBASE_BENCH_CODE": str(code.resolve())}
+    # PYTHONPATH too: the extraction workers must import that checkout's code, not the one installed editable.
+    env = {**os.environ, "CLAIMBASE_BENCH_CODE": str(code.resolve()), "PYTHONPATH": str(code.resolve())}
     args = [sys.executable, __file__, "--one", *cell]
     out = subprocess.run(args, env=env, cwd=code, check=True, capture_output=True, text=True).stdout
     start, steady, overall = (float(x) for x in out.split()[-3:])
