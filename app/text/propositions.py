@@ -154,19 +154,21 @@ def _stop_words() -> frozenset[str]:
     return frozenset(module.STOP_WORDS) - NUMBER_WORDS
 
 
+@lru_cache(maxsize=200_000)
+def _token(raw: str) -> tuple[str, str, bool]:
+    """A word as the text spells it, read once a spelling: its lower-case form, its stem, and whether it is a
+    content word (not a function word)."""
+    low = unicodedata.normalize("NFKC", raw).lower().replace("’", "'")
+    if low.endswith("n't"):
+        low = "n't"
+    content = (low not in _stop_words() and len(low) > 1) or bool(_DIGITS.search(low)) or low in NUMBER_WORDS
+    return low, _stemmer().stemWord(low) if content else low, content
+
+
 @lru_cache(maxsize=50_000)
 def words(text: str) -> tuple[Word, ...]:
     """The text's words with offsets into it; `content` marks what is not a function word."""
-    stem = _stemmer().stemWord
-    stop = _stop_words()
-    out = []
-    for m in _WORD.finditer(text):
-        low = unicodedata.normalize("NFKC", m.group()).lower().replace("’", "'")
-        if low.endswith("n't"):
-            low = "n't"
-        content = (low not in stop and len(low) > 1) or bool(_DIGITS.search(low)) or low in NUMBER_WORDS
-        out.append(Word(m.start(), m.end(), m.group(), low, stem(low) if content else low, content))
-    return tuple(out)
+    return tuple(Word(m.start(), m.end(), m.group(), *_token(m.group())) for m in _WORD.finditer(text))
 
 
 def content_keys(text: str) -> set[str]:
@@ -180,8 +182,8 @@ def keys_of_stems(found: Iterable[str]) -> set[str]:
 
 
 def stems(text: str) -> tuple[str, ...]:
-    """The content words' stems in reading order."""
-    return tuple(w.stem for w in words(text) if w.content)
+    """The content words' stems in reading order (`words`' stems, without their offsets)."""
+    return tuple(stem for _, stem, content in map(_token, _WORD.findall(text)) if content)
 
 
 def _figures(text: str) -> set[tuple[str, str]]:
@@ -214,6 +216,7 @@ def _wording(text: str) -> _Wording:
 def forget_wordings() -> None:
     """Drop every text's words and wordings held (a measurement of a process that never read them)."""
     words.cache_clear()
+    _token.cache_clear()
     with _WORDINGS_LOCK:
         _WORDINGS.clear()
 
