@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/ingest_throughput.py [--articles 840] [--workers 2] [--backends sqlite postgresql]
         [--extractors default fast] [--compare] [--rounds 1] [--before DIR]
 
-First the writer alone: CPU time per article to store it, read and extracted beforehand, by the bulk writer
+First the writer alone: CPU time per article to store it, read and extracted beforehand (with the stems an
+extraction worker works out, the process's word caches then emptied, as in an ingest), by the bulk writer
 an article at a time (`ingest_article`, a writer of its own in a savepoint per article, as the API stores one)
 and a batch at a time (`Ingestor.write_prepared`, batches of BATCH_SIZE), alternately, on fresh databases.
 `--compare` then checks that both leave the same rows, table by table (the fast extractor's findings on the
