@@ -21,7 +21,7 @@ from app.models import Claim, ClaimCluster, ClaimKey, ClusterLabel, Stance, Stat
 from app.store.claims import LOOKUP_CHUNK, fingerprint
 from app.store.clusters import CANDIDATES, Report, _update_rows, label_reports, placements, reports_of_clusters
 from app.store.rows import insert_ids
-from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, keys_of_stems, remember_stems
+from app.text.propositions import MIN_KEYS, Difference, compare, keys_of_stems, remember_stems, stems
 
 
 @dataclass(slots=True)
@@ -199,9 +199,10 @@ class ClusterIndex:
                 remember_stems(text, found)
 
     def keys_of(self, text: str) -> set[str]:
-        """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim)."""
+        """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim), its
+        stems kept for `likeness` as a worker's are."""
         if text not in self.keys:
-            self.keys[text] = content_keys(text)
+            self.know_stems({text: stems(text)})
         return self.keys[text]
 
     def cluster(self, claims: list[ClaimRow], reports: list[Report]) -> None:
