@@ -115,10 +115,12 @@ class BulkWriter:
         self.reported: dict[int, ClaimRow] = {}
 
     def prefetch(self, batch: list[PreparedArticle]) -> None:
-        """Read the candidates of every speaker the batch names at once."""
+        """Read at once the candidates of every speaker the batch names and the claims of every content-word key
+        of its texts."""
         self.speakers.prefetch(
             _speaker_spec(e) for p in batch if p.extraction is not None for e in p.extraction.entities
         )
+        self.clusters.prefetch({text: found for p in batch for text, found in p.stems.items()})
 
     # -- outlets (rare, through the ORM's functions, remembered) ---------------------------------------------
 

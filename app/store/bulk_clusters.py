@@ -19,7 +19,18 @@ from sqlalchemy.orm import Session
 
 from app.models import Claim, ClaimCluster, ClaimKey, ClusterLabel, Stance, Statement
 from app.store.claims import LOOKUP_CHUNK, fingerprint
-from app.store.clusters import CANDIDATES, Report, _update_rows, label_reports, placements, reports_of_clusters
+from app.store.clusters import (
+    CANDIDATES,
+    PlacingReads,
+    Report,
+    _anchors,
+    _Known,
+    _known,
+    _update_rows,
+    label_reports,
+    placements,
+    reports_of_clusters,
+)
 from app.store.rows import insert_ids
 from app.text.propositions import MIN_KEYS, Difference, compare, keys_of_stems, remember_stems, stems
 
@@ -123,7 +134,8 @@ class KeyIndex:
         self.conn = conn
         self.claims: dict[str, _Posting] = {}
 
-    def _read(self, keys: set[str]) -> None:
+    def read(self, keys: set[str]) -> None:
+        """Hold the claims of these keys (those not held yet)."""
         missing = sorted(k for k in keys if k not in self.claims)
         for i in range(0, len(missing), LOOKUP_CHUNK):
             chunk = missing[i : i + LOOKUP_CHUNK]
@@ -141,7 +153,7 @@ class KeyIndex:
             for held in self.claims.values():
                 held.discard(placing)
         searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
-        self._read({k for i in searching for k in keys[i]})
+        self.read({k for i in searching for k in keys[i]})
         out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
         for claim_id in searching:
             others, shared = self._shared(keys[claim_id])
@@ -172,8 +184,10 @@ class KeyIndex:
         return others, shared
 
 
-class ClusterIndex:
-    """The reports, labels and flags of the clusters a batch touched, as `relabel_clusters` would read them."""
+class ClusterIndex(PlacingReads):
+    """The reports, labels and flags of the clusters a batch touched, as `relabel_clusters` would read them, and
+    what placing its claims reads (`PlacingReads`): keys, candidates, their wordings and clusters, and the first
+    wording of each cluster, each read once a batch and kept as the batch changes it."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -183,6 +197,8 @@ class ClusterIndex:
         self.compared: dict[tuple[str, str, Stance, Stance], Difference] = {}
         self.keys: dict[str, set[str]] = {}
         self.index = KeyIndex(session.connection())
+        self.claims: dict[int, _Known] = {}  # claim -> wording and cluster
+        self.anchor_of: dict[int | None, str | None] = {}  # cluster -> its first wording (None: it has none)
 
     def _compare(self, first: str, other: str, first_stance: Stance, stance: Stance) -> Difference:
         key = (first, other, first_stance, stance)
@@ -198,6 +214,11 @@ class ClusterIndex:
                 self.keys[text] = keys_of_stems(found)
                 remember_stems(text, found)
 
+    def prefetch(self, stems: dict[str, tuple[str, ...]]) -> None:
+        """A batch's stems, and the claims of all their keys read at once (instead of an article at a time)."""
+        self.know_stems(stems)
+        self.index.read({k for text in stems for k in self.keys[text]})
+
     def keys_of(self, text: str) -> set[str]:
         """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim), its
         stems kept for `likeness` as a worker's are."""
@@ -212,19 +233,15 @@ class ClusterIndex:
         touched = {c.cluster_id for c in rows if c.cluster_id is not None}
         unplaced = [c for c in rows if c.cluster_id is None]
         fresh = all(c.new for c in unplaced)  # made by this batch and never placed: no keys to replace
-        gained, placed = placements(
-            self.session,
-            [(c.id, c.text) for c in unplaced],
-            self.keys_of,
-            fresh,
-            lambda _, ids, keys: self.index.ranked(ids, keys, fresh),
-        )
+        gained, placed = placements(self.session, [(c.id, c.text) for c in unplaced], fresh, self)
         touched |= gained
         by_id = {c.id: c for c in rows}
         for claim_id, (cluster_id, label) in placed.items():
             claim = by_id[claim_id]
             claim.cluster_id = cluster_id
+            self.claims[claim_id] = _Known(claim.text, cluster_id)
             self.labels[claim_id] = label
+            self.anchor_of.pop(cluster_id, None)  # a new cluster, or one whose first wording may change
             if not claim.new:  # it may have reports from before this batch: read the cluster again
                 self.reports.pop(cluster_id, None)
         for r in reports:
@@ -232,6 +249,25 @@ class ClusterIndex:
             if cluster_id in touched and cluster_id in self.reports:
                 self.reports[cluster_id].append(r)
         self.relabel(sorted(touched))
+        for cluster_id in touched:
+            self.anchor_of.pop(cluster_id, None)
+
+    # -- PlacingReads, from memory ----------------------------------------------------------------------------
+
+    def ranked(
+        self, session: Session, ids: list[int], keys: dict[int, set[str]], fresh: bool
+    ) -> dict[int, list[tuple[int, int]]]:
+        return self.index.ranked(ids, keys, fresh)
+
+    def known(self, session: Session, ids: list[int]) -> dict[int, _Known]:
+        self.claims.update(_known(session, [i for i in ids if i not in self.claims]))
+        return {i: self.claims[i] for i in ids if i in self.claims}
+
+    def anchors(self, session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
+        unread = {c for c in cluster_ids if c not in self.anchor_of}
+        found = _anchors(session, unread)
+        self.anchor_of.update((c, found.get(c)) for c in unread)
+        return {c: a for c in cluster_ids if (a := self.anchor_of[c]) is not None}
 
     def relabel(self, cluster_ids: list[int]) -> None:
         """`relabel_clusters`, reading only the clusters not held, writing only the labels and flags that changed."""

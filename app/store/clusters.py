@@ -233,10 +233,6 @@ def _ranked_statement() -> Select[tuple[int, int, int]]:
 _RANKED = _ranked_statement()
 
 
-# For each claim being placed, its best candidates: (shared keys, claim id) pairs (`_ranked`, or a memory of it).
-Ranker = Callable[[Session, list[int], dict[int, set[str]]], dict[int, list[tuple[int, int]]]]
-
-
 def _ranked(session: Session, ids: list[int], keys: dict[int, set[str]]) -> dict[int, list[tuple[int, int]]]:
     """For each new claim, the (shared keys, claim id) of the indexed claims from before this step sharing
     the most keys with it (at least MIN_KEYS, the best CANDIDATES, ties by id): one query for them all."""
@@ -255,11 +251,7 @@ def place_claims(session: Session, claims: list[tuple[int, str]]) -> set[int]:
 
 
 def placements(
-    session: Session,
-    claims: list[tuple[int, str]],
-    keys_of: Callable[[str], set[str]] = content_keys,
-    fresh: bool = False,
-    rank: Ranker = _ranked,
+    session: Session, claims: list[tuple[int, str]], fresh: bool = False, reads: PlacingReads | None = None
 ) -> tuple[set[int], dict[int, tuple[int, ClusterLabel | None]]]:
     """Index the new (unclustered) claims and put each, in id order, in the cluster of its most alike
     candidate or a new cluster; returns the clusters that gained a claim (not those the claims started).
@@ -268,24 +260,18 @@ def placements(
     or placed just now. The claim must also be alike the cluster's first wording: joining on a likeness to
     any member alone would let a cluster drift, one loosely related report at a time, far from its proposition.
     The work is a few statements for all the claims, not a few for each. Also returns each claim's cluster and
-    label as written. `keys_of` is `content_keys` or a memo of it; `fresh`: no claim was indexed before;
-    `rank` is `_ranked` or the same ranking from the keys held in memory (the bulk writer's `KeyIndex`).
+    label as written. `fresh`: no claim was indexed before; `reads`: what is read of the store (`PlacingReads`,
+    its SQL, or the bulk writer's memory of a batch).
     """
     if not claims:
         return set(), {}
     claims = sorted(claims)
     ids = [claim_id for claim_id, _ in claims]
-    keys = _index_claims(session, claims, keys_of, fresh)
-    ranked = rank(session, ids, keys)
-    wanted = sorted({other for found in ranked.values() for _, other in found})
-    known: dict[int, _Known] = {}
-    for i in range(0, len(wanted), LOOKUP_CHUNK):
-        chunk = wanted[i : i + LOOKUP_CHUNK]
-        for claim_id, text, cluster_id in session.execute(
-            select(Claim.id, Claim.text, Claim.cluster_id).where(Claim.id.in_(chunk))
-        ):
-            known[claim_id] = _Known(text, cluster_id)
-    anchors = _anchors(session, {k.cluster_id for k in known.values() if k.cluster_id is not None})
+    reads = reads or PlacingReads()
+    keys = _index_claims(session, claims, reads.keys_of, fresh)
+    ranked = reads.ranked(session, ids, keys, fresh)
+    known = reads.known(session, sorted({other for found in ranked.values() for _, other in found}))
+    anchors = reads.anchors(session, {k.cluster_id for k in known.values() if k.cluster_id is not None})
     new_clusters: list[int] = []  # claims that start a cluster, in order
     joined: dict[int, int] = {}  # claim -> cluster id (or, below zero, -(1 + index in new_clusters))
     placed: dict[str, list[int]] = {}  # key -> the claims placed in this step that have it
@@ -321,6 +307,18 @@ def placements(
     return _write_placements(session, joined, new_clusters)
 
 
+def _known(session: Session, ids: list[int]) -> dict[int, _Known]:
+    """The wording and cluster of each of these claims."""
+    known: dict[int, _Known] = {}
+    for i in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[i : i + LOOKUP_CHUNK]
+        for claim_id, text, cluster_id in session.execute(
+            select(Claim.id, Claim.text, Claim.cluster_id).where(Claim.id.in_(chunk))
+        ):
+            known[claim_id] = _Known(text, cluster_id)
+    return known
+
+
 def _anchors(session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
     """The first wording of each cluster (a claim labelled first)."""
     out: dict[int | None, str] = {}
@@ -333,6 +331,27 @@ def _anchors(session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
         )
         out.update((cluster_id, text) for cluster_id, text in rows)
     return out
+
+
+class PlacingReads:
+    """What placing claims reads of the store, each in a few statements for all the claims placed: their keys
+    (`content_keys`), the best candidates of each (`_ranked`), the candidates' wordings and clusters, and the
+    first wording of those clusters. The bulk writer's `ClusterIndex` answers the same from what its batch
+    has read or written."""
+
+    def keys_of(self, text: str) -> set[str]:
+        return content_keys(text)
+
+    def ranked(
+        self, session: Session, ids: list[int], keys: dict[int, set[str]], fresh: bool
+    ) -> dict[int, list[tuple[int, int]]]:
+        return _ranked(session, ids, keys)
+
+    def known(self, session: Session, ids: list[int]) -> dict[int, _Known]:
+        return _known(session, ids)
+
+    def anchors(self, session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
+        return _anchors(session, cluster_ids)
 
 
 def _write_placements(
