@@ -215,9 +215,10 @@ class ClusterIndex(PlacingReads):
                 remember_stems(text, found)
 
     def prefetch(self, stems: dict[str, tuple[str, ...]]) -> None:
-        """A batch's stems, and the claims of all their keys read at once (instead of an article at a time)."""
+        """A batch's stems, and the claims of the keys of its texts that can be searched (MIN_KEYS keys or more)
+        read at once, instead of an article at a time."""
         self.know_stems(stems)
-        self.index.read({k for text in stems for k in self.keys[text]})
+        self.index.read({k for text in stems if len(keys := self.keys[text]) >= MIN_KEYS for k in keys})
 
     def keys_of(self, text: str) -> set[str]:
         """`content_keys`, remembered (a statement's keys are read to find it and again to index its claim), its
