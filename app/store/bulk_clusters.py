@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 from sqlalchemy import Connection, String, bindparam, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import Claim, ClaimCluster, ClaimKey, ClusterLabel, Stance, Statement
 from app.store.claims import LOOKUP_CHUNK, fingerprint
@@ -25,7 +25,6 @@ from app.store.clusters import (
     Report,
     _anchors,
     _Known,
-    _known,
     _update_rows,
     label_reports,
     placements,
@@ -184,6 +183,15 @@ class KeyIndex:
         return others, shared
 
 
+_FIRST = aliased(Claim, name="first")
+# Claims with the first wording of their cluster (`_known` and `_anchors` in one query).
+_KNOWN = (
+    select(Claim.id, Claim.text, Claim.cluster_id, _FIRST.id, _FIRST.text)
+    .outerjoin(_FIRST, (_FIRST.cluster_id == Claim.cluster_id) & (_FIRST.cluster_label == ClusterLabel.first))
+    .where(Claim.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 class ClusterIndex(PlacingReads):
     """The reports, labels and flags of the clusters a batch touched, as `relabel_clusters` would read them, and
     what placing its claims reads (`PlacingReads`): keys, candidates, their wordings and clusters, and the first
@@ -261,7 +269,19 @@ class ClusterIndex(PlacingReads):
         return self.index.ranked(ids, keys, fresh)
 
     def known(self, session: Session, ids: list[int]) -> dict[int, _Known]:
-        self.claims.update(_known(session, [i for i in ids if i not in self.claims]))
+        """The claims not held are read with the first wording of their clusters (what `anchors` asks next)."""
+        unread = [i for i in ids if i not in self.claims]
+        for i in range(0, len(unread), LOOKUP_CHUNK):
+            firsts: dict[int, tuple[int, str] | None] = {}  # cluster -> its lowest claim labelled first
+            for claim_id, text, cluster_id, first_id, first_text in session.execute(
+                _KNOWN, {"ids": unread[i : i + LOOKUP_CHUNK]}
+            ):
+                self.claims[claim_id] = _Known(text, cluster_id)
+                if cluster_id is not None and cluster_id not in self.anchor_of:
+                    held = firsts.setdefault(cluster_id, None)
+                    if first_id is not None and (held is None or first_id < held[0]):
+                        firsts[cluster_id] = (first_id, first_text)
+            self.anchor_of.update((c, first[1] if first else None) for c, first in firsts.items())
         return {i: self.claims[i] for i in ids if i in self.claims}
 
     def anchors(self, session: Session, cluster_ids: set[int]) -> dict[int | None, str]:

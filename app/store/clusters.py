@@ -14,7 +14,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    String,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -421,53 +437,62 @@ def cluster_reports(session: Session, cluster_id: int) -> list[Report]:
 
 
 def reports_of_clusters(session: Session, cluster_ids: list[int]) -> dict[int, list[Report]]:
-    """Every report of each cluster's claims, first report first (by publication date): two queries a few
+    """Every report of each cluster's claims, first report first (by publication date): one query a few
     hundred clusters."""
     found: dict[int, list[Report]] = {}
     ids = sorted(set(cluster_ids))
     for i in range(0, len(ids), LOOKUP_CHUNK):
         chunk = ids[i : i + LOOKUP_CHUNK]
-        attributions = session.execute(
-            select(
-                Claim.cluster_id,
-                Attribution.id,
-                Attribution.claim_id,
-                Attribution.article_id,
-                Article.published_at,
-                Attribution.content_start,
-                Attribution.content_text,
-                Attribution.stance,
-            )
-            .join(Claim, Claim.id == Attribution.claim_id)
-            .join(Article, Article.id == Attribution.article_id)
-            .where(Claim.cluster_id.in_(chunk), *report_conditions())
-            .order_by(Attribution.id)
-        )
-        statements = session.execute(
-            select(
-                Claim.cluster_id,
-                Statement.id,
-                Statement.claim_id,
-                Statement.article_id,
-                Article.published_at,
-                Statement.start,
-                Statement.text,
-            )
-            .join(Claim, Claim.id == Statement.claim_id)
-            .join(Article, Article.id == Statement.article_id)
-            .where(Claim.cluster_id.in_(chunk))
-            .order_by(Statement.id)
-        )
-        for cluster_id, *row in attributions:
-            found.setdefault(cluster_id, []).append(Report("attribution", *row))
-        for cluster_id, *row in statements:
-            found.setdefault(cluster_id, []).append(Report("statement", *row, Stance.asserts))
+        for cluster_id, kind, *row, stance in session.execute(_REPORTS, {"clusters": chunk}):
+            found.setdefault(cluster_id, []).append(Report(kind, *row, Stance(stance) if stance else Stance.asserts))
     return {
         cluster_id: sorted(
             reports, key=lambda r: (r.published_at is None, r.published_at or datetime.min, r.article_id, r.start)
         )
         for cluster_id, reports in found.items()
     }
+
+
+def _reports_statement() -> CompoundSelect:
+    """The query of `reports_of_clusters`: the attributions that are reports, then the statements (a statement
+    asserts: no stance), each by id."""
+    clusters = bindparam("clusters", expanding=True)
+    attributions = (
+        select(
+            Claim.cluster_id,
+            literal("attribution").label("kind"),
+            Attribution.id.label("report_id"),
+            Attribution.claim_id,
+            Attribution.article_id,
+            Article.published_at,
+            Attribution.content_start.label("start"),
+            Attribution.content_text.label("text"),
+            cast(Attribution.stance, String).label("stance"),
+        )
+        .join(Claim, Claim.id == Attribution.claim_id)
+        .join(Article, Article.id == Attribution.article_id)
+        .where(Claim.cluster_id.in_(clusters), *report_conditions())
+    )
+    statements = (
+        select(
+            Claim.cluster_id,
+            literal("statement").label("kind"),
+            Statement.id.label("report_id"),
+            Statement.claim_id,
+            Statement.article_id,
+            Article.published_at,
+            Statement.start,
+            Statement.text,
+            null().label("stance"),
+        )
+        .join(Claim, Claim.id == Statement.claim_id)
+        .join(Article, Article.id == Statement.article_id)
+        .where(Claim.cluster_id.in_(clusters))
+    )
+    return union_all(attributions, statements).order_by(literal_column("kind"), literal_column("report_id"))
+
+
+_REPORTS = _reports_statement()
 
 
 def label_reports(reports: list[Report], comparer: Comparer = compare) -> list[LabelledReport]:
