@@ -53,7 +53,7 @@ from app.models import (
 )
 from app.store import history
 from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
-from app.store.rows import insert_ids, insert_rows
+from app.store.rows import insert_ids, insert_values
 from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness, stems
 
 # How many of the claims sharing the most keys are compared in full.
@@ -206,10 +206,10 @@ def _index_claims(
     ids = list(keys)
     for i in range(0 if not fresh else len(ids), len(ids), LOOKUP_CHUNK):
         session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK])))
-    rows = [{"key": k, "claim_id": claim_id} for claim_id in ids for k in sorted(keys[claim_id])]
+    rows = [(k, claim_id) for claim_id in ids for k in sorted(keys[claim_id])]
     if rows:
         session.flush()  # the rows are written past the session (a COPY on PostgreSQL)
-        insert_rows(session.connection(), ClaimKey.__table__, rows)
+        insert_values(session.connection(), ClaimKey.__table__, ["key", "claim_id"], rows)
     return keys
 
 

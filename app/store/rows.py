@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
-from app.store.widths import clip_rows
+from app.store.widths import clip_values
 
 
 def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> list[int]:
@@ -55,7 +55,16 @@ def python_defaults(table: Table, given: Iterable[str]) -> dict[str, Any]:
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` (all with the same columns; no ids wanted), over-long strings cut to their columns.
+    """Insert `rows` (all with the same columns; no ids wanted), over-long strings cut to their columns:
+    `insert_values` with each row's values in the order of the first row's columns."""
+    if rows:
+        names = list(rows[0])
+        insert_values(conn, table, names, [[row[n] for n in names] for row in rows])
+
+
+def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert `rows`, each the values of the columns `names` in that order, over-long strings cut to their
+    columns' widths (`widths.clip_values`).
 
     Sent to the driver directly, each value through its column type's conversion: on PostgreSQL as one COPY
     (an executemany there is a statement a row), on SQLite as one executemany (without SQLAlchemy's
@@ -64,17 +73,18 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     """
     if not rows:
         return
-    names = list(rows[0])
     unset = [c.name for c in table.columns if c.default is not None and c.name not in names]
     if unset:
         raise ValueError(f"insert_rows would leave the default of {table.name}.{unset[0]} unset")
     dialect = conn.dialect
     columns = [table.c[n] for n in names]
-    processors = [c.type.bind_processor(dialect) for c in columns]
-    values = [
-        [row[n] if p is None else p(row[n]) for n, p in zip(names, processors, strict=True)]
-        for row in clip_rows(table, rows)
-    ]
+    processors = [(i, p) for i, c in enumerate(columns) if (p := c.type.bind_processor(dialect)) is not None]
+    values = clip_values(table, names, rows)
+    if processors:
+        values = [list(row) for row in values]
+        for row in values:
+            for i, p in processors:
+                row[i] = p(row[i])
     quote = dialect.identifier_preparer.quote
     into = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
     copying = dialect.name == "postgresql"

@@ -9,6 +9,7 @@ statements cut their rows the same way (`clip_rows`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -28,15 +29,30 @@ def _widths(table: Table) -> dict[str, int]:
 
 
 def clip_rows(table: Table, rows: list[dict[str, Any]], keys: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """The rows of a Core statement on `table` with every over-long string cut to its column's width; `keys`
-    names the columns of bound parameters named otherwise (parameter -> column)."""
+    """The rows of a Core statement on `table` (all with the same keys) with every over-long string cut to its
+    column's width; `keys` names the columns of bound parameters named otherwise (parameter -> column)."""
+    if not rows:
+        return rows
+    params = list(rows[0])
+    values = [[row[p] for p in params] for row in rows]
+    clipped = clip_values(table, [(keys or {}).get(p, p) for p in params], values)
+    return rows if clipped is values else [dict(zip(params, row, strict=True)) for row in clipped]
+
+
+def clip_values(table: Table, names: list[str], rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+    """The rows, each the values of the columns `names` in that order, with every over-long string cut to its
+    column's width: the same rows when none is (each column checked at once), else copies."""
     widths = _widths(table)
-    named = {p: widths[c] for p, c in (keys or {}).items() if c in widths} if keys else widths
-    out = []
-    for row in rows:
-        long = {k: v[: named[k]] for k, v in row.items() if k in named and isinstance(v, str) and len(v) > named[k]}
-        out.append({**row, **long} if long else row)
+    out = rows
+    for i, name in enumerate(names):
+        width = widths.get(name)
+        if width is not None and any(isinstance(row[i], str) and len(row[i]) > width for row in out):
+            out = [[*row[:i], _cut(row[i], width), *row[i + 1 :]] for row in out]
     return out
+
+
+def _cut(value: Any, width: int) -> Any:
+    return value[:width] if isinstance(value, str) else value
 
 
 def clip(obj: Any) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.models import ArticleRegion, RegionKind, RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from app.store.articles import ArticleInput, ingest_article
 from app.store.rows import insert_rows
-from app.store.widths import clip_rows
+from app.store.widths import clip_rows, clip_values
 
 
 def _rows(session: Session, table: Table) -> list[tuple[object, ...]]:
@@ -102,3 +102,13 @@ def test_a_connection_lost_mid_load_is_invalidated_and_says_so(migrated_engine: 
             insert_rows(conn, ArticleRegion.__table__, rows)
         assert caught.value.connection_invalidated
         assert conn.invalidated
+
+
+def test_values_are_cut_to_their_columns_only_where_over_long() -> None:
+    table = SpeakerAlias.__table__
+    names = ["speaker_id", "alias", "normalized", "surname"]
+    fitting = [(1, "Ms Roe", "roe", "roe"), (2, "Mr Doe", "doe", None)]
+    assert clip_values(table, names, fitting) is fitting  # nothing copied when nothing is over-long
+    long = [(1, "a" * 400, "roe", None), (2, "Mr Doe", "n" * 301, "doe")]
+    widths = [table.c[n].type.length for n in ("alias", "normalized")]
+    assert clip_values(table, names, long) == [[1, "a" * widths[0], "roe", None], [2, "Mr Doe", "n" * widths[1], "doe"]]
