@@ -158,8 +158,9 @@ class KeyIndex:
             others, shared = self._shared(keys[claim_id])
             keep = shared >= MIN_KEYS
             others, shared = others[keep], shared[keep]
-            keep = ~np.isin(others, placing)
-            others, shared = others[keep], shared[keep]
+            if len(others) and others[-1] >= placing[0]:  # (ascending) the claims placed may be among them
+                keep = ~np.isin(others, placing)
+                others, shared = others[keep], shared[keep]
             best = np.lexsort((others, -shared))[:CANDIDATES]  # most shared first, then by id
             out[claim_id] = [(int(shared[i]), int(others[i])) for i in best]
         for claim_id in ids:
