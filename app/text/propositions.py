@@ -132,7 +132,12 @@ class Word:
 
     @property
     def figure(self) -> bool:
-        return bool(_DIGITS.search(self.low)) or self.low in NUMBER_WORDS
+        return _is_figure(self.low)
+
+
+def _is_figure(low: str) -> bool:
+    """A lower-case word that is a number ('70', '3.5', 'seven')."""
+    return bool(_DIGITS.search(low)) or low in NUMBER_WORDS
 
 
 @cache
@@ -188,8 +193,9 @@ def stems(text: str) -> tuple[str, ...]:
 
 def _figures(text: str) -> set[tuple[str, str]]:
     """A figure and what it counts ('70', 'ton'): the anchor of a claim about a quantity."""
-    ws = [w for w in words(text) if w.content]
-    return {(w.stem, ws[i + 1].stem) for i, w in enumerate(ws[:-1]) if w.figure and not ws[i + 1].figure}
+    # From each spelling's reading (`_token`), without the words' offsets: a candidate's text is read once.
+    ws = [(stem, _is_figure(low)) for low, stem, content in map(_token, _WORD.findall(text)) if content]
+    return {(stem, ws[i + 1][0]) for i, (stem, figure) in enumerate(ws[:-1]) if figure and not ws[i + 1][1]}
 
 
 @dataclass(frozen=True, slots=True)
