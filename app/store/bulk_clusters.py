@@ -4,8 +4,11 @@
 Claims are kept by fingerprint, and each touched cluster's reports (attributions and statements, in the
 order `reports_of_clusters` reads them), so relabelling a cluster after an article does not read every
 report of it again: only the new article's reports are added. Labels and flags are written when they
-change. Placing claims is `placements` itself (a few statements an article), its candidates ranked from the
-claims of each key read once a batch (`KeyIndex`). The writer drops all of it when an article fails.
+change. Placing claims is `placements` itself, an article at a time as the ORM path places them, with what it
+reads (`PlacingReads`) answered from memory: its candidates ranked from the claims of every key of the batch's
+texts, read at the batch's start (`KeyIndex`), and each candidate's wording and cluster, and each cluster's
+first wording, read once (a cluster's first wording read again after an article changed the cluster). The
+writer drops all of it when an article fails.
 """
 
 from __future__ import annotations
