@@ -457,39 +457,33 @@ def _reports_statement() -> CompoundSelect:
     """The query of `reports_of_clusters`: the attributions that are reports, then the statements (a statement
     asserts: no stance), each by id."""
     clusters = bindparam("clusters", expanding=True)
-    attributions = (
+    attributions = _reports_in(
+        Attribution, clusters, Attribution.content_start, Attribution.content_text, cast(Attribution.stance, String)
+    ).where(*report_conditions())
+    statements = _reports_in(Statement, clusters, Statement.start, Statement.text, null())
+    return union_all(attributions, statements).order_by(literal_column("kind"), literal_column("report_id"))
+
+
+def _reports_in(
+    model: type[Attribution] | type[Statement], clusters: Any, start: Any, text: Any, stance: Any
+) -> Select[Any]:
+    """The rows of `model` whose claims are in the bound `clusters`, as `reports_of_clusters` reads them."""
+    return (
         select(
             Claim.cluster_id,
-            literal("attribution").label("kind"),
-            Attribution.id.label("report_id"),
-            Attribution.claim_id,
-            Attribution.article_id,
+            literal(model.__tablename__).label("kind"),
+            model.id.label("report_id"),
+            model.claim_id,
+            model.article_id,
             Article.published_at,
-            Attribution.content_start.label("start"),
-            Attribution.content_text.label("text"),
-            cast(Attribution.stance, String).label("stance"),
+            start.label("start"),
+            text.label("text"),
+            stance.label("stance"),
         )
-        .join(Claim, Claim.id == Attribution.claim_id)
-        .join(Article, Article.id == Attribution.article_id)
-        .where(Claim.cluster_id.in_(clusters), *report_conditions())
-    )
-    statements = (
-        select(
-            Claim.cluster_id,
-            literal("statement").label("kind"),
-            Statement.id.label("report_id"),
-            Statement.claim_id,
-            Statement.article_id,
-            Article.published_at,
-            Statement.start,
-            Statement.text,
-            null().label("stance"),
-        )
-        .join(Claim, Claim.id == Statement.claim_id)
-        .join(Article, Article.id == Statement.article_id)
+        .join(Claim, Claim.id == model.claim_id)
+        .join(Article, Article.id == model.article_id)
         .where(Claim.cluster_id.in_(clusters))
     )
-    return union_all(attributions, statements).order_by(literal_column("kind"), literal_column("report_id"))
 
 
 _REPORTS = _reports_statement()
