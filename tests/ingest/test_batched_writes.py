@@ -4,6 +4,7 @@ that fails to be written is reported while the rest of its batch is stored."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, select
@@ -12,8 +13,10 @@ from sqlalchemy.orm import Session
 from app.extraction.types import ArticleExtraction, Span
 from app.ingest.pipeline import Ingestor
 from app.ingest.readers import ArticleRecord
-from app.models import Article, Attribution, Base
+from app.models import Article, Attribution, Base, Claim, ClaimCluster
 from app.store.articles import ArticleInput, ingest_article, prepare_article
+from app.store.bulk import BulkWriter
+from app.store.clusters import PlacingReads
 from tests.cli.quote_extractor import quotes_said
 
 NAMES = ["Rina Osei", "Tomas Vell", "Ines Marlow", "Oskar Brandt"]
@@ -93,3 +96,26 @@ def test_an_article_that_fails_to_be_written_is_reported_and_its_batch_stored(en
         per_article = {a.source_name: len(a.attributions) for a in session.scalars(select(Article))}
         assert all(n == 3 for n in per_article.values()), per_article
         assert session.scalar(select(Attribution.id).join(Article).where(Article.source_name == "notes-7")) is None
+
+
+def test_what_placing_reads_from_a_batch_memory_is_what_sql_reads(engine: Engine) -> None:
+    """After each article of a batch, the writer's memory answers `PlacingReads` (candidates' wordings and
+    clusters, clusters' first wordings) as the SQL does. Each article is dated before the one before it, so
+    each takes the first report of the clusters it joins and their first wordings change through the batch."""
+    inputs = _inputs(12)[:12]
+    with Session(engine) as session:
+        writer = BulkWriter(session)
+        sql = PlacingReads()
+        before: dict[int | None, str] = {}
+        changed = 0
+        for i, data in enumerate(inputs):
+            dated = data.model_copy(update={"published_at": datetime(2024, 12, 31) - timedelta(days=i)})
+            writer.write(prepare_article(dated, quotes_said(dated.text)))
+            claims = list(session.scalars(select(Claim.id)))
+            clusters = set(session.scalars(select(ClaimCluster.id)))
+            assert writer.clusters.known(session, claims) == sql.known(session, claims)
+            first = sql.anchors(session, clusters)
+            assert writer.clusters.anchors(session, clusters) == first
+            changed += sum(1 for c, wording in first.items() if before.get(c, wording) != wording)
+            before = first
+        assert changed, "no cluster's first wording changed through the batch"
