@@ -254,7 +254,6 @@ class ClusterIndex(PlacingReads):
             claim.cluster_id = cluster_id
             self.claims[claim_id] = _Known(claim.text, cluster_id)
             self.labels[claim_id] = label
-            self.anchor_of.pop(cluster_id, None)  # a new cluster, or one whose first wording may change
             if not claim.new:  # it may have reports from before this batch: read the cluster again
                 self.reports.pop(cluster_id, None)
         for r in reports:
@@ -262,7 +261,7 @@ class ClusterIndex(PlacingReads):
             if cluster_id in touched and cluster_id in self.reports:
                 self.reports[cluster_id].append(r)
         self.relabel(sorted(touched))
-        for cluster_id in touched:
+        for cluster_id in touched:  # its first wording may have changed (a new cluster's is read when asked)
             self.anchor_of.pop(cluster_id, None)
 
     # -- PlacingReads, from memory ----------------------------------------------------------------------------

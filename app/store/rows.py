@@ -75,7 +75,7 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
         return
     unset = [c.name for c in table.columns if c.default is not None and c.name not in names]
     if unset:
-        raise ValueError(f"insert_rows would leave the default of {table.name}.{unset[0]} unset")
+        raise ValueError(f"insert_values would leave the default of {table.name}.{unset[0]} unset")
     dialect = conn.dialect
     columns = [table.c[n] for n in names]
     processors = [(i, p) for i, c in enumerate(columns) if (p := c.type.bind_processor(dialect)) is not None]

@@ -193,7 +193,8 @@ def stems(text: str) -> tuple[str, ...]:
 
 def _figures(text: str) -> set[tuple[str, str]]:
     """A figure and what it counts ('70', 'ton'): the anchor of a claim about a quantity."""
-    # From each spelling's reading (`_token`), without the words' offsets: a candidate's text is read once.
+    # From each spelling's cached reading (`_token`), without building `words` and their offsets: likeness asks
+    # this of many candidates' texts.
     ws = [(stem, _is_figure(low)) for low, stem, content in map(_token, _WORD.findall(text)) if content]
     return {(stem, ws[i + 1][0]) for i, (stem, figure) in enumerate(ws[:-1]) if figure and not ws[i + 1][1]}
 
