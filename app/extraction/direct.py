@@ -314,11 +314,51 @@ def _clone(base: Cand, content: tuple[int, int], rule: str, conf: float) -> Cand
     return c
 
 
+def _colon_lead_in(text: str, q: Quote, lead_in: tuple[int, int]) -> Cand | None:
+    """A quotation opening its paragraph, introduced by the previous one's last sentence ending in a colon:
+    'In a speech, she declared:' / 'The governor released the following statement:'. A cue verb is read
+    as within a paragraph; otherwise the clause's subject is the source and the rest up to the colon the
+    cue."""
+    c = _attach_before(text, q, lead_in[0])
+    if c is not None:
+        c.rule = "direct:colon-paragraph-quote"
+        return c
+    toks = tokens(text, lead_in[0], lead_in[1])
+    if len(toks) < 3 or toks[-1].text != ":":
+        return None
+    # the clause closing the sentence: after its last comma or dash ("When she died, the mayor said:")
+    k = max((n + 1 for n, t in enumerate(toks[:-1]) if t.text in {",", "—", "–", ";"}), default=0)
+    e = np_after(toks, k)
+    if e is None or e >= len(toks) - 1 or len(toks) - 1 - e > 8 or first_or_second(toks[k]):
+        return None
+    src_toks = toks[k:e]
+    if not valid_np(src_toks) or not toks[e].low.isalpha() or toks[e].cap or toks[e].low in lx.NP_PREPS:
+        return None
+    return Cand(
+        (0, 0),
+        (toks[e].start, toks[-2].end),
+        (src_toks[0].start, src_toks[-1].end),
+        src_toks,
+        "direct:colon-paragraph-quote",
+        direct=True,
+        reason=anonymity_reason(text, src_toks[-1].end, toks[-1].start),
+        confidence=0.8,
+    )
+
+
 def direct_in_paragraph(
-    text: str, ps: int, pe: int, para: int, sents: list[tuple[int, int]], prev_last: Cand | None, prev_open: bool
+    text: str,
+    ps: int,
+    pe: int,
+    para: int,
+    sents: list[tuple[int, int]],
+    prev_last: Cand | None,
+    prev_open: bool,
+    lead_in: tuple[int, int] | None = None,
 ) -> list[Cand]:
     """Direct-quote attributions of one paragraph. prev_last is the previous paragraph's last direct
-    quote attribution; prev_open says whether that paragraph ended inside an unclosed quote."""
+    quote attribution; prev_open says whether that paragraph ended inside an unclosed quote; lead_in is
+    the previous paragraph's last sentence when it ends in a colon."""
     qs = quotes(text, ps, pe)
     att: list[Cand | None] = []
     for n, q in enumerate(qs):
@@ -329,6 +369,8 @@ def direct_in_paragraph(
                 if s <= q.open and s > lo:
                     lo = s
             c = _attach_before(text, q, lo)
+        if c is None and n == 0 and lead_in is not None and q.open <= ps + 1 and not prev_open:
+            c = _colon_lead_in(text, q, lead_in)
         att.append(c)
     out: list[Cand] = []
     last: Cand | None = None

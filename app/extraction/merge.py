@@ -88,19 +88,54 @@ def _source_phrase(text: str, source: Any) -> tuple[tuple[int, int] | None, list
     return None, []
 
 
+def _reduced_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, int]]) -> bool:
+    """Whether the cue is a participle modifying the phrase just before it, with no auxiliary ("firms
+    accused of ...", "the group, known as ...", "drones, also called ..."), and the source the subject of
+    another cue between them ("Britain announced sanctions on firms accused of ..."): that source is no
+    agent of this cue."""
+    if cue is None or source.end > cue.start:
+        return False
+    if not any(source.end <= a and b <= cue.start for a, b in cues):
+        return False
+    words = [t.low for t in tokens(text, cue.start, cue.end) if t.low.isalpha()]
+    verbs = [w for w in words if w not in lx.AUX and not w.endswith("ly")]
+    if not verbs or not verbs[0].endswith(("ed", "en", "wn")) or set(words) & (lx.COPULA | {"has", "have", "had"}):
+        return False
+    before = [t for t in tokens(text, max(0, cue.start - 40), cue.start) if t.low not in lx.AUX]
+    if not before:
+        return False
+    last = before[-1]
+    return last.text == "," or (
+        last.low.isalpha() and last.low not in {"and", "or", "but"} and last.low not in lx.PRONOUNS
+    )
+
+
+def _cuts_word(text: str, start: int, end: int) -> bool:
+    """Whether a span begins or ends inside a word ("head-" of "head-scratching"): no phrase at all."""
+    return (start > 0 and text[start - 1].isalnum()) or (
+        end < len(text) and (text[end].isalnum() or (text[end - 1] == "-" and text[end : end + 1].isalpha()))
+    )
+
+
 def _trim(text: str, cs: int, ce: int) -> tuple[int, int]:
     """A tagged content as the guidelines write it: without the quotation marks, edge punctuation and a
     leading complementizer "that" (PolNeAR's conventions add them back: polnear_format.py)."""
-    edge = ' \t\n"“”«»,.'
-    while cs < ce and text[cs] in edge:
-        cs += 1
+    cs = _trim_start(text, cs, ce)
     if text[cs : cs + 5].lower() == "that " and ce - cs > 5:
-        cs += 5
-        while cs < ce and text[cs] in edge:
-            cs += 1
-    while ce > cs and text[ce - 1] in edge:
-        ce -= 1
+        cs = _trim_start(text, cs + 5, ce)
+    while ce > cs and (text[ce - 1] in _EDGE or text[ce - 2 : ce] == "''"):
+        ce -= 2 if text[ce - 1] == "'" else 1
     return cs, ce
+
+
+_EDGE = ' \t\n"“”«»,.'
+
+
+def _trim_start(text: str, cs: int, ce: int) -> int:
+    """Past edge punctuation and quotation marks, the doubled ones of some outlets ('' and ``) included."""
+    while cs < ce and (text[cs] in _EDGE or text[cs : cs + 2] in {"''", "``"}):
+        cs += 1 if text[cs] in _EDGE else 2
+    return cs
 
 
 MIN_WORDS = 2  # a one-word content ("him", "which") is a fragment far more often than a claim
@@ -132,18 +167,22 @@ def tagger_candidates(
     for p in reading.proposals:
         for piece in getattr(p, "pieces", None) or (p.content,):
             pieces.append((p, piece))
+    cues = {(p.cue.start, p.cue.end) for p in reading.proposals if p.cue is not None}
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):
         if p.score < min_score:
             continue
         cue = (p.cue.start, p.cue.end) if p.cue else None
-        src_span, src_toks = _source_phrase(text, p.source) if p.source is not None else (None, [])
-        if p.source is not None and src_span is None:
-            raw = tokens(text, p.source.start, p.source.end)
+        source = None if p.source is None or _reduced_participle(text, p.cue, p.source, cues) else p.source
+        src_span, src_toks = _source_phrase(text, source) if source is not None else (None, [])
+        if source is not None and src_span is None:
+            raw = tokens(text, source.start, source.end)
             if raw and (
                 first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(t.low in {"who", "which"} for t in raw)
             ):
                 continue  # a first-person aside, a relative clause: nobody the speaker code can name
-            src_span = (p.source.start, p.source.end)
+            if _cuts_word(text, source.start, source.end):
+                continue
+            src_span = (source.start, source.end)
         cs, ce = _trim(text, piece.start, piece.end)
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
@@ -210,6 +249,7 @@ def add_tagger_proposals(
     for p in reading.proposals:
         for piece in getattr(p, "pieces", None) or (p.content,):
             pieces.append((p, piece))
+    cues = {(p.cue.start, p.cue.end) for p in reading.proposals if p.cue is not None}
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):
         cue = (p.cue.start, p.cue.end) if p.cue else None
         # a quotation with no cue word is still a quotation
@@ -237,9 +277,10 @@ def add_tagger_proposals(
         )
         if cue_words & (lx.NEGATION | {"n't", "didn't", "doesn't", "don't"}) or passive:
             continue  # negated or passive cue: nobody is reported as asserting anything
-        src_span, src_toks = _source_phrase(text, p.source) if p.source is not None else (None, [])
-        if p.source is not None and src_span is None:
-            raw = tokens(text, p.source.start, p.source.end)
+        source = None if p.source is None or _reduced_participle(text, p.cue, p.source, cues) else p.source
+        src_span, src_toks = _source_phrase(text, source) if source is not None else (None, [])
+        if source is not None and src_span is None:
+            raw = tokens(text, source.start, source.end)
             if not known or (
                 raw
                 and (

@@ -99,9 +99,10 @@ def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[
     reported: list[Cand] = []
     prev_last: Cand | None = None
     prev_open = False
+    lead_in: tuple[int, int] | None = None
     for n, (ps, pe) in enumerate(paras):
         sents = sentences(text, ps, pe)
-        found = direct_in_paragraph(text, ps, pe, n, sents, prev_last, prev_open)
+        found = direct_in_paragraph(text, ps, pe, n, sents, prev_last, prev_open, lead_in)
         direct.extend(found)
         label = colon_label(text, ps, pe, n)
         if label is not None:
@@ -114,6 +115,7 @@ def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[
         prev_open = bool(qs) and not qs[-1].closed and qs[-1].end >= pe - 1
         dq = [c for c in found if c.direct]
         prev_last = (dq[-1].inherit_from or dq[-1]) if dq else (prev_last if prev_open else None)
+        lead_in = sents[-1] if sents and text[ps:pe].rstrip().endswith(":") else None
         for c in found:
             if c.sentence == (0, 0) or c.sentence[0] < ps:
                 c.sentence = next(((a, b) for a, b in sents if a <= c.content[0] < b), (ps, pe))

@@ -64,6 +64,31 @@ def test_quote_introduced_by_a_colon() -> None:
     assert a.source.text == "Ravi Okonjo" and a.quote_type == "direct"
 
 
+def test_quote_paragraph_introduced_by_a_colon_closing_the_paragraph_before() -> None:
+    text = (
+        "The council met on Monday. In her first speech as mayor, Ines Varga declared:\n\n"
+        "“This harbour will be open to every ship that needs it, whatever flag it flies.”\n\n"
+        "“We will dredge the channel before the winter,” she added."
+    )
+    a = find(run(text), "open to every ship")
+    assert a.quote_type == "direct" and a.source.text == "Ines Varga" and a.cue.text == "declared"
+    assert a.content.text == "This harbour will be open to every ship that needs it, whatever flag it flies"
+
+
+def test_a_colon_lead_in_without_a_cue_verb_gives_its_subject_and_verb_phrase() -> None:
+    text = (
+        "When the old ferry sank in 1998, the harbour board released the following statement:\n\n"
+        "“We mourn the crew and will find out why the ferry went down.”"
+    )
+    a = find(run(text), "mourn the crew")
+    assert a.source.text == "the harbour board" and a.cue.text == "released the following statement"
+
+
+def test_a_quote_paragraph_after_a_colon_that_introduces_no_speaker_stays_unattributed() -> None:
+    text = "Here is the list:\n\n“Bread, milk and two dozen eggs.”\n\nThe shop closes at six."
+    assert not run(text).attributions
+
+
 def test_quote_introduced_by_a_dash() -> None:
     text = "The minister put it bluntly — “there is no money left for the bridge.”"
     res = run(text)

@@ -1,0 +1,62 @@
+"""The tagger's proposals as candidates: a source that cuts a word is left out, and
+contents are trimmed to the guidelines' span (quotation marks off, doubled ones included)."""
+
+from __future__ import annotations
+
+from app.extraction.merge import tagger_candidates
+from app.extraction.resolve import Resolver
+from app.extraction.tagger import Proposal, TaggerReading
+from app.extraction.types import Span
+
+
+def _span(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(start, start + len(part), part)
+
+
+def _proposal(text: str, source: str, cue: str, content: str) -> Proposal:
+    return Proposal(_span(text, content), _span(text, cue), _span(text, source), 0.9)
+
+
+def _candidates(text: str, source: str, cue: str, content: str, *others: Proposal) -> list:
+    reading = TaggerReading([_proposal(text, source, cue, content), *others], [], [], [], [], "encoder")
+    return tagger_candidates(text, reading, [], [(0, len(text))], Resolver(text, {}))
+
+
+def _of_cue(text: str, cands: list, cue: str) -> object:
+    (c,) = [c for c in cands if text[c.cue[0] : c.cue[1]] == cue]
+    return c
+
+
+def test_a_participle_after_a_noun_is_not_the_cue_of_an_earlier_subject() -> None:
+    text = "Norway announced new fines on Monday against shipping firms accused of dumping oil at sea."
+    announced = _proposal(text, "Norway", "announced", "new fines on Monday")
+    c = _of_cue(text, _candidates(text, "Norway", "accused", "of dumping oil at sea", announced), "accused")
+    assert c.source is None  # the firms are accused; Norway is the subject of "announced"
+    named = "Officials said the rebels, known as the Lions, took the port."
+    said = _proposal(named, "Officials", "said", "the rebels, known as the Lions, took the port")
+    c = _of_cue(named, _candidates(named, "Officials", "known as", "the Lions", said), "known as")
+    assert c.source is None
+
+
+def test_a_participle_cue_keeps_its_own_subject_and_an_appositive_one() -> None:
+    text = "Ada Berg, the harbour master, warned that the pier was unsafe."
+    (c,) = _candidates(text, "Ada Berg", "warned", "the pier was unsafe")
+    assert c.source == (0, len("Ada Berg"))
+    coordinated = "Ada Berg said the pier was unsafe and warned that the ferry would stop."
+    said = _proposal(coordinated, "Ada Berg", "said", "the pier was unsafe")
+    c = _of_cue(coordinated, _candidates(coordinated, "Ada Berg", "warned", "the ferry would stop", said), "warned")
+    assert c.source == (0, len("Ada Berg"))
+
+
+def test_a_source_that_cuts_a_word_is_no_source() -> None:
+    text = "One of the more head-scratching comments is the claim there is no hard evidence of it."
+    assert not _candidates(text, "head-", "claim", "there is no hard evidence of it")
+    whole = _candidates(text, "head-scratching comments", "claim", "there is no hard evidence of it")
+    assert [c.source for c in whole] == [(text.index("head-"), text.index(" is the claim"))]
+
+
+def test_doubled_quotation_marks_are_trimmed_from_a_content() -> None:
+    text = "''They say, 'Go home now,''' said Mr. Lund, a farmer."
+    (c,) = _candidates(text, "Mr. Lund", "said", "''They say, 'Go home now,'''")
+    assert text[c.content[0] : c.content[1]] == "They say, 'Go home now,'"
