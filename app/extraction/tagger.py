@@ -17,7 +17,7 @@ from pathlib import Path
 from app.extraction import encoder_tagger
 from app.extraction.crf_features import (
     Token,
-    segments,
+    paragraph_segments,
     sequence_features,
     stacked_features,
 )
@@ -217,7 +217,7 @@ def read(
         return TaggerReading([], [], [], [], [], getattr(model, "backend", BACKEND))
     m = model or get_model()
     out = TaggerReading([], [], [], [], [], m.backend)
-    seqs = segments(text, skip)
+    seqs = paragraph_segments(text, skip)
     tag_many = getattr(m, "tag_many", None)
     tagged = tag_many(seqs) if tag_many is not None else [m.tag(toks) for toks in seqs]
     for toks, (labels, probs) in zip(seqs, tagged, strict=True):

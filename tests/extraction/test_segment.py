@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.extraction import extract
+from app.extraction.crf_features import paragraph_segments
 from app.extraction.segment import paragraphs
 from tests.extraction.helpers import find, run
 
@@ -31,6 +33,20 @@ def test_hard_wrapped_paragraphs_are_read_whole() -> None:
     b = find(res, "cannot risk a collapse")
     assert b.source.text == "Fenwick"
     assert find(res, "moved four centimetres").source.text == "Fenwick"
+
+
+def test_the_tagger_reads_a_hard_wrapped_paragraph_as_one_sequence() -> None:
+    seqs = paragraph_segments(WRAPPED, [])
+    assert [(WRAPPED[q[0].start : q[-1].end]) for q in seqs] == [WRAPPED[s:e] for s, e in paragraphs(WRAPPED)]
+
+
+def test_the_default_path_keeps_a_hard_wrapped_content_whole() -> None:
+    """Each line read alone, the tagger proposed contents cut at the line ends ("the old quarry road would
+    close for the") and sources cut from their phrase, and they outscored the rules' whole ones."""
+    res = extract(WRAPPED)
+    a = find(res, "old quarry road")
+    assert "retaining wall above the river" in a.content.text and a.source.text == "Ada Fenwick"
+    assert not [x for x in res.attributions if x.content.text.endswith(("for the", "of the"))]
 
 
 def test_one_paragraph_per_line_stays_so() -> None:
