@@ -11,8 +11,10 @@ from app.api.errors import install_error_handlers
 from app.api.guard import RequestGuard
 from app.api.openapi import install_openapi
 from app.api.repeats import refuse_repeated_values
+from app.api.response_cache import ResponseCache
 from app.api.routes import articles, attributions, changes, claims, clusters, export, health, review, speakers, stats
 from app.config import Settings, get_settings
+from app.data_version import data_version
 from app.db import make_engine, make_sessionmaker
 from app.store.articles import ArticleInput
 from app.web.routes import mount_static
@@ -39,12 +41,19 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker[S
         description="Who asserted what, where it was reported, and how it was sourced.",
     )
     app.state.settings = settings
-    app.state.sessionmaker = session_factory or make_sessionmaker(
-        make_engine(settings.database_url, lock_wait_seconds=settings.lock_wait_seconds)
-    )
+    version = None
+    if session_factory is None:
+        engine = make_engine(settings.database_url, lock_wait_seconds=settings.lock_wait_seconds)
+        session_factory = make_sessionmaker(engine)
+        # An injected session factory (the tests' rolled-back transaction) writes where no other
+        # connection can see it, so its answers are never kept.
+        version = data_version(engine) if settings.response_cache_mb > 0 else None
+    app.state.sessionmaker = session_factory
     install_error_handlers(app)
     install_openapi(app, extra_models=[ArticleInput])
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    if version is not None:
+        app.add_middleware(ResponseCache, version=version, budget_bytes=int(settings.response_cache_mb * 2**20))
     app.add_middleware(RequestGuard, allowed_hosts=settings.allowed_hosts)
     app.include_router(api)
     mount_static(app)
