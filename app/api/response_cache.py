@@ -1,13 +1,15 @@
-"""Answers to repeated API reads, kept until the stored data changes.
+"""Answers to repeated reads, kept until the stored data changes.
 
 The dashboard, the home page and a team's scripts ask the same questions again and again; between two
-writes the answer cannot differ. A GET under /api/ from a client without a token is answered from
-memory when the same URL (scheme, Host, path, query string) was answered 200 since the database last changed
-(see `app.data_version`): a commit by anyone — this server, another server process, an ingest — makes
-every kept answer stale at once. What is never kept: requests with a token (their answers may depend
-on who asks), /api/health (it looks at the database each time), streamed bodies (exports), answers
-that set a cookie or are not 200, and any answer bigger than a tenth of the budget. A write through
-this server clears the memory as well, the moment its response has gone.
+writes the answer cannot differ. A GET (an API call or a page) from a client that sends no token and no
+cookie is answered from memory when the same URL (scheme, Host, path, query string) was answered 200,
+to a client on this machine or not as this one is (pages offer local writes to the first), since the
+database last changed (see `app.data_version`): a commit by anyone — this server, another server
+process, an ingest — makes every kept answer stale at once. What is never kept: requests with a token
+or a cookie (their answers may depend on who asks), /api/health (it looks at the database each time),
+static files, streamed bodies (exports), answers that set a cookie or are not 200, and any answer bigger
+than a tenth of the budget. A write through this server clears the memory as well, the moment its
+response has gone.
 
 Pure ASGI middleware; the budget is CLAIMBASE_RESPONSE_CACHE_MB per server process (0 turns it off).
 """
@@ -20,12 +22,14 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.data_version import DataVersion
+from app.hosts import is_loopback
 
 PRIVATE_HEADERS = frozenset({b"authorization", b"x-api-token", b"cookie"})
 UNCACHED_PATHS = frozenset({"/api/health"})
+UNCACHED_PREFIXES = ("/static/",)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-Key = tuple[str, bytes, str, bytes]
+Key = tuple[str, bytes, bool, str, bytes]
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ class Answers:
 
 def _key(scope: Scope) -> Key | None:
     """The request's key when its answer may be kept, else None."""
-    if scope["method"] != "GET" or not scope["path"].startswith("/api/") or scope["path"] in UNCACHED_PATHS:
+    path = scope["path"]
+    if scope["method"] != "GET" or path in UNCACHED_PATHS or path.startswith(UNCACHED_PREFIXES):
         return None
     host = b""
     for name, value in scope["headers"]:
@@ -82,7 +87,9 @@ def _key(scope: Scope) -> Key | None:
             return None
         if name == b"host":
             host = value
-    return (scope.get("scheme", "http"), host, scope["path"], scope["query_string"])
+    client = scope.get("client")
+    local = is_loopback(client[0] if client else None)
+    return (scope.get("scheme", "http"), host, local, path, scope["query_string"])
 
 
 class ResponseCache:

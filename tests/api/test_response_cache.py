@@ -138,21 +138,23 @@ def test_no_memory_no_keeping(database_url: str) -> None:
 def test_answers_of_an_older_version_are_dropped_and_the_budget_holds() -> None:
     answers = Answers(budget=1000)
     start = {"type": "http.response.start", "status": 200, "headers": []}
-    keys = [("http", b"h", f"/api/{i}", b"") for i in range(5)]
+    keys = [("http", b"h", True, f"/api/{i}", b"") for i in range(5)]
     for key in keys:
         answers.put(1, key, Answer(start=start, body=b"x" * 300))  # ignored: version 1 was never seen
     assert answers.get(1, keys[0]) is None
     for key in keys:
         answers.put(1, key, Answer(start=start, body=b"x" * 90))
-    answers.put(1, ("http", b"h", "/api/big", b""), Answer(start=start, body=b"x" * 101))  # over a tenth of the budget
-    assert answers.get(1, ("http", b"h", "/api/big", b"")) is None and answers.get(1, keys[1]) is not None
+    answers.put(
+        1, ("http", b"h", True, "/api/big", b""), Answer(start=start, body=b"x" * 101)
+    )  # over a tenth of the budget
+    assert answers.get(1, ("http", b"h", True, "/api/big", b"")) is None and answers.get(1, keys[1]) is not None
     for i in range(20):
-        answers.put(1, ("http", b"h", f"/api/more/{i}", b""), Answer(start=start, body=b"y" * 90))
+        answers.put(1, ("http", b"h", True, f"/api/more/{i}", b""), Answer(start=start, body=b"y" * 90))
     assert len(answers) == 1000 // 90
     assert answers.get(2, keys[1]) is None and len(answers) == 0
 
 
-def test_only_anonymous_api_reads_have_a_key() -> None:
+def test_only_anonymous_reads_have_a_key() -> None:
     def scope(method: str = "GET", path: str = "/api/attributions", **headers: str) -> dict[str, Any]:
         pairs = [(b"host", b"localhost"), *[(k.encode(), v.encode()) for k, v in headers.items()]]
         return {
@@ -162,12 +164,36 @@ def test_only_anonymous_api_reads_have_a_key() -> None:
             "path": path,
             "query_string": b"q=a",
             "headers": pairs,
+            "client": ("127.0.0.1", 5000),
         }
 
-    assert _key(scope()) == ("https", b"localhost", "/api/attributions", b"q=a")
+    assert _key(scope()) == ("https", b"localhost", True, "/api/attributions", b"q=a")
+    assert _key(scope(path="/dashboard")) == ("https", b"localhost", True, "/dashboard", b"q=a")
+    assert _key({**scope(), "client": ("203.0.113.9", 5000)}) == (
+        "https",
+        b"localhost",
+        False,
+        "/api/attributions",
+        b"q=a",
+    )
     assert _key(scope("POST")) is None
-    assert _key(scope(path="/")) is None
+    assert _key(scope(path="/static/app.css")) is None
     assert _key(scope(path="/api/health")) is None
     assert _key(scope(authorization="Bearer x")) is None
     assert _key(scope(**{"x-api-token": "x"})) is None
     assert _key(scope(cookie="claimbase_token=x")) is None
+
+
+def test_pages_are_kept_apart_for_this_machine_and_others(database_url: str) -> None:
+    """An opened instance offers writes to browsers on this machine only: each gets its own page."""
+    app = create_app(Settings(database_url=database_url, open_writes=True))
+    statements = Statements(_engine(app))
+    with (
+        TestClient(app, **LOCAL) as local,
+        TestClient(app, base_url="http://localhost", client=("203.0.113.9", 5000)) as remote,
+    ):
+        first, second = _read_twice(local, statements, "/dashboard")
+        assert first > 0 and second == 0
+        pages = {c: c.get("/add").text for c in (local, remote)}
+        assert pages[local] != pages[remote]
+        assert local.get("/add").text == pages[local] and remote.get("/add").text == pages[remote]
