@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from app.api.main import create_app
 from app.cli.main import cli
 from app.config import Settings
+from app.extraction.spans import iou
 
 ROOT = Path(__file__).resolve().parent.parent
 QUEUE_PAGE = 20
@@ -39,8 +40,7 @@ def gold_shares(gold: Path) -> dict[str, tuple[int, int]]:
 
 
 def _iou(a: dict, b: dict) -> float:
-    inter = max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
-    return inter / (max(a["end"], b["end"]) - min(a["start"], b["start"]))
+    return iou((a["start"], a["end"]), (b["start"], b["end"]))
 
 
 def not_attributions(items: list[dict], gold: list[dict]) -> list[dict]:

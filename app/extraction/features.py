@@ -19,7 +19,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.kinds import kind_of
 from app.extraction.segment import tokens
-from app.extraction.spans import SpanIndex
+from app.extraction.spans import SpanIndex, iou, overlap
 from app.extraction.types import Entity
 
 _QUOTES = set('"“”«»')
@@ -39,16 +39,6 @@ def _cue_strength() -> dict[str, str]:
 
 def _bucket(n: float, edges: tuple[int, ...]) -> str:
     return str(bisect.bisect_right(edges, n))
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = _overlap(a, b)
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
 
 
 class TokenRoles:
@@ -185,11 +175,11 @@ def _neighbour_features(
         if j == i:
             continue
         o = cands[j]
-        iou = _iou(c.content, o.content)
+        shared = iou(c.content, o.content)
         if o.rule.startswith("tagger"):
-            best_tag = max(best_tag, iou)
+            best_tag = max(best_tag, shared)
         else:
-            best_rule = max(best_rule, iou)
+            best_rule = max(best_rule, shared)
     if c.cue is not None:
         for j in by_content.meeting(c.cue):
             o = cands[j]
@@ -197,7 +187,7 @@ def _neighbour_features(
                 nested = 1
         for j in by_cue.meeting(c.cue):
             o = cands[j]
-            if j != i and o.cue is not None and _overlap(c.cue, o.cue) and not _overlap(c.content, o.content):
+            if j != i and o.cue is not None and overlap(c.cue, o.cue) and not overlap(c.content, o.content):
                 same_cue += 1
     f["nb:rule_iou"] = best_rule
     f["nb:tagger_iou"] = best_tag

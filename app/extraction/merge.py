@@ -8,7 +8,6 @@ file is absent, the rules stand alone.
 from __future__ import annotations
 
 import importlib
-import re
 from typing import Any
 
 from app.extraction import lexicon as lx
@@ -59,7 +58,6 @@ def tagger_reading(text: str, skip: list[tuple[int, int]], model: Any = None) ->
         return None  # no trained model shipped: the rules stand alone
 
 
-_CUE_WORDS = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.NOUN_CUES | lx.ADJ_CUES | {"according", ":", "—", "―", "–"}
 _OPEN_MARKS = "\"“«'"
 _NOT_SOURCES = {"which", "that", "who", "what", "it", "this"}
 
@@ -141,14 +139,6 @@ def _trim_start(text: str, cs: int, ce: int) -> int:
 MIN_WORDS = 2  # a one-word content ("him", "which") is a fragment far more often than a claim
 
 
-def known_cue(text: str, cue: tuple[int, int] | None) -> bool:
-    if cue is None:
-        return False
-    return any(t.low in _CUE_WORDS for t in tokens(text, cue[0], cue[1])) or not text[cue[0] : cue[1]].strip(
-        " \t\n:—―–-"
-    )
-
-
 def tagger_candidates(
     text: str,
     reading: Any,
@@ -193,125 +183,6 @@ def tagger_candidates(
             continue
         c = Cand((cs, ce), cue, src_span, rule="tagger:" + reading.backend, confidence=round(float(p.score), 3))
         seen.add((c.content, c.cue))
-        # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
-        c.direct = (
-            piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce] and '"' not in text[cs:ce]
-        )
-        c.para = para
-        c.sentence = paras[para]
-        if src_toks:
-            c.source_toks = src_toks
-            resolver.resolve(c)
-        out.append(c)
-    return out
-
-
-# Without a scorer for the tagger's candidates (models/scorer.json), its proposals are added to the rule
-# findings by fixed thresholds, tuned on PolNeAR dev and the seed gold when the tagger was built: a
-# proposal whose cue is a known cue word needs MIN_SCORE, any other MIN_SCORE_OTHER.
-MIN_SCORE = 0.4
-MIN_SCORE_OTHER = 0.65
-COVERED = 0.5  # a proposal overlapping a rule finding by this much (of its own length) is the same one
-SAME_CUE_SCORE = 0.85  # a confident tagger reading of a rule cue with other content boundaries
-
-
-def tagger_min_score() -> float:
-    mod = _load()
-    return float(getattr(mod, "MIN_SCORE", 0.0))
-
-
-def _same(cs: int, ce: int, c: Cand) -> bool:
-    inter = max(0, min(ce, c.content[1]) - max(cs, c.content[0]))
-    return inter >= COVERED * (ce - cs)
-
-
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
-
-
-def add_tagger_proposals(
-    text: str,
-    cands: list[Cand],
-    paras: list[tuple[int, int]],
-    skip: list[tuple[int, int]],
-    resolver: Resolver,
-    min_score: float = MIN_SCORE,
-    min_score_other: float = MIN_SCORE_OTHER,
-) -> list[Cand]:
-    reading = tagger_reading(text, skip)
-    props = [p for p in reading.proposals if p.score >= tagger_min_score()] if reading is not None else []
-    if not props:
-        return cands
-    out = list(cands)
-    pieces = []
-    for p in reading.proposals:
-        for piece in getattr(p, "pieces", None) or (p.content,):
-            pieces.append((p, piece))
-    cues = {(p.cue.start, p.cue.end) for p in reading.proposals if p.cue is not None}
-    for p, piece in sorted(pieces, key=lambda x: -x[0].score):
-        cue = (p.cue.start, p.cue.end) if p.cue else None
-        # a quotation with no cue word is still a quotation
-        known = known_cue(text, cue) or (
-            cue is None and any(ch in text[p.content.start : p.content.start + 2] for ch in "\"“«'")
-        )
-        if p.score < (min_score if known else min_score_other):
-            continue
-        same_cue = [
-            c for c in cands if c.cue is not None and cue is not None and cue[0] < c.cue[1] and c.cue[0] < cue[1]
-        ]
-        if same_cue and (
-            p.score < SAME_CUE_SCORE or any(_iou((piece.start, piece.end), c.content) >= 0.3 for c in same_cue)
-        ):
-            continue  # the rules read this cue already: same cue, same attribution
-        cue_words = {t.low for t in tokens(text, cue[0], cue[1])} if cue else set()
-        passive = (
-            bool(cue_words & lx.COPULA)
-            and not cue_words & lx.ADJ_CUES
-            and any(
-                w.endswith("ed")
-                or (w in lx.SPEECH_VERBS | lx.ATTITUDE_VERBS and not w.endswith("ing") and w not in lx.BASE_FORMS)
-                for w in cue_words
-            )
-        )
-        if cue_words & (lx.NEGATION | {"n't", "didn't", "doesn't", "don't"}) or passive:
-            continue  # negated or passive cue: nobody is reported as asserting anything
-        source = None if p.source is None or _reduced_participle(text, p.cue, p.source, cues) else p.source
-        src_span, src_toks = _source_phrase(text, source) if source is not None else (None, [])
-        if source is not None and src_span is None:
-            raw = tokens(text, source.start, source.end)
-            if not known or (
-                raw
-                and (
-                    first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(t.low in {"who", "which"} for t in raw)
-                )
-            ):
-                continue  # a first-person aside, a relative clause: nobody the speaker code can name
-            src_span = (p.source.start, p.source.end)
-        if not known and not src_toks:
-            continue  # an unusual cue needs a source the speaker code recognises
-        if p.source is None and len(cue_words) == 1 and next(iter(cue_words)).endswith("ing"):
-            continue  # a participle with nobody before it: the rules read participles with their subject
-        cs, ce = _trim(text, piece.start, piece.end)
-        if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
-            continue
-        if not known and (
-            re.match(r"to\s+\w", text[cs:ce]) or (len(cue_words) == 1 and next(iter(cue_words)).endswith("ing"))
-        ):
-            continue  # "decided to ...": an intention; "backing X": an action; neither is asserted
-        if any(_same(cs, ce, c) for c in out):
-            continue
-        para = next((n for n, (a, b) in enumerate(paras) if a <= cs < b), None)
-        if para is None:
-            continue
-        c = Cand(
-            (cs, ce),
-            (p.cue.start, p.cue.end) if p.cue else None,
-            src_span,
-            rule="tagger:" + reading.backend,
-            confidence=round(float(p.score), 3),
-        )
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
         c.direct = (
             piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce] and '"' not in text[cs:ce]

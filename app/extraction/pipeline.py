@@ -13,14 +13,14 @@ from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
 from app.extraction.features import candidate_features, sentence_start
 from app.extraction.kinds import kind_of, sourced
-from app.extraction.merge import add_tagger_proposals, tagger_candidates, tagger_reading, tagger_version
+from app.extraction.merge import tagger_candidates, tagger_reading, tagger_version
 from app.extraction.reported import reported_in_sentence
 from app.extraction.reported_forms import colon_label
 from app.extraction.resolve import Resolver, name_registry
 from app.extraction.scorer import FAST_PATH, FULL_PATH
 from app.extraction.scorer import load as load_scorer
 from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
-from app.extraction.spans import SpanIndex
+from app.extraction.spans import SpanIndex, iou, overlap
 from app.extraction.speakers import anonymity_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
 from app.text.regions import find_regions, skipped_spans
@@ -58,12 +58,6 @@ def _kept_paragraphs(text: str, regions: list[Region]) -> list[tuple[int, int]]:
     return out
 
 
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
-
-
 def _dedupe(direct: list[Cand], reported: list[Cand]) -> list[Cand]:
     """The direct findings, and each reported one that is not another reading of one kept before it."""
     every = [*direct, *reported]
@@ -86,8 +80,7 @@ def _clash(r: Cand, d: Cand) -> bool:
     same_cue = d.cue is not None and r.cue is not None and d.cue[0] < r.cue[1] and r.cue[0] < d.cue[1]
     nested = r.cue is not None and d.content[0] <= r.cue[0] and r.cue[1] <= d.content[1]
     return (same_cue and d.direct) or (
-        not nested
-        and (_iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
+        not nested and (iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
     )
 
 
@@ -273,16 +266,12 @@ def _rival(a: Cand, b: Cand) -> bool:
     inside that content: "X reported that Y confirmed Z") is an attribution of its own."""
     if _nested(a, b) or _nested(b, a):
         return False
-    same_cue = a.cue is not None and b.cue is not None and _overlaps(a.cue, b.cue)
-    return _iou(a.content, b.content) >= 0.5 or (same_cue and _overlaps(a.content, b.content))
+    same_cue = a.cue is not None and b.cue is not None and overlap(a.cue, b.cue) > 0
+    return iou(a.content, b.content) >= 0.5 or (same_cue and overlap(a.content, b.content) > 0)
 
 
 def _nested(a: Cand, b: Cand) -> bool:
     return a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def finish(found: Found, probs: list[float], threshold: float | None, version: str) -> ArticleExtraction:
@@ -328,7 +317,8 @@ def extract(text: str, use_tagger: bool = True, unsourced: bool = False) -> Arti
     """Every attribution in one article text. Offsets index `text` exactly as given.
 
     The default path reads the text with the rules and the tagger and keeps the candidates the scorer
-    finds probable enough; use_tagger=False is the fast path: the rules' candidates, scored by the
+    finds probable enough (without the tagger's model or that scorer, it is the fast path); use_tagger=False
+    is the fast path: the rules' candidates, scored by the
     scorer trained for them. Each attribution's confidence is the scorer's probability that it is right.
     Attributions with no source in the text are left out, as the guidelines count them; unsourced=True
     keeps them (PolNeAR's conventions)."""
@@ -350,12 +340,7 @@ def _extract(text: str, use_tagger: bool) -> ArticleExtraction:
     probs = [fast.probability(f) for f in found.features]
     keep = select(found.cands, probs, fast.threshold)
     found.cands = [found.cands[i] for i in keep]
-    probs = [probs[i] for i in keep]
-    if tagged:  # the tagger's proposals by its fixed thresholds, at the tagger's own score
-        more = add_tagger_proposals(text, found.cands, found.paras, skipped_spans(found.regions), found.resolver)
-        probs += [c.confidence for c in more[len(found.cands) :]]
-        found.cands = more
-    return finish(found, probs, None, version)
+    return finish(found, [probs[i] for i in keep], None, version)
 
 
 def rule_findings(text: str) -> ArticleExtraction:
@@ -366,8 +351,9 @@ def rule_findings(text: str) -> ArticleExtraction:
 
 
 def extractor_version(use_tagger: bool = True) -> str:
-    """ "rules-1.0", then the tagger's version ("+minilm-1", "+crf-1") when its model is present and used, then
-    the scorer's version."""
+    """ "rules-1.0", then the tagger's version ("+minilm-1", "+crf-1") when it is used (its model and the
+    scorer trained on its proposals are present), then the scorer's version."""
     tv = tagger_version() if use_tagger else None
-    sc = (load_scorer(FULL_PATH) if tv else None) or load_scorer(FAST_PATH)
-    return RULES_VERSION + (f"+{tv}" if tv else "") + (f"+{sc.version}" if sc else "")
+    full = load_scorer(FULL_PATH) if tv else None
+    sc = full or load_scorer(FAST_PATH)
+    return RULES_VERSION + (f"+{tv}" if full else "") + (f"+{sc.version}" if sc else "")

@@ -31,6 +31,17 @@ class SpanIndex:
         return sorted(i for _, end, i in self._items[first:last] if end >= lo)
 
 
+def overlap(a: Span, b: Span) -> int:
+    """How many characters two spans share (0 when they do not meet)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def iou(a: Span, b: Span) -> float:
+    """Overlap over union of two spans: the scorers' matching measure (0.5 counts as the same content)."""
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return overlap(a, b) / union if union else 0.0
+
+
 def containing(spans: Sequence[Span], starts: Sequence[int], pos: int) -> int | None:
     """The position of the span holding `pos` (start <= pos < end) among sorted, disjoint spans whose
     starts are `starts`; None if none does."""

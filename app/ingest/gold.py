@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.extraction.spans import iou
 from app.models import Article, Attribution
 from app.store.gold import GoldFile, import_gold
 
@@ -22,12 +23,6 @@ class GoldOutcome:
     added: int
     already: int
     superseded: int
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
 
 
 def _drop_superseded(session: Session, raw: dict[str, Any]) -> int:
@@ -45,9 +40,7 @@ def _drop_superseded(session: Session, raw: dict[str, Any]) -> int:
     spans = [(g.content.start, g.content.end) for g in gold.attributions]
     rows = list(session.scalars(select(Attribution).where(Attribution.article_id == article_id)))
     doomed = [
-        a
-        for a in rows
-        if a.untouched and any(_overlap((a.content_start, a.content_end), s) >= SAME_CONTENT for s in spans)
+        a for a in rows if a.untouched and any(iou((a.content_start, a.content_end), s) >= SAME_CONTENT for s in spans)
     ]
     for child in rows:
         if child.parent in doomed and child not in doomed:

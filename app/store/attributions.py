@@ -29,13 +29,6 @@ from app.store.speakers import relay_speaker
 Span = tuple[int, int]
 
 
-def span_overlap(a: Span, b: Span) -> float:
-    """Overlap over union of two spans (the scorers' matching measure)."""
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
-
-
 class HasText(Protocol):
     """An article, or anything holding its text."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.extraction.spans import iou
 from app.extraction.types import ArticleExtraction, Entity
 from app.extraction.types import Attribution as Found
 from app.models import (
@@ -22,7 +23,7 @@ from app.models import (
     Stance,
     Status,
 )
-from app.store.attributions import AttributionFields, create_attribution, refresh_suggestion, span_overlap
+from app.store.attributions import AttributionFields, create_attribution, refresh_suggestion
 from app.store.claims import claims_for, fingerprint
 from app.store.clusters import cluster_article, recluster_article
 from app.store.speakers import SpeakerSpec, record_role, resolve_speaker
@@ -93,7 +94,7 @@ def store_extraction(
     stored = Stored()
     wanted = []
     for i, x in enumerate(result.attributions):
-        if any(span_overlap((x.content.start, x.content.end), k) >= 0.5 for k in keep):
+        if any(iou((x.content.start, x.content.end), k) >= 0.5 for k in keep):
             continue
         if min_confidence is not None and x.confidence < min_confidence:
             stored.left_out += 1

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.extraction.spans import iou
 from app.models import (
     AnonymityReason,
     Article,
@@ -20,7 +21,7 @@ from app.models import (
     Stance,
     Status,
 )
-from app.store.attributions import AttributionFields, create_attribution, span_overlap
+from app.store.attributions import AttributionFields, create_attribution
 from app.store.clusters import cluster_article
 from app.store.errors import InputError
 from app.store.speakers import SpeakerSpec, relay_speaker, resolve_speaker
@@ -99,7 +100,7 @@ def import_gold(session: Session, raw: dict[str, Any]) -> GoldImport:
         if (content[0], content[1], source[0] if source else None) in existing:
             already += 1
             continue
-        for a in [a for a in suggestions if span_overlap((a.content_start, a.content_end), content) >= 0.5]:
+        for a in [a for a in suggestions if iou((a.content_start, a.content_end), content) >= 0.5]:
             suggestions.remove(a)
             session.delete(a)
         speaker = None

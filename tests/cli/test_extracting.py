@@ -7,17 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.extraction.spans import iou
 from app.ingest.pipeline import extractor_available
 from app.models import Article, Attribution, Origin, Status
 from tests.cli.conftest import Claimbase
 from tests.cli.writing import HARBOR, ORCHARD, harbor_gold, write, write_json
 
 pytestmark = pytest.mark.skipif(extractor_available() is not None, reason="the extractor is not available yet")
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
 def _check_spans(cb: Claimbase) -> list[Attribution]:
@@ -59,7 +55,7 @@ def test_ingest_extracts_and_gold_replaces_covered_suggestions(
     for m in manual:
         for r in rows:
             if r.origin == Origin.extracted and r.article_id == m.article_id:
-                assert _overlap((r.content_start, r.content_end), (m.content_start, m.content_end)) < 0.5
+                assert iou((r.content_start, r.content_end), (m.content_start, m.content_end)) < 0.5
 
     before = len(rows)
     result = claimbase("reextract")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from app.extraction.spans import SpanIndex, containing
+from app.extraction.spans import SpanIndex, containing, iou, overlap
 
 
 def test_meeting_is_what_a_full_scan_finds() -> None:
@@ -28,3 +28,10 @@ def test_containing_finds_the_paragraph_of_a_position() -> None:
     found = [containing(paras, starts, pos) for pos in range(-1, 52)]
     expected = [next((n for n, (a, b) in enumerate(paras) if a <= pos < b), None) for pos in range(-1, 52)]
     assert found == expected
+
+
+def test_overlap_and_iou() -> None:
+    assert overlap((0, 10), (5, 20)) == 5 and iou((0, 10), (5, 20)) == 5 / 20
+    assert overlap((0, 5), (5, 9)) == 0 and iou((0, 5), (5, 9)) == 0.0  # touching is not sharing
+    assert overlap((3, 4), (0, 10)) == 1 and iou((0, 10), (0, 10)) == 1.0
+    assert iou((4, 4), (4, 4)) == 0.0  # two empty spans: nothing shared, no division by zero
