@@ -30,6 +30,7 @@ UNCACHED_PREFIXES = ("/static/",)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 Key = tuple[str, bytes, bool, str, bytes]
+ENTRY_OVERHEAD = 512  # bytes of Python objects around each kept answer, beside its key, headers and body
 
 
 @dataclass(frozen=True)
@@ -38,34 +39,43 @@ class Answer:
     body: bytes
 
 
+def _size(key: Key, answer: Answer) -> int:
+    """What keeping this answer costs: a long query string with a short answer counts by its length."""
+    headers = sum(len(k) + len(v) for k, v in answer.start["headers"])
+    return ENTRY_OVERHEAD + len(key[1]) + len(key[3]) + len(key[4]) + headers + len(answer.body)
+
+
 class Answers:
-    """Kept answers of one data version, least recently used dropped first past `budget` bytes."""
+    """Kept answers of one data version, least recently used dropped first past `budget` bytes (keys,
+    headers and bodies)."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.version: object | None = None
-        self._kept: OrderedDict[Key, Answer] = OrderedDict()
+        self._kept: OrderedDict[Key, tuple[Answer, int]] = OrderedDict()
         self._size = 0
 
     def get(self, version: object, key: Key) -> Answer | None:
         if version != self.version:
             self.clear(version)
             return None
-        answer = self._kept.get(key)
-        if answer is not None:
-            self._kept.move_to_end(key)
-        return answer
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        self._kept.move_to_end(key)
+        return kept[0]
 
     def put(self, version: object, key: Key, answer: Answer) -> None:
-        if version != self.version or len(answer.body) > self.budget // 10:
+        size = _size(key, answer)
+        if version != self.version or size > self.budget // 10:
             return
         old = self._kept.pop(key, None)
-        self._size -= len(old.body) if old else 0
-        self._kept[key] = answer
-        self._size += len(answer.body)
+        self._size -= old[1] if old else 0
+        self._kept[key] = (answer, size)
+        self._size += size
         while self._size > self.budget:
-            _, dropped = self._kept.popitem(last=False)
-            self._size -= len(dropped.body)
+            _, (_, dropped) = self._kept.popitem(last=False)
+            self._size -= dropped
 
     def clear(self, version: object | None = None) -> None:
         self.version = version

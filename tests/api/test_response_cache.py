@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, text
 
 from app.api.main import create_app
-from app.api.response_cache import Answer, Answers, _key
+from app.api.response_cache import Answer, Answers, _key, _size
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.models import TokenRole
@@ -136,22 +136,28 @@ def test_no_memory_no_keeping(database_url: str) -> None:
 
 
 def test_answers_of_an_older_version_are_dropped_and_the_budget_holds() -> None:
-    answers = Answers(budget=1000)
-    start = {"type": "http.response.start", "status": 200, "headers": []}
-    keys = [("http", b"h", True, f"/api/{i}", b"") for i in range(5)]
-    for key in keys:
-        answers.put(1, key, Answer(start=start, body=b"x" * 300))  # ignored: version 1 was never seen
-    assert answers.get(1, keys[0]) is None
-    for key in keys:
-        answers.put(1, key, Answer(start=start, body=b"x" * 90))
-    answers.put(
-        1, ("http", b"h", True, "/api/big", b""), Answer(start=start, body=b"x" * 101)
-    )  # over a tenth of the budget
-    assert answers.get(1, ("http", b"h", True, "/api/big", b"")) is None and answers.get(1, keys[1]) is not None
-    for i in range(20):
-        answers.put(1, ("http", b"h", True, f"/api/more/{i}", b""), Answer(start=start, body=b"y" * 90))
-    assert len(answers) == 1000 // 90
-    assert answers.get(2, keys[1]) is None and len(answers) == 0
+    answers = Answers(budget=100_000)
+    start = {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]}
+
+    def key(path: str, query: bytes = b"") -> tuple[str, bytes, bool, str, bytes]:
+        return ("http", b"h", True, path, query)
+
+    answers.put(1, key("/api/0"), Answer(start=start, body=b"x" * 300))  # ignored: version 1 was never seen
+    assert answers.get(1, key("/api/0")) is None
+    small = Answer(start=start, body=b"x" * 900)
+    answers.put(1, key("/api/0"), small)
+    answers.put(1, key("/api/big"), Answer(start=start, body=b"x" * 10_000))  # over a tenth of the budget
+    assert answers.get(1, key("/api/big")) is None and answers.get(1, key("/api/0")) is small
+    for i in range(200):
+        answers.put(1, key(f"/api/more/{i:03}"), small)
+    assert len(answers) == 100_000 // _size(key("/api/more/000"), small)
+    assert answers.get(1, key("/api/0")) is None  # the least recently used went first
+    # a long query string with a short answer costs its length: an attacker's many URLs cannot outgrow it
+    answers.clear(1)
+    for i in range(200):
+        answers.put(1, key("/api/attributions", b"q=" + b"z" * 4000 + str(i).encode()), Answer(start=start, body=b"{}"))
+    assert 18 <= len(answers) <= 100_000 // 4000
+    assert answers.get(2, key("/api/more/199")) is None and len(answers) == 0
 
 
 def test_only_anonymous_reads_have_a_key() -> None:
