@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,13 +24,14 @@ import psycopg
 from sqlalchemy import Engine
 
 VERSION_QUERY = "SELECT pg_current_snapshot()::text"
+RETRY_SECONDS = 5.0  # after a failure, the token is not asked for again before this (each try may block)
 
 
 class DataVersion:
     """Reads the token through one connection of its own, opened on first use and after a failure.
 
     `current()` is None when the token cannot be read (the database is down): callers then treat the
-    data as unknown, never as unchanged.
+    data as unknown, never as unchanged, and the connection is not tried again for RETRY_SECONDS.
     """
 
     def __init__(self, connect: Callable[[], Any], read: Callable[[Any], object]) -> None:
@@ -37,15 +39,19 @@ class DataVersion:
         self._read = read
         self._conn: Any = None
         self._lock = threading.Lock()
+        self._retry_at = 0.0
 
     def current(self) -> object | None:
         with self._lock:
+            if self._conn is None and time.monotonic() < self._retry_at:
+                return None
             try:
                 if self._conn is None:
                     self._conn = self._connect()
                 return self._read(self._conn)
             except (sqlite3.Error, psycopg.Error):
                 self._drop()
+                self._retry_at = time.monotonic() + RETRY_SECONDS
                 return None
 
     def close(self) -> None:
@@ -74,7 +80,8 @@ def data_version(engine: Engine) -> DataVersion | None:
     if url.get_backend_name() == "postgresql":
         conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
         return DataVersion(
-            lambda: psycopg.connect(conninfo, autocommit=True),
+            # bounded waits: the token is read on the server's event loop
+            lambda: psycopg.connect(conninfo, autocommit=True, connect_timeout=2, options="-c statement_timeout=2000"),
             lambda conn: conn.execute(VERSION_QUERY).fetchone()[0],
         )
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import Engine, event, text
 from app.api.main import create_app
 from app.api.response_cache import Answer, Answers, _key, _size
 from app.config import Settings
+from app.data_version import DataVersion
 from app.db import make_engine, make_sessionmaker
 from app.models import TokenRole
 from app.store.tokens import create_token
@@ -203,3 +205,15 @@ def test_pages_are_kept_apart_for_this_machine_and_others(database_url: str) -> 
         pages = {c: c.get("/add").text for c in (local, remote)}
         assert pages[local] != pages[remote]
         assert local.get("/add").text == pages[local] and remote.get("/add").text == pages[remote]
+
+
+def test_a_version_that_cannot_be_read_is_unknown_and_not_asked_again_at_once() -> None:
+    tries: list[int] = []
+
+    def down() -> None:
+        tries.append(1)
+        raise sqlite3.OperationalError("unable to open database file")
+
+    version = DataVersion(down, lambda conn: 1)
+    assert version.current() is None and version.current() is None
+    assert len(tries) == 1  # each try may block the event loop: not again before RETRY_SECONDS
