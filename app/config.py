@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     max_article_bytes: int = Field(2 * 1024 * 1024, gt=0)
     # How long a request waits for a lock another writer holds before it is answered 503 with Retry-After.
     lock_wait_seconds: float = Field(DEFAULT_LOCK_WAIT_SECONDS, gt=0, le=3600)
-    # Memory each server process may keep repeated API answers in until the data changes (0: none).
+    # Memory each server process may keep repeated answers (API and pages) in until the data changes (0: none).
     response_cache_mb: float = Field(64, ge=0, le=65536)
 
     @property

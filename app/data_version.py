@@ -54,10 +54,6 @@ class DataVersion:
                 self._retry_at = time.monotonic() + RETRY_SECONDS
                 return None
 
-    def close(self) -> None:
-        with self._lock:
-            self._drop()
-
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:

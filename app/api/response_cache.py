@@ -21,13 +21,13 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.guard import WRITE_METHODS
 from app.data_version import DataVersion
 from app.hosts import is_loopback
 
 PRIVATE_HEADERS = frozenset({b"authorization", b"x-api-token", b"cookie"})
 UNCACHED_PATHS = frozenset({"/api/health"})
 UNCACHED_PREFIXES = ("/static/",)
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 Key = tuple[str, bytes, bool, str, bytes]
 ENTRY_OVERHEAD = 512  # bytes of Python objects around each kept answer, beside its key, headers and body
