@@ -37,9 +37,8 @@ _HEDGE_FIRST_PERSON = re.compile(
 
 
 def _inside(span: tuple[int, int], skips: list[tuple[int, int]], near: SpanIndex) -> bool:
-    s, e = span
-    covered = sum(max(0, min(e, skips[i][1]) - max(s, skips[i][0])) for i in near.meeting(span))
-    return covered * 2 > (e - s)
+    covered = sum(overlap(span, skips[i]) for i in near.meeting(span))
+    return covered * 2 > (span[1] - span[0])
 
 
 def _kept_paragraphs(text: str, regions: list[Region]) -> list[tuple[int, int]]:
@@ -75,12 +74,12 @@ def _dedupe(direct: list[Cand], reported: list[Cand]) -> list[Cand]:
 
 def _clash(r: Cand, d: Cand) -> bool:
     """Whether a reported finding is another reading of one already kept."""
-    inter = max(0, min(r.content[1], d.content[1]) - max(r.content[0], d.content[0]))
+    inter = overlap(r.content, d.content)
     size = r.content[1] - r.content[0]
-    same_cue = d.cue is not None and r.cue is not None and d.cue[0] < r.cue[1] and r.cue[0] < d.cue[1]
-    nested = r.cue is not None and d.content[0] <= r.cue[0] and r.cue[1] <= d.content[1]
+    same_cue = d.cue is not None and r.cue is not None and overlap(d.cue, r.cue) > 0
     return (same_cue and d.direct) or (
-        not nested and (iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
+        not _nested(r, d)
+        and (iou(r.content, d.content) >= 0.8 or (d.direct and inter >= 0.6 * size and d.source == r.source))
     )
 
 
@@ -318,10 +317,9 @@ def extract(text: str, use_tagger: bool = True, unsourced: bool = False) -> Arti
 
     The default path reads the text with the rules and the tagger and keeps the candidates the scorer
     finds probable enough (without the tagger's model or that scorer, it is the fast path); use_tagger=False
-    is the fast path: the rules' candidates, scored by the
-    scorer trained for them. Each attribution's confidence is the scorer's probability that it is right.
-    Attributions with no source in the text are left out, as the guidelines count them; unsourced=True
-    keeps them (PolNeAR's conventions)."""
+    is the fast path: the rules' candidates, scored by the scorer trained for them. Each attribution's
+    confidence is the scorer's probability that it is right. Attributions with no source in the text are
+    left out, as the guidelines count them; unsourced=True keeps them (PolNeAR's conventions)."""
     result = _extract(text, use_tagger)
     return result if unsourced else sourced(result)
 
