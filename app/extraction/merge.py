@@ -12,6 +12,7 @@ from typing import Any
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
+from app.extraction.features import sentence_start
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.spans import containing
@@ -108,6 +109,29 @@ def _reduced_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, i
     )
 
 
+def _no_agent(
+    text: str, p: Any, cues: set[tuple[int, int]], paras: list[tuple[int, int]], para_starts: list[int]
+) -> bool:
+    """Whether the proposal's source is no agent of its cue: a participle's (see the two readings below)."""
+    if _reduced_participle(text, p.cue, p.source, cues):
+        return True
+    para = containing(paras, para_starts, p.cue.start) if p.cue is not None else None
+    return para is not None and _opening_participle(text, p.cue, p.source, paras[para][0])
+
+
+def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bool:
+    """Whether the cue is a past participle opening its sentence and the source stands after it, past a comma
+    ("Asked about the delay, the mayor said ...", "Pressed on the budget, she replied ..."): the clause it
+    opens describes the main clause's subject, the one asked, not the one asking; its content is a question's
+    topic."""
+    if cue is None or source.start < cue.end or "," not in text[cue.end : source.start]:
+        return False
+    if text[sentence_start(text, para_start, cue.start) : cue.start].strip(_EDGE):
+        return False
+    words = [t.low for t in tokens(text, cue.start, cue.end) if t.low.isalpha()]
+    return bool(words) and words[0] not in lx.AUX and words[0].endswith("ed")
+
+
 def _cuts_word(text: str, start: int, end: int) -> bool:
     """Whether a span begins or ends inside a word ("head-" of "head-scratching"): no phrase at all."""
     return (start > 0 and text[start - 1].isalnum()) or (
@@ -162,7 +186,7 @@ def tagger_candidates(
         if p.score < min_score:
             continue
         cue = (p.cue.start, p.cue.end) if p.cue else None
-        source = None if p.source is None or _reduced_participle(text, p.cue, p.source, cues) else p.source
+        source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else p.source
         src_span, src_toks = _source_phrase(text, source) if source is not None else (None, [])
         if source is not None and src_span is None:
             raw = tokens(text, source.start, source.end)

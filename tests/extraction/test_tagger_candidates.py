@@ -39,6 +39,17 @@ def test_a_participle_after_a_noun_is_not_the_cue_of_an_earlier_subject() -> Non
     assert c.source is None
 
 
+def test_a_participle_opening_its_sentence_is_not_the_cue_of_the_main_subject() -> None:
+    """The one asked is the subject after the comma; the asker is not named. An inverted cue ("Added X")
+    has its source right after it, no comma between."""
+    text = "Asked about the delay, the ferry operator said the boats would run by spring."
+    (c,) = _candidates(text, "the ferry operator", "Asked about", "the delay, the ferry operator said")
+    assert c.source is None
+    inverted = 'Added the ferry operator, "The boats will run by spring."'
+    (c,) = _candidates(inverted, "the ferry operator", "Added", "The boats will run by spring.")
+    assert c.source == (6, 6 + len("the ferry operator"))
+
+
 def test_a_participle_cue_keeps_its_own_subject_and_an_appositive_one() -> None:
     text = "Ada Berg, the harbour master, warned that the pier was unsafe."
     (c,) = _candidates(text, "Ada Berg", "warned", "the pier was unsafe")
