@@ -43,6 +43,7 @@ from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
 from app.store.preconditions import lock_key
 from app.store.rows import insert_ids, insert_rows
 from app.store.speakers import relay_spec
+from app.store.tally import counted_once
 from app.store.widths import clip_rows
 
 if TYPE_CHECKING:
@@ -299,7 +300,8 @@ class BulkWriter:
             )
         if not values:
             return []
-        inserted = insert_ids(self.conn, Attribution, values)
+        with counted_once(self.conn, len(values)):
+            inserted = insert_ids(self.conn, Attribution, values)
         ids = [0] * len(rows)
         for n, aid in zip(order, inserted, strict=True):
             ids[n] = aid

@@ -11,6 +11,7 @@ import importlib.util
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -208,16 +209,23 @@ class _Wording:
     runs: frozenset[tuple[str, str]]
 
 
-# The wordings `likeness` read last (up to _WORDINGS_KEPT, oldest dropped first), and those whose stems were
-# worked out elsewhere (`remember_stems`): a claim is compared with many others, over many articles.
-_WORDINGS: dict[str, _Wording] = {}
+# The wordings `likeness` read last (up to _WORDINGS_KEPT, oldest dropped first), and the stems worked out
+# elsewhere (`remember_stems`), made a wording when first compared: a claim is compared with many others, over
+# many articles, and most texts an ingest writes never are. An OrderedDict drops its oldest in constant time (a
+# dict's first key, after many deletions at its front, is found by a scan over them).
+_WORDINGS: OrderedDict[str, _Wording | tuple[str, ...]] = OrderedDict()
 _WORDINGS_KEPT = 50_000
 _WORDINGS_LOCK = threading.Lock()  # the API's threads cluster too
 
 
 def _wording(text: str) -> _Wording:
     found = _WORDINGS.get(text)
-    return found if found is not None else remember_stems(text, stems(text))
+    if isinstance(found, _Wording):
+        return found
+    found = found if found is not None else stems(text)
+    wording = _Wording(found, frozenset(found), frozenset(pairwise(found)))
+    _keep(text, wording)
+    return wording
 
 
 def forget_wordings() -> None:
@@ -228,14 +236,17 @@ def forget_wordings() -> None:
         _WORDINGS.clear()
 
 
-def remember_stems(text: str, found: tuple[str, ...]) -> _Wording:
+def remember_stems(text: str, found: tuple[str, ...]) -> None:
     """Keep `stems(text)`, worked out elsewhere (by an extraction worker), for `likeness`."""
-    wording = _Wording(found, frozenset(found), frozenset(pairwise(found)))
+    if not isinstance(_WORDINGS.get(text), _Wording):
+        _keep(text, found)
+
+
+def _keep(text: str, held: _Wording | tuple[str, ...]) -> None:
     with _WORDINGS_LOCK:
-        _WORDINGS[text] = wording
+        _WORDINGS[text] = held
         if len(_WORDINGS) > _WORDINGS_KEPT:
-            del _WORDINGS[next(iter(_WORDINGS))]
-    return wording
+            _WORDINGS.popitem(last=False)
 
 
 def likeness(a: str, b: str) -> float:
