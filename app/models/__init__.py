@@ -22,7 +22,7 @@ from app.models.history import Change
 from app.models.ingest_shard import IngestShard
 from app.models.outlet import Outlet
 from app.models.speaker import RoleEvidence, Speaker, SpeakerAlias, SpeakerRole
-from app.models.tally import AttributionTally, SpeakerTally, SpeakerTotal, TallyDeferral
+from app.models.tally import AttributionTally, SpeakerTally, SpeakerTotal
 from app.models.token import ApiToken
 
 __all__ = [
@@ -56,6 +56,5 @@ __all__ = [
     "Stance",
     "Statement",
     "Status",
-    "TallyDeferral",
     "TokenRole",
 ]

@@ -1,7 +1,7 @@
 """Counts of attributions per combination of the dimensions that facets and sourcing statistics filter and
 group on, so those answers read a few thousand rows instead of every attribution.
 
-Database triggers (migrations 0006, 0007, 0009, 0014 and 0015) keep the tables exact as attributions, articles and
+Database triggers (migrations 0006, 0007, 0009 and 0014) keep the tables exact as attributions, articles and
 speakers change, on SQLite and PostgreSQL alike; `claimbase db tally` rebuilds them after a load that bypasses triggers.
 A missing value is stored as 0 (no outlet, no speaker) or '' (no date, no speaker kind), so that each
 combination is one row of the primary key. Counts that fall to 0 stay until the next rebuild.
@@ -65,14 +65,3 @@ class SpeakerTotal(Base):
     speaker_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     n: Mapped[int] = mapped_column(Integer)
     counted: Mapped[int] = mapped_column(Integer, server_default="0")
-
-
-class TallyDeferral(Base):
-    """Attribution ids a writer inserts at once and SQLite counts in one statement when the row is deleted
-    (`app.store.tally.counted_once`; migration 0015), instead of each by its insert trigger. Empty between
-    statements; unused on PostgreSQL, whose insert triggers run once a statement."""
-
-    __tablename__ = "tally_deferral"
-
-    first_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    last_id: Mapped[int] = mapped_column(Integer)

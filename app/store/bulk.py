@@ -43,7 +43,6 @@ from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
 from app.store.preconditions import lock_key
 from app.store.rows import insert_ids, insert_rows
 from app.store.speakers import relay_spec
-from app.store.tally import counted_once
 from app.store.widths import clip_rows
 
 if TYPE_CHECKING:
@@ -300,8 +299,7 @@ class BulkWriter:
             )
         if not values:
             return []
-        with counted_once(self.conn, len(values)):
-            inserted = insert_ids(self.conn, Attribution, values)
+        inserted = insert_ids(self.conn, Attribution, values)
         ids = [0] * len(rows)
         for n, aid in zip(order, inserted, strict=True):
             ids[n] = aid

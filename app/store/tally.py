@@ -1,26 +1,14 @@
-"""Rebuilding the attribution tallies from the rows (after a load that bypassed the database's triggers), and
-counting many new rows at once on SQLite."""
+"""Rebuilding the attribution tallies from the rows (after a load that bypassed the database's triggers)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, false, func, insert, select
+from sqlalchemy import case, delete, false, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import month_of
-from app.models import (
-    Article,
-    Attribution,
-    AttributionTally,
-    Speaker,
-    SpeakerKind,
-    SpeakerTally,
-    SpeakerTotal,
-    TallyDeferral,
-)
+from app.models import Article, Attribution, AttributionTally, Speaker, SpeakerKind, SpeakerTally, SpeakerTotal
 from app.queries.attributions import counted
 
 
@@ -65,20 +53,3 @@ def rebuild_tallies(session: Session) -> tuple[int, int]:
     return tuple(  # type: ignore[return-value]
         session.scalar(select(func.count()).select_from(m)) or 0 for m in (AttributionTally, SpeakerTally)
     )
-
-
-@contextmanager
-def counted_once(conn: Connection, rows: int) -> Iterator[None]:
-    """The next `rows` attributions the block inserts on `conn` counted into the tallies by one statement of
-    each shape as it ends, not each by its insert trigger (SQLite: migration 0015). PostgreSQL's insert
-    triggers already run once a statement: nothing to do there. The block's writer holds SQLite's write lock,
-    so the rows take the next `rows` ids; rows the block did not insert are in no count (and none is lost)."""
-    if conn.dialect.name != "sqlite" or rows <= 0:
-        yield
-        return
-    first = (conn.scalar(select(func.max(Attribution.id))) or 0) + 1
-    conn.execute(insert(TallyDeferral).values(first_id=first, last_id=first + rows - 1))
-    try:
-        yield
-    finally:
-        conn.execute(delete(TallyDeferral).where(TallyDeferral.first_id == first))  # counts the rows inserted

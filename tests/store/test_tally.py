@@ -26,7 +26,6 @@ from app.models import (
     SpeakerTotal,
     Stance,
     Status,
-    TallyDeferral,
 )
 from app.queries import attributions, stats
 from app.queries import facets as facet_queries
@@ -35,7 +34,7 @@ from app.queries.fts import newest_matches
 from app.queries.tally import tally_for
 from app.store.rows import insert_ids
 from app.store.speakers import merge_speakers
-from app.store.tally import counted_once, rebuild_tallies
+from app.store.tally import rebuild_tallies
 from tests.conftest import BACKENDS, fresh_database_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -91,11 +90,6 @@ def _change_everything(session: Session) -> None:
     insert_ids(
         session.connection(), Attribution, [_bulk_row(template, articles[n % 2], people[n % 3].id) for n in range(7)]
     )
-    # And as the bulk writer inserts them: counted once for them all as the block ends (SQLite: migration 0015).
-    with counted_once(session.connection(), 5):
-        rows = [_bulk_row(template, articles[n % 3], people[n % 4].id) for n in range(5)]
-        insert_ids(session.connection(), Attribution, rows)
-    assert session.scalar(select(func.count()).select_from(TallyDeferral)) == 0
     # Status, kind, quote type, stance, anonymity, speaker changes.
     session.execute(update(Attribution).where(Attribution.id.in_(ids[10:60])).values(status=Status.rejected))
     session.execute(update(Attribution).where(Attribution.id.in_(ids[60:90])).values(status=Status.confirmed))
