@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 
 from app.api.main import create_app
 from app.api.response_cache import Answer, Answers, _key, _size
@@ -57,6 +58,20 @@ def _read_twice(client: TestClient, statements: Statements, url: str, **headers:
     return counts[0], counts[1]
 
 
+RENAME = text("UPDATE speaker SET name = 'Ana Q. Brel' WHERE id = :id")
+
+
+@contextmanager
+def _elsewhere(database_url: str) -> Iterator[Connection]:
+    """A connection the server does not hold, as an ingest running beside it writes through."""
+    other = make_engine(database_url)
+    try:
+        with other.connect() as conn:
+            yield conn
+    finally:
+        other.dispose()
+
+
 def test_a_repeated_read_is_answered_without_the_database(served: tuple[TestClient, Statements]) -> None:
     client, statements = served
     code(client, add_article(client, TEXT), "The locks hold", "Ana Brel")
@@ -85,12 +100,9 @@ def test_a_commit_from_another_connection_is_seen_by_the_next_read(
     client, _ = served
     made = code(client, add_article(client, TEXT), "The locks hold", "Ana Brel")
     assert client.get("/api/attributions").json()["items"][0]["speaker"]["name"] == "Ana Brel"
-    other = make_engine(database_url)
-    try:
-        with other.begin() as conn:
-            conn.execute(text("UPDATE speaker SET name = 'Ana Q. Brel' WHERE id = :id"), {"id": made["speaker"]["id"]})
-    finally:
-        other.dispose()
+    with _elsewhere(database_url) as conn:
+        conn.execute(RENAME, {"id": made["speaker"]["id"]})
+        conn.commit()
     assert client.get("/api/attributions").json()["items"][0]["speaker"]["name"] == "Ana Q. Brel"
 
 
@@ -99,16 +111,12 @@ def test_an_uncommitted_write_elsewhere_keeps_the_answer_and_its_commit_ends_it(
 ) -> None:
     client, statements = served
     made = code(client, add_article(client, TEXT), "The locks hold", "Ana Brel")
-    other = make_engine(database_url)
-    try:
-        with other.connect() as conn:
-            conn.execute(text("UPDATE speaker SET name = 'Ana Q. Brel' WHERE id = :id"), {"id": made["speaker"]["id"]})
-            _, second = _read_twice(client, statements, "/api/speakers")
-            assert second == 0 and "Ana Brel" in client.get("/api/speakers").text
-            conn.commit()
-        assert "Ana Q. Brel" in client.get("/api/speakers").text
-    finally:
-        other.dispose()
+    with _elsewhere(database_url) as conn:
+        conn.execute(RENAME, {"id": made["speaker"]["id"]})
+        _, second = _read_twice(client, statements, "/api/speakers")
+        assert second == 0 and "Ana Brel" in client.get("/api/speakers").text
+        conn.commit()
+    assert "Ana Q. Brel" in client.get("/api/speakers").text
 
 
 def test_what_is_never_kept(served: tuple[TestClient, Statements], database_url: str) -> None:
