@@ -68,6 +68,8 @@ def _taggers(texts: list[str], words: int, rounds: int) -> None:
         models["crf"] = tagger.TaggerModel(tagger.MODEL_PATH, tagger.LEXICON_PATH, tagger.STAGE1_PATH)
     if encoder_tagger.model_available():
         models["encoder"] = encoder_tagger.EncoderModel()
+        if encoder_tagger.exact_int8_products():  # what keeping the int8 products exact costs on this CPU
+            models["encoder, int8 products as this CPU sums them"] = encoder_tagger.EncoderModel(exact_products=False)
     for name, m in models.items():
         rate = _rate(texts, words, rounds, lambda t, m=m: tagger.read(t, [], m))
         print(f"tagger alone ({name}):  {rate:>10,.0f} words/s")

@@ -106,3 +106,38 @@ def test_shipped_model_reads_a_long_paragraph_in_windows() -> None:
     labels, probs = enc.get_model().tag(toks)
     assert len(labels) == len(toks) == len(probs)
     assert sum(lab.endswith("CON") for lab in labels) > len(toks) // 3
+
+
+_AVX2_ONLY = "processor\t: 0\nflags\t\t: fpu sse4_2 avx avx2 fma bmi2\n"
+
+
+def test_int8_products_are_kept_exact_where_the_cpu_would_saturate_them() -> None:
+    assert enc.exact_int8_products("x86_64", _AVX2_ONLY)
+    assert enc.exact_int8_products("AMD64", "")  # flags not read: taken as a CPU without VNNI
+    assert not enc.exact_int8_products("x86_64", _AVX2_ONLY.replace("avx2", "avx2 avx512_vnni"))
+    assert not enc.exact_int8_products("x86_64", _AVX2_ONLY.replace("avx2", "avx2 avx_vnni"))
+    assert not enc.exact_int8_products("aarch64", _AVX2_ONLY)  # its int8 kernels sum without saturating
+
+
+_PARAGRAPHS = [
+    "“We will not close the harbour before the storm has passed,” the port director said on Monday, adding "
+    "that two ferries had already been moved.",
+    "The minister said on Tuesday that the government would raise taxes on fuel, a move critics called reckless.",
+    "According to a city engineer, the old pier could give way if the tide rises another metre.",
+    "The report, released Thursday by the agency, found that emissions rose 4 percent last year.",
+    "Harbour pilots said the channel was safe, but the mayor’s office insisted that inspections continue.",
+]
+
+
+@skip_no_model
+def test_the_shipped_model_reads_alike_on_every_cpu() -> None:
+    """As loaded, the model reads as with exact int8 products (what a VNNI CPU computes); where this CPU would
+    saturate them, reading them as it sums them is measurably different, which the default avoids."""
+    seqs = [segments(p, [])[0] for p in _PARAGRAPHS]
+    loaded = enc.EncoderModel().tag_many(seqs)
+    exact = enc.EncoderModel(exact_products=True).tag_many(seqs)
+    assert [probs for _, probs in loaded] == [probs for _, probs in exact]
+    if enc.exact_int8_products():
+        summed = enc.EncoderModel(exact_products=False).tag_many(seqs)
+        gap = max(abs(a - b) for (_, p), (_, q) in zip(summed, exact, strict=True) for a, b in zip(p, q, strict=True))
+        assert gap > 1e-3
