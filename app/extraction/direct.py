@@ -3,6 +3,7 @@ quotes, quotes continued over paragraphs, and quotes with no cue that continue t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from app.extraction import lexicon as lx
@@ -81,6 +82,9 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         # inverted: ', said an American official, who ...'
         cue_end, k = cue_tail(text, toks, i)
         e = np_after(toks, k)
+        rule = "direct:quote-cue-source"
+        if e is None:
+            e, rule = _open_source_end(toks, k), "direct:quote-cue-open-source"
         if e is None or first_or_second(toks[k]):
             return None
         src_toks = toks[k:e]
@@ -98,7 +102,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             (t.start, cue_end),
             src,
             src_toks,
-            "direct:quote-cue-source",
+            rule,
             direct=True,
             reason=reason,
             appositive=appos,
@@ -156,6 +160,32 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         if v.text in {".", "!", "?", ";"}:
             return None
     return None
+
+
+# Where the source of an inverted cue ends at the latest: the clause's edge.
+_CLAUSE_EDGE = frozenset({",", ".", ";", ":", "!", "?", "(", "—", "–", "-", "--", "who", "whose", "which", "that"})
+_NOT_AT_THE_ENDS = lx.PREPOSITIONS | lx.NP_PREPS | lx.DETERMINERS | {"and", "or", "but", "as", "than"}
+_OPEN_SOURCE_WORDS = 12
+
+
+def _open_source_end(toks: list[Token], k: int) -> int | None:
+    """The end of an inverted cue's source that no listed phrase reads ('“…,” said pollster Jane Roe.',
+    '“…,” said one of the advisers, who …'): every word from k to the clause's edge, when they can name
+    someone. At most _OPEN_SOURCE_WORDS words, opening with a determiner or closing with a capitalized word;
+    none a pronoun, an auxiliary or "to"; no function word at either end; "and" only before a capital."""
+    e = k
+    while e < len(toks) and toks[e].low not in _CLAUSE_EDGE:
+        e += 1
+    run = toks[k:e]
+    if not 1 <= len(run) <= _OPEN_SOURCE_WORDS or not all(any(ch.isalnum() for ch in t.text) for t in run):
+        return None
+    if any(t.low in lx.PRONOUNS or t.low in lx.AUX or t.low == "to" for t in run):
+        return None
+    if (run[0].low in _NOT_AT_THE_ENDS and run[0].low not in lx.DETERMINERS) or run[-1].low in _NOT_AT_THE_ENDS:
+        return None
+    if any(t.low in {"and", "or"} and not n.cap for t, n in itertools.pairwise(run)):
+        return None
+    return e if run[0].low in lx.DETERMINERS or run[-1].cap else None
 
 
 def _split_commas(ts: list[Token]) -> list[list[Token]]:

@@ -25,6 +25,34 @@ def test_quote_then_inverted_cue_and_source() -> None:
     assert ent.kind == "person" and ent.role_title == "spokesman" and ent.role_organization == "company"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"We will not fold," said one of the advisers, who spoke on condition of anonymity because the '
+            "talks were private.",
+            "one of the advisers",
+        ),
+        ("“The channel is safe,” said harbourmaster Jo Weller.", "harbourmaster Jo Weller"),
+        ("“It is over,” said Weller, who owns the yard.", "Weller"),
+        ("“It is over,” said a 1990s veteran of the yard.", "a 1990s veteran of the yard"),
+    ],
+)
+def test_an_inverted_cue_reads_a_source_no_listed_phrase_reads(text: str, source: str) -> None:
+    """After '“…,” said' the source runs to the clause's edge, whatever its nouns."""
+    a = find(run(text), text[2:8])
+    assert a.source is not None and a.source.text == source and a.cue is not None and a.cue.text == "said"
+
+
+def test_an_inverted_cue_with_no_source_after_it_keeps_none() -> None:
+    for text in (
+        "“It is over,” said in an interview with the paper that the yard would close.",
+        "“It is over,” posted the clip to its site on Monday.",
+        "“It is over,” said the zorblax and vanished.",
+    ):
+        assert all(a.source is None for a in run(text).attributions if "over" in a.content.text), text
+
+
 def test_split_quote_gives_one_attribution_per_piece() -> None:
     text = "“The levee held,” Governor Ilse Brandt said. “But the next storm will test it again.”"
     res = run(text)
