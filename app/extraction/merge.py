@@ -16,7 +16,7 @@ from app.extraction.features import sentence_start
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.spans import containing
-from app.extraction.speakers import first_or_second, np_before, valid_np
+from app.extraction.speakers import first_or_second, np_after, np_before, valid_np
 
 # Proposals below this mean content probability are fragments far more often than attributions; above
 # it the scorer (scorer.py) decides. Chosen on PolNeAR train folds (training/train_extractor.py).
@@ -61,15 +61,22 @@ def tagger_reading(text: str, skip: list[tuple[int, int]], model: Any = None) ->
 
 _OPEN_MARKS = "\"“«'"
 _NOT_SOURCES = {"which", "that", "who", "what", "it", "this"}
+_ARTICLES = {"the", "a", "an"}
 
 
-def _source_phrase(text: str, source: Any) -> tuple[tuple[int, int] | None, list]:
+def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | None, list]:
     """The tagger's source read by the speaker code: (span as written, tokens to resolve), or (None, [])
     when it names nobody. "who"/"which" stand for the phrase before them; "Jane Roe, a lawyer," is
-    trimmed to its head phrase."""
+    trimmed to its head phrase; a lone article ("The" of "The ministry has sought …") is read on to the
+    phrase it opens, before the cue."""
     toks = [t for t in tokens(text, source.start, source.end) if t.text != "."]
     if not toks or first_or_second(toks[0]):
         return None, []
+    if len(toks) == 1 and toks[0].low in _ARTICLES and cue is not None and cue.start > source.end:
+        ahead = tokens(text, source.start, cue.start)
+        e = np_after(ahead, 0)
+        if e is not None and e > 1:
+            return (ahead[0].start, ahead[e - 1].end), ahead[:e]
     if len(toks) == 1 and toks[0].low in {"who", "which"}:
         line_start = text.rfind("\n", 0, source.start) + 1
         before = tokens(text, line_start, source.start)
@@ -187,7 +194,7 @@ def tagger_candidates(
             continue
         cue = (p.cue.start, p.cue.end) if p.cue else None
         source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else p.source
-        src_span, src_toks = _source_phrase(text, source) if source is not None else (None, [])
+        src_span, src_toks = _source_phrase(text, source, p.cue) if source is not None else (None, [])
         if source is not None and src_span is None:
             raw = tokens(text, source.start, source.end)
             if raw and (

@@ -71,3 +71,11 @@ def test_doubled_quotation_marks_are_trimmed_from_a_content() -> None:
     text = "''They say, 'Go home now,''' said Mr. Lund, a farmer."
     (c,) = _candidates(text, "Mr. Lund", "said", "''They say, 'Go home now,'''")
     assert text[c.content[0] : c.content[1]] == "They say, 'Go home now,'"
+
+
+def test_a_lone_article_as_source_is_read_on_to_its_phrase() -> None:
+    """The tagger sometimes marks only "The" of "The harbour authority"; the source is the phrase it opens,
+    and it names a speaker."""
+    text = "The harbour authority has sought to reopen the channel before the storm season."
+    (c,) = _candidates(text, "The", "has sought", "to reopen the channel before the storm season")
+    assert c.source == (0, len("The harbour authority")) and c.entity is not None
