@@ -118,7 +118,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             if j <= i or {x.low for x in toks[j:m]} & lx.NEGATION:
                 return None
             parts = _split_commas(toks[i:j])
-            if not parts or not valid_np(parts[0]):
+            if not parts or not _names_someone(parts[0]):
                 return None
             src_part = parts[0]
             for p in parts:
@@ -130,6 +130,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
                 return None
             appos = (others[0][0].start, others[0][-1].end) if others else None
             cue_end, k = cue_tail(text, toks, m)
+            rule = "direct:quote-source-cue" if valid_np(src_part) else "direct:quote-open-source-cue"
             via = None
             if v.low in {"told", "tells", "tell"} and k < len(toks):
                 e = np_after(toks, k)
@@ -148,7 +149,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
                 (toks[j].start, cue_end),
                 src,
                 src_part,
-                "direct:quote-source-cue",
+                rule,
                 direct=True,
                 via=via,
                 reason=reason,
@@ -160,6 +161,13 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         if v.text in {".", "!", "?", ";"}:
             return None
     return None
+
+
+def _names_someone(p: list[Token]) -> bool:
+    """Whether a phrase before the cue is a source: a listed one, or an open-class noun phrase ("one
+    pensioner", "two beekeepers") as the reported rules read one (its findings have a rule name of their own,
+    so the scorer learns how far to trust them)."""
+    return valid_np(p) or (not first_or_second(p[0]) and np_before(p, len(p)) == 0)
 
 
 # Where the source of an inverted cue ends at the latest: the clause's edge.
@@ -415,7 +423,7 @@ def direct_in_paragraph(
             c.content = content
             c.para = para
             lead = _fragment_lead(text, q, sents)
-            if lead is not None and c.rule == "direct:quote-source-cue":
+            if lead is not None and c.rule in {"direct:quote-source-cue", "direct:quote-open-source-cue"}:
                 # '... including “the grave situation,” the spokeswoman said': the quote is a fragment
                 # of reported speech, whose content starts with its sentence
                 c.content, c.direct, c.rule = (lead, content[1]), False, "mixed:fragment-quote-source-cue"

@@ -75,11 +75,19 @@ def keep_kinds(result: ArticleExtraction, kinds: frozenset[str] | set[str]) -> A
     return keep_where(result, lambda a: a.kind in kinds)
 
 
-def sourced(result: ArticleExtraction) -> ArticleExtraction:
-    """The extraction without attributions whose source the text does not give ("X is believed to ...",
-    "Y was said to ..."): every attribution of the guidelines names or describes who asserts it, while
-    PolNeAR annotates sourceless ones too."""
-    return keep_where(result, lambda a: a.source is not None)
+def as_guidelines(result: ArticleExtraction) -> ArticleExtraction:
+    """The extraction as the guidelines count attributions, where PolNeAR annotates more: without those whose
+    source the text does not give ("X is believed to ...", "Y was said to ..."; every attribution of the
+    guidelines names or describes who asserts it), and without a source's request for anonymity read as an
+    attribution of its own ("who asked not to be named", "speaking on condition of anonymity"): the guidelines
+    make it the anonymity reason of the attribution it belongs to."""
+    reasons = [(r.start, r.end) for a in result.attributions if (r := a.anonymity_reason) is not None]
+
+    def counted(a: Attribution) -> bool:
+        in_reason = a.cue is not None and any(s <= a.cue.start < e for s, e in reasons)
+        return a.source is not None and not in_reason
+
+    return keep_where(result, counted)
 
 
 def keep_where(result: ArticleExtraction, keep: Callable[[Attribution], bool]) -> ArticleExtraction:

@@ -12,8 +12,9 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.direct import direct_in_paragraph
 from app.extraction.features import candidate_features, sentence_start
-from app.extraction.kinds import kind_of, sourced
+from app.extraction.kinds import as_guidelines, kind_of
 from app.extraction.merge import tagger_candidates, tagger_reading, tagger_version
+from app.extraction.quote_marks import as_double_marks
 from app.extraction.reported import reported_in_sentence
 from app.extraction.reported_forms import colon_label
 from app.extraction.resolve import Resolver, name_registry
@@ -91,10 +92,13 @@ def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[
     reported: list[Cand] = []
     prev_last: Cand | None = None
     prev_open = False
+    open_piece: Cand | None = None  # the direct finding whose quotation the last paragraph left open
     lead_in: tuple[int, int] | None = None
     for n, (ps, pe) in enumerate(paras):
         sents = sentences(text, ps, pe)
         found = direct_in_paragraph(text, ps, pe, n, sents, prev_last, prev_open, lead_in)
+        if open_piece is not None:
+            found = _join_continued(open_piece, found)
         direct.extend(found)
         label = colon_label(text, ps, pe, n)
         if label is not None:
@@ -107,11 +111,30 @@ def rule_candidates(text: str, regions: list[Region]) -> tuple[list[Cand], list[
         prev_open = bool(qs) and not qs[-1].closed and qs[-1].end >= pe - 1
         dq = [c for c in found if c.direct]
         prev_last = (dq[-1].inherit_from or dq[-1]) if dq else (prev_last if prev_open else None)
+        if not prev_open:
+            open_piece = None
+        elif dq and dq[-1].content[1] >= qs[-1].start:
+            open_piece = dq[-1]
+        elif dq:
+            open_piece = None  # the open quotation has no finding of its own
         lead_in = sents[-1] if sents and text[ps:pe].rstrip().endswith(":") else None
         for c in found:
             if c.sentence == (0, 0) or c.sentence[0] < ps:
                 c.sentence = next(((a, b) for a, b in sents if a <= c.content[0] < b), (ps, pe))
     return _dedupe(direct, reported), paras, sentence_tokens
+
+
+def _join_continued(piece: Cand, found: list[Cand]) -> list[Cand]:
+    """A paragraph's findings, its opening quotation joined to `piece` when it continues the quotation the
+    paragraph before left open ('"A ...' then '"B ..."'): one stretch of the speaker's words, with its cue
+    and source (the guidelines' contiguous piece of content; PolNeAR's one attribution across paragraphs)."""
+    out = []
+    for c in found:
+        if c.rule == "direct:continuation-paragraph":
+            piece.content = (piece.content[0], c.content[1])
+        else:
+            out.append(c)
+    return out
 
 
 def _read_reason(text: str, c: Cand) -> None:
@@ -198,6 +221,7 @@ class Found:
     """Every candidate attribution of one text, with what the scorer reads about each."""
 
     text: str
+    read_as: str  # the text as it was read: single primary quotation marks as double ones (quote_marks.py)
     regions: list[Region]
     paras: list[tuple[int, int]]
     cands: list[Cand]
@@ -210,6 +234,7 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
     """Rule findings (speakers resolved) and, with the tagger, its proposals beside them."""
     if not isinstance(text, str):
         raise TypeError("extract expects the article text as a str")
+    given, text = text, as_double_marks(text)  # one character for one: the offsets are the text's
     regions = find_regions(text)
     cands, paras, sentence_tokens = rule_candidates(text, regions)
     for c in cands:
@@ -229,7 +254,7 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
         cands = cands + tagger_candidates(text, reading, cands, paras, resolver)
     cands = [c for c in cands if not writers_imperative(text, c, paras)]
     feats = candidate_features(text, cands, paras, resolver.entities, reading)
-    return Found(text, regions, paras, cands, feats, resolver, reading is not None)
+    return Found(given, text, regions, paras, cands, feats, resolver, reading is not None)
 
 
 def writers_imperative(text: str, c: Cand, paras: list[tuple[int, int]]) -> bool:
@@ -296,7 +321,7 @@ def finish(found: Found, probs: list[float], threshold: float | None, version: s
                 cue=_span(text, c.cue),
                 source=_span(text, c.source),
                 entity=c.entity,
-                quote_type=_quote_type(text, c),
+                quote_type=_quote_type(found.read_as, c),
                 stance=_stance(text, c),
                 anonymous=c.anonymous,
                 kind=kind_of(text[c.cue[0] : c.cue[1]] if c.cue else None, text[c.content[0] : c.content[1]], c.direct),
@@ -318,10 +343,11 @@ def extract(text: str, use_tagger: bool = True, unsourced: bool = False) -> Arti
     The default path reads the text with the rules and the tagger and keeps the candidates the scorer
     finds probable enough (without the tagger's model or that scorer, it is the fast path); use_tagger=False
     is the fast path: the rules' candidates, scored by the scorer trained for them. Each attribution's
-    confidence is the scorer's probability that it is right. Attributions with no source in the text are
-    left out, as the guidelines count them; unsourced=True keeps them (PolNeAR's conventions)."""
+    confidence is the scorer's probability that it is right. Attributions with no source in the text, and a
+    source's request for anonymity read as an attribution, are left out, as the guidelines count them
+    (`kinds.as_guidelines`); unsourced=True keeps them (PolNeAR's conventions)."""
     result = _extract(text, use_tagger)
-    return result if unsourced else sourced(result)
+    return result if unsourced else as_guidelines(result)
 
 
 def _extract(text: str, use_tagger: bool) -> ArticleExtraction:

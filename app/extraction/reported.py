@@ -260,7 +260,7 @@ def _source_before(toks: list[Token], j: int, verb: Token) -> _Source | None:
         return None
     s = np_before(toks, j)
     if s is not None and not first_or_second(toks[s]):
-        return _Source(toks[s:j])
+        return _Source(_modified_subject(toks, s, j) or toks[s:j])
     if toks[j - 1].text == ",":
         grp = appositive_group(toks, j - 1, -1)
         if grp is not None:
@@ -271,7 +271,30 @@ def _source_before(toks: list[Token], j: int, verb: Token) -> _Source | None:
     return None
 
 
+def _modified_subject(toks: list[Token], s: int, j: int) -> list[Token] | None:
+    """The sentence's subject when the phrase before the cue (from `s`) is the object inside a short clause
+    modifying it, with no comma between: "A structural engineer who inspected the building said", "Economists
+    polled by the bank expected" (a relative pronoun and a verb, or a participle and "by")."""
+    subj = _subject(toks[:s])
+    if not subj:
+        return None
+    e = toks.index(subj[-1]) + 1
+    if not e + 1 < s <= e + _MODIFIER_WORDS or any(not x.text[0].isalnum() for x in toks[e:j]):
+        return None
+    if any(x.low in _RELATIVES | {"that"} for x in toks[e + 1 : j]):
+        return None  # a second clause: whose object the phrase is, the form cannot tell
+    nxt = toks[e]
+    relative = nxt.low in _RELATIVES | {"that"}  # and a verb after it: the phrase does not follow it at once
+    reduced = nxt.low.endswith("ed") and not nxt.cap and toks[e + 1].low == "by"
+    return subj if relative or reduced else None
+
+
+# The most words a clause modifying a subject may have before the cue's own phrase.
+_MODIFIER_WORDS = 6
+
+
 _ASIDE_MARKS = {",", "—", "–", "--", ")"}
+_RELATIVES = {"who", "whose", "whom", "which"}
 # Inserted material longer than this between a subject and its verb is more than an aside.
 _ASIDE_WORDS = 30
 
@@ -284,7 +307,9 @@ def _subject_before_aside(toks: list[Token], j: int) -> _Source | None:
     if not subj or first_or_second(subj[0]) or subj[-1] is toks[j - 1]:
         return None
     e = toks.index(subj[-1]) + 1
-    if j - e > _ASIDE_WORDS or any(x.low in VERB_CUES and not x.cap for x in toks[e : j - 1]):
+    # a relative clause set off after the subject ("X, whose notes were found, said") holds its own verbs
+    relative = j - e > 2 and toks[e].text == "," and toks[e + 1].low in _RELATIVES
+    if j - e > _ASIDE_WORDS or (not relative and any(x.low in VERB_CUES and not x.cap for x in toks[e : j - 1])):
         return None
     if toks[j - 1].low in {"and", "but"}:
         return _Source(subj) if toks[e].text not in _ASIDE_MARKS else None
@@ -302,20 +327,27 @@ def _source_after(text: str, toks: list[Token], i: int, j: int, k: int) -> tuple
     return _Source(toks[k:e], inverted=True), skip_time(toks, cue_tail(text, toks, e - 1)[1])
 
 
-def _source_fits(t: Token, src: list[Token], j: int, i: int) -> bool:
+def _source_fits(t: Token, src: list[Token], group: list[Token]) -> bool:
+    """Whether `src` can be the source of the cue `t` (`group`: the verb group's words before it)."""
     if first_or_second(src[0]):
         return False
-    if t.low in lx.EVIDENCE_VERBS and classify_kind(src) != "document":
-        return False  # "police found a car": only a report, poll or study finds or shows a claim
-    if t.low in lx.BASE_FORMS and j == i and singular_subject(src):
+    passive = bool({x.low for x in group} & lx.COPULA) and not t.low.endswith("ing")
+    if t.low in lx.EVIDENCE_VERBS and (classify_kind(src) != "document" or passive):
+        return False  # "police found a car", "the records were found": only a report or study finds or shows
+    if t.low in lx.BASE_FORMS and not group and singular_subject(src):
         return False  # "Battleground state Florida": a base-form verb needs a plural subject
     return not (len(src) == 1 and src[0].low == "it" and t.low in lx.ATTITUDE_VERBS)
 
 
 def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] | None) -> int:
     """The first token of what follows the cue that belongs to the content."""
+    opened = k
     while k < len(toks) and toks[k].low in CONTENT_LEAD:
         k += 1
+    if k + 1 < len(toks) and toks[k].low == "to" and toks[k + 1].low in lx.SPEECH_VERBS:
+        k += 2  # "wrote to parents to say the school would close": the purpose names the act, not the words
+        while k < len(toks) and toks[k].low in CONTENT_LEAD:
+            k += 1
     if k < len(toks) and t.low in _DESCRIBE and toks[k].low == "as":
         k += 1
     if k < len(toks) and toks[k].low in {"about", "over", "of"} and t.low in lx.ATTITUDE_VERBS:
@@ -331,7 +363,11 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
         and toks[k].low in SETTING_PREPS
         and ((toks[k].low, toks[k + 1].low) not in NOT_SETTINGS)
     ):
-        k = past_setting(toks, k)
+        past = past_setting(toks, k)
+        # "said, in a deal that could ...": after a comma, a setting closed by "that" is the writer's adjunct
+        if opened < len(toks) and toks[opened].text == "," and toks[past - 1].low == "that":
+            return k
+        k = past
         while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
             k += 1
     return k
@@ -408,10 +444,12 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     if via is not None and src.toks[0].start < via[1] < src.toks[-1].end:
         # "In another report the mayor says" (no comma): the report relays, the speaker is what follows it
         src.toks = [x for x in src.toks if x.start >= via[1]]
-    if not _source_fits(t, src.toks, j, i):
+    if not _source_fits(t, src.toks, toks[j:i]):
         return None
     src_first = toks.index(src.toks[0])
     reason = anonymity_reason(text, src.span[1], se)
+    if reason is not None and reason[0] <= t.start < reason[1]:
+        return None  # "X, who asked not to be named, said": the cue of the reason itself reports nothing of X's
     k = _content_start(toks, k, t, reason)
     after = None if src.inverted else _content_after(text, ss, se, toks, k, t, src_first)
     if after is not None and _intransitive(toks, k, t):
@@ -457,10 +495,17 @@ def _assemble(
         )
     if lead_tok > 0 and toks[lead_tok - 1].text in {",", "”", '"', "—", "–"}:
         before = content_span(text, ss, toks[lead_tok - 1].start)
-        if before is not None:
+        if before is not None and not _question_lead(toks, lead_tok):
             rule = "reported:content-cue-source" if src.inverted else "reported:content-source-cue"
             return Cand(before, cue, src.span, src.toks, rule, confidence=0.85, **common)
     return None
+
+
+def _question_lead(toks: list[Token], lead_tok: int) -> bool:
+    """Whether what stands before the source is a participle clause opening with a cue ("Asked whether she
+    would ..., the mayor said no"): it tells what the subject was asked, not what the subject said."""
+    first = toks[0]
+    return lead_tok > 1 and first.low.endswith("ed") and first.low in VERB_CUES and first.low not in lx.AUX
 
 
 def _subject(toks: list[Token]) -> list[Token]:

@@ -31,11 +31,17 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     src = (src_toks[0].start, src_toks[-1].end)
     reason = anonymity_reason(text, src[1], se)
     if i == 0 or all(x.text in {",", "“", '"'} or x.low in {"but", "and"} for x in toks[:i]):
+        e = _past_modifier(toks, e)
+        src_toks = toks[i + 2 : e]
+        src = (src_toks[0].start, src_toks[-1].end)
         k = e
         while k < len(toks) and toks[k].text in {",", ":"}:
             k += 1
         after = content_span(text, toks[k].start, se) if k < len(toks) else None
         return Cand(after, cue, src, src_toks, "reported:according-to-first") if after else None
+    e = _past_modifier(toks, e, to_end=True)  # "..., according to documents obtained by the paper."
+    src_toks = toks[i + 2 : e]
+    src = (src_toks[0].start, src_toks[-1].end)
     if toks[i - 1].text == "," and e < len(toks) and toks[e].text == ",":
         after = content_span(text, toks[e].start, se)
         nxt = toks[e + 1] if e + 1 < len(toks) else None
@@ -59,6 +65,33 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     if before is None:
         return None
     return Cand(before, cue, src, src_toks, "reported:according-to-last", reason=reason)
+
+
+# The most words a source's post-modifier may have before the comma that closes an opening "According to X".
+_MODIFIER_WORDS = 16
+
+
+def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
+    """Where the source of "according to X" ends: past the modifier its noun phrase goes on with ("a study
+    published by the university last year", "the officer in charge of the base"): a preposition or a
+    participle after it, up to the comma that closes the phrase (or, `to_end`, the sentence's end). `e` (the
+    noun phrase's end) when nothing closes it soon, or a verb would be crossed ("officials in the city the
+    attack killed ...")."""
+    if e >= len(toks) or not (toks[e].low in lx.PREPOSITIONS or _participle(toks[e].low)):
+        return e
+    for m in range(e, min(len(toks), e + _MODIFIER_WORDS)):
+        x = toks[m]
+        if x.text == "," or (to_end and x.text in {".", ";"} and m == len(toks) - 1):
+            return m
+        if to_end and m == len(toks) - 1 and not (x.low in lx.AUX or x.low in lx.MODALS or _participle(x.low)):
+            return m + 1
+        if x.low in lx.AUX or x.low in lx.MODALS or x.text in '“”"«»' or (m > e and _participle(x.low)):
+            return e
+    return e
+
+
+def _participle(low: str) -> bool:
+    return low.endswith(("ed", "ing")) and len(low) > 4
 
 
 # Verbs that link a subject to an attitude as a copula does: "remains convinced", "seemed sure".

@@ -26,11 +26,16 @@ def _is_name_word(t: Token) -> bool:
 
 
 def _np_word(t: Token) -> bool:
-    if t.text in {"&"} or (t.low in _NP_WORDS):
+    if t.text in {"&"} or (t.low in _NP_WORDS) or (t.possessive and _owner(t.low) in _NOUN_HEADS):
         return True
     if t.low in lx.NP_PREPS and t.low != "who":
         return True
     return _is_name_word(t) or (t.cap and t.low in lx.DETERMINERS)
+
+
+def _owner(low: str) -> str:
+    """A possessive's noun ("minister's" -> "minister", "officials'" -> "officials")."""
+    return low[:-2] if low.endswith(("'s", "’s")) else low[:-1]
 
 
 def _head_ok(t: Token) -> bool:

@@ -181,3 +181,44 @@ def test_a_dash_signature_may_carry_a_place_and_a_mistyped_opening_mark() -> Non
     assert first.content.text == "The tram line saved my commute. I hope they keep it"
     assert (first.source.text, second.source.text) == ("Petra Olsen", "Jonas Brandt")
     assert first.quote_type == second.quote_type == "direct"
+
+
+def test_a_quotation_going_on_in_the_next_paragraph_is_one_content() -> None:
+    text = (
+        "“The money is gone,” said skipper Angus Roe. “We have cut crew and sold a boat.\n\n"
+        "“My father fished these waters, and his father before him.”\n\n"
+        "The fleet stayed in harbour."
+    )
+    res = run(text)
+    a = find(res, "cut crew")
+    joined = "We have cut crew and sold a boat.\n\n“My father fished these waters, and his father before him"
+    assert a.content.text == joined
+    assert entity(res, a).name == "Angus Roe"
+    assert len([x for x in res.attributions if "My father" in x.content.text]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"It is a disgrace," one pensioner told reporters outside the town hall.', "one pensioner"),
+        ("“We saw the smoke first,” two beekeepers on the ridge said.", "two beekeepers on the ridge"),
+    ],
+)
+def test_an_open_class_source_after_the_quotation(text: str, source: str) -> None:
+    a = run(text).attributions[0]
+    assert a.source.text == source and a.quote_type == "direct"
+    assert a.rule == "direct:quote-open-source-cue"
+
+
+def test_single_primary_quotation_marks_are_read_as_quotations() -> None:
+    text = (
+        "‘We have listened to residents,’ said Councillor Priya Shah. ‘Nobody wants a bigger bill.’\n\n"
+        "Her opponent said the plan was ‘a box-ticking exercise’ and the workers’ union agreed.\n\n"
+        "'It's a disgrace,' one pensioner said."
+    )
+    res = run(text)
+    first, second = find(res, "listened to residents"), find(res, "bigger bill")
+    assert first.content.text == "We have listened to residents" and first.quote_type == "direct"
+    assert second.source.text == "Councillor Priya Shah" and second.entity == first.entity
+    assert find(res, "box-ticking").quote_type == "mixed"
+    assert find(res, "a disgrace").content.text == "It's a disgrace"

@@ -288,3 +288,30 @@ def test_reported_content_inside_a_quotation_ends_with_it() -> None:
 def test_what_a_source_said_inside_a_subordinate_clause_ends_with_it() -> None:
     a = find(run("The levy matters, and while Ada Fenwick said she would vote for it, the council may not."), "vote")
     assert a.content.text == "she would vote for it"
+
+
+def test_a_setting_after_a_comma_closed_by_a_relative_that_is_the_writers() -> None:
+    text = (
+        "The owners are exploring a sale of the ferry line, people familiar with the matter said, in a deal "
+        "that could value it at more than $3 billion."
+    )
+    res = run(text)
+    a = find(res, "exploring a sale")
+    assert a.content.text == "The owners are exploring a sale of the ferry line"
+    assert not [x for x in res.attributions if "could value it" in x.content.text]
+
+
+def test_what_was_found_in_the_passive_has_no_finder() -> None:
+    res = run("Hundreds of patient records were found dumped in a skip behind the depot.")
+    assert res.attributions == []
+
+
+def test_a_question_put_to_the_speaker_is_not_what_they_said() -> None:
+    res = run("Asked whether she would hold a referendum on the tolls, the mayor said no.")
+    assert not [a for a in res.attributions if a.content.text.startswith("Asked")]
+
+
+def test_a_purpose_naming_the_act_is_not_part_of_the_content() -> None:
+    text = "The head teacher wrote to parents on Sunday to say the school would stay shut until Friday."
+    a = find(run(text), "stay shut")
+    assert a.content.text == "the school would stay shut until Friday"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extraction import extract
 from app.extraction.segment import tokens
 from app.extraction.speakers import classify
 from tests.extraction.helpers import entity, find, run
@@ -228,3 +229,66 @@ def test_a_country_named_twice_is_one_organization() -> None:
     res = run(text)
     assert entity(res, find(res, "ceasefire was broken")) is entity(res, find(res, "vote was close"))
     assert entity(res, find(res, "vote was close")).kind == "organization"
+
+
+def test_the_cue_of_an_anonymity_reason_reports_nothing() -> None:
+    text = "A port source, who asked not to be named, claimed that the dredging contract had been rigged."
+    res = run(text)
+    assert [a.cue.text for a in res.attributions] == ["claimed"]
+    a = res.attributions[0]
+    assert a.content.text == "the dredging contract had been rigged"
+    assert a.anonymity_reason.text == "who asked not to be named"
+
+
+def test_a_request_for_anonymity_is_the_reason_not_an_attribution_of_its_own() -> None:
+    text = (
+        "The ferry talks have stalled, two harbour officials said, asking not to be identified because the "
+        "talks are private."
+    )
+    counted = extract(text).attributions
+    assert [a.cue.text for a in counted] == ["said"]
+    assert counted[0].anonymity_reason.text.startswith("asking not to be identified")
+
+
+def test_a_relative_clause_after_the_subject_may_hold_a_cue_word() -> None:
+    asides = ("whose notes were among the papers", "whose husband's letters were found", "who reports to the board")
+    for aside in asides:
+        text = f"Edda Lind, {aside}, said she was appalled by the leak."
+        a = find(run(text), "appalled")
+        assert a.source.text == "Edda Lind", aside
+
+
+def test_a_possessive_opens_the_source_phrase() -> None:
+    for sentence, source in [
+        ("The minister's office replied that the quotas were final.", "The minister's office"),
+        ("The company’s chief executive said the fares would rise.", "The company’s chief executive"),
+    ]:
+        a = run(sentence).attributions[0]
+        assert a.source.text == source
+
+
+def test_an_opening_according_to_reads_its_source_to_the_comma() -> None:
+    text = "According to a survey published by the harbour board last year, most pilots want a wider channel."
+    a = find(run(text), "wider channel")
+    assert a.source.text == "a survey published by the harbour board last year"
+    assert a.content.text == "most pilots want a wider channel"
+
+
+def test_an_opening_according_to_reads_a_prepositional_modifier_too() -> None:
+    text = "According to the official in charge of the locks at the time, the gates were never closed."
+    a = find(run(text), "gates were never closed")
+    assert a.source.text == "the official in charge of the locks at the time"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("A structural engineer who inspected the hall said heavy rain had weakened the joists.", "engineer"),
+        ("Economists polled by the central bank expected a cut in the spring.", "Economists"),
+        ("Two pilots who know the channel say it is too shallow for the new ferries.", "Two pilots"),
+    ],
+)
+def test_the_object_inside_a_clause_modifying_the_subject_is_not_the_source(sentence: str, source: str) -> None:
+    a = run(sentence).attributions[0]
+    assert source in a.source.text
+    assert not {"hall", "bank", "channel"} & set(a.source.text.split())
