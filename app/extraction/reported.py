@@ -275,6 +275,9 @@ def _modified_subject(toks: list[Token], s: int, j: int) -> list[Token] | None:
     """The sentence's subject when the phrase before the cue (from `s`) is the object inside a short clause
     modifying it, with no comma between: "A structural engineer who inspected the building said", "Economists
     polled by the bank expected" (a relative pronoun and a verb, or a participle and "by")."""
+    window = toks[max(0, s - _MODIFIER_WORDS - 1) : s]
+    if not any(x.low in _RELATIVES | {"that", "by"} for x in window):
+        return None  # nearly every cue: no such clause, and the subject need not be read
     subj = _subject(toks[:s])
     if not subj:
         return None

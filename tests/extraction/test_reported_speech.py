@@ -302,7 +302,7 @@ def test_a_setting_after_a_comma_closed_by_a_relative_that_is_the_writers() -> N
 
 
 def test_what_was_found_in_the_passive_has_no_finder() -> None:
-    res = run("Hundreds of patient records were found dumped in a skip behind the depot.")
+    res = run("Confidential patient records were found dumped in a skip behind the depot.")
     assert res.attributions == []
 
 
