@@ -243,8 +243,10 @@ def cross_validate(design: str, docs: list[dict], data: list, folds: int, thresh
                 all_p.extend(probs_by_doc[i])
                 all_y.extend(data[i][1])
     best = None
+    by_threshold = {}
     for th in thresholds:
         m = evaluate(docs, data, probs_by_doc, th)["metrics"]
+        by_threshold[th] = round(m["content"]["f1"], 4)
         if best is None or m["content"]["f1"] > best[1]["content"]["f1"]:
             best = (th, m)
     raw_all = np.concatenate([r for r in raw_by_doc if r is not None])
@@ -252,6 +254,7 @@ def cross_validate(design: str, docs: list[dict], data: list, folds: int, thresh
     return {
         "threshold": best[0],
         "metrics": best[1],
+        "content_f1_by_threshold": by_threshold,  # how flat the choice is: a retrain may take a neighbour
         "names": names,
         "raw": raw_all,
         "y": y_all,
@@ -284,6 +287,7 @@ def train_path(
             f"candidate ECE {cv['candidate_ece']:.3f}  ({time.perf_counter() - t0:.0f} s)",
             flush=True,
         )
+        print(f"    content F1 by threshold: {cv['content_f1_by_threshold']}", flush=True)
     chosen = max(designs, key=lambda d: results[d]["metrics"]["content"]["f1"])
     cv = results[chosen]
     x, y = _matrix(data, cv["names"])
