@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from app.extraction import lexicon as lx
-from app.extraction.types import ArticleExtraction, Attribution
+from app.extraction.types import ArticleExtraction, Attribution, Span
 
 KINDS = ("speech", "belief", "intention", "evidence", "action")
 # What the product counts by default (the guidelines' notion of an attribution).
@@ -79,13 +79,15 @@ def as_guidelines(result: ArticleExtraction) -> ArticleExtraction:
     """The extraction as the guidelines count attributions, where PolNeAR annotates more: without those whose
     source the text does not give ("X is believed to ...", "Y was said to ..."; every attribution of the
     guidelines names or describes who asserts it), and without a source's request for anonymity read as an
-    attribution of its own ("who asked not to be named", "speaking on condition of anonymity"): the guidelines
-    make it the anonymity reason of the attribution it belongs to."""
+    attribution of its own ("who asked not to be named", "speaking on condition of anonymity"), by its cue or
+    as its content: the guidelines make it the anonymity reason of the attribution it belongs to."""
     reasons = [(r.start, r.end) for a in result.attributions if (r := a.anonymity_reason) is not None]
 
+    def in_reason(span: Span | None) -> bool:
+        return span is not None and any(s <= span.start < e for s, e in reasons)
+
     def counted(a: Attribution) -> bool:
-        in_reason = a.cue is not None and any(s <= a.cue.start < e for s, e in reasons)
-        return a.source is not None and not in_reason
+        return a.source is not None and not in_reason(a.cue) and not in_reason(a.content)
 
     return keep_where(result, counted)
 

@@ -38,6 +38,12 @@ def _owner(low: str) -> str:
     return low[:-2] if low.endswith(("'s", "’s")) else low[:-1]
 
 
+def _plural_possessive_mark(toks: list[Token], k: int) -> bool:
+    """The apostrophe of a plural possessive, a token of its own, right after its plural ("the pilots' union")."""
+    t, owner = toks[k], toks[k - 1]
+    return t.text in {"'", "’"} and owner.end == t.start and owner.low.endswith("s") and owner.low.isalpha()
+
+
 def _head_ok(t: Token) -> bool:
     if t.possessive or (t.low in lx.DEMONYMS and t.low not in lx.COUNTRIES):
         return False
@@ -112,6 +118,9 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
         return np_before(toks, opening, limit)
     k = end
     while k > 0 and end - k < limit and (_np_word(toks[k - 1]) or _adjective_slot(toks, k - 1, end)):
+        if k > 2 and _plural_possessive_mark(toks, k - 2):
+            k -= 3  # the head, the mark and the plural owning it
+            continue
         prev = toks[k - 1]
         if prev.low in _DEICTIC:
             # "that source" is a phrase; "that Russia" is a complementizer and a name

@@ -262,6 +262,8 @@ def test_a_possessive_opens_the_source_phrase() -> None:
     for sentence, source in [
         ("The minister's office replied that the quotas were final.", "The minister's office"),
         ("The company’s chief executive said the fares would rise.", "The company’s chief executive"),
+        ("The pilots' union insists its members took a pay cut.", "The pilots' union"),
+        ("Dockers’ leaders said the deal was fair.", "Dockers’ leaders"),
     ]:
         a = run(sentence).attributions[0]
         assert a.source.text == source
