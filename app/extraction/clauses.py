@@ -200,6 +200,14 @@ def is_adjunct(p: list[Token]) -> bool:
     return bool(p) and len(p) <= 15 and (p[0].low in _ADJUNCT_STARTS or (p[0].low.endswith("ing") and not p[0].cap))
 
 
+def _titled_name(app: list[Token]) -> bool:
+    """ "state Sen. Jane Roe", "former Gov. John Doe": a name after its title, lowercase words before it."""
+    title = next((n for n, t in enumerate(app) if t.cap), None)
+    if title is None or title > 2 or len(app) > title + 5 or app[title].low not in lx.STRONG_PERSON_TITLES:
+        return False
+    return all(t.cap or t.text in {".", "-"} for t in app[title:]) and app[-1].cap and len(app) > title + 1
+
+
 def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, int, int] | None:
     """For "NAME, APPOSITIVE, cue": given the index of the comma before the cue, return
     (source_start, source_end, appositive_start, appositive_end). "A lawyer for the firm, Jane Roe, said"
@@ -219,7 +227,7 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
     if is_adjunct(app):
         # "Trump, speaking to veterans in Virginia, said": an adjunct, not a description of the speaker
         return s, k, k + 1, k + 1
-    name_like = len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap
+    name_like = (len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap) or _titled_name(app)
     if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):
         return k + 1, comma, s, k
     ok = (

@@ -96,6 +96,11 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             a_end = next((m for m in range(e + 1, len(toks)) if toks[m].text in {",", ".", ";"}), len(toks))
             if a_end > e + 1:
                 appos = (toks[e + 1].start, toks[a_end - 1].end)
+                if _names_the_descriptor(text, src_toks, toks[e + 1 : a_end]):
+                    # '“…,” said the firm's chief executive, Dr Jane Roe.': the name is the source
+                    appos, src_toks = (src[0], src[1]), toks[e + 1 : a_end]
+                    src = (src_toks[0].start, src_toks[-1].end)
+                    reason = anonymity_reason(text, src[1], limit)
         att_end = max(x for x in (cue_end, src[1], reason[1] if reason else 0, appos[1] if appos else 0))
         c = Cand(
             (0, 0),
@@ -161,6 +166,14 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         if v.text in {".", "!", "?", ";"}:
             return None
     return None
+
+
+def _names_the_descriptor(text: str, source: list[Token], appositive: list[Token]) -> bool:
+    """Whether an appositive after an unnamed source is that person's name ("the chief executive, Dr Jane
+    Roe"): a capitalized phrase of a few words that reads as a person."""
+    if len(appositive) > 6 or not all(t.cap or t.text in {".", "-"} for t in appositive):
+        return False
+    return classify(text, source).kind == "anonymous" and classify(text, appositive).kind == "person"
 
 
 def _names_someone(p: list[Token]) -> bool:
@@ -335,6 +348,19 @@ def _fragment_lead(text: str, q: Quote, sents: list[tuple[int, int]]) -> int | N
     return start
 
 
+def _governed(text: str, lead: int, opening: int) -> bool:
+    """Whether the words before a quotation end in a cue of their own and its "that" ("even as X claimed on
+    Tuesday that “…”"): the quotation is that cue's content."""
+    words = [w.strip(",;:").lower() for w in text[lead:opening].split()]
+    return len(words) > 1 and words[-1] == "that" and any(w in lx.SPEECH_VERBS or w in lx.ATTITUDE_VERBS for w in words)
+
+
+def _goes_on(text: str, at: int) -> bool:
+    """Whether a word follows a cue (its own content, "said the gates held"), not a comma or a full stop."""
+    rest = text[at : at + 3].lstrip(" ")
+    return rest[:1].isalpha()
+
+
 def _clone(base: Cand, content: tuple[int, int], rule: str, conf: float) -> Cand:
     c = Cand(
         content,
@@ -424,6 +450,8 @@ def direct_in_paragraph(
             c.para = para
             lead = _fragment_lead(text, q, sents)
             if lead is not None and c.rule in {"direct:quote-source-cue", "direct:quote-open-source-cue"}:
+                if _governed(text, lead, q.open) and c.cue is not None and _goes_on(text, c.cue[1]):
+                    continue  # '... as X claimed that “…,” an aide said Y': the quote is X's, the aide's is Y
                 # '... including “the grave situation,” the spokeswoman said': the quote is a fragment
                 # of reported speech, whose content starts with its sentence
                 c.content, c.direct, c.rule = (lead, content[1]), False, "mixed:fragment-quote-source-cue"

@@ -44,6 +44,8 @@ from app.extraction.speakers import (
 
 # A parenthetical cue ("A, officials said, B") takes a lead-in this short along with the clause after it.
 LEAD_WORDS = 20
+# A participle set off between a cue and its "that" ("said, speaking at a rally, that") is at most this long.
+_CUE_ASIDE_WORDS = 15
 
 
 def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: int) -> list[Cand]:
@@ -342,8 +344,34 @@ def _source_fits(t: Token, src: list[Token], group: list[Token]) -> bool:
     return not (len(src) == 1 and src[0].low == "it" and t.low in lx.ATTITUDE_VERBS)
 
 
+def _reason_after_cue(text: str, toks: list[Token], k: int, se: int) -> tuple[int, int] | None:
+    """A participle right after the cue that asks for anonymity ("A, one of them said, asking not to be
+    named because ..."): the reason, not what was said."""
+    if k + 1 >= len(toks) or toks[k].text != "," or not toks[k + 1].low.endswith("ing"):
+        return None
+    return anonymity_reason(text, toks[k].start, se)
+
+
+def _past_aside(toks: list[Token], k: int) -> int:
+    """Past a participle set off by commas between the cue and its "that" ("said, speaking at a rally, that
+    ..."): how the source spoke, not what."""
+    if k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].low.endswith("ing") and not toks[k + 1].cap:
+        for m in range(k + 2, min(len(toks) - 1, k + _CUE_ASIDE_WORDS)):
+            if toks[m].text == ",":
+                return m + 1 if toks[m + 1].low == "that" else k
+            if toks[m].text in {".", ";", ":", "“", '"'}:
+                break
+    return k
+
+
 def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] | None) -> int:
     """The first token of what follows the cue that belongs to the content."""
+    if reason and k < len(toks) and toks[k].start < reason[1]:
+        while k < len(toks) and toks[k].start < reason[1]:
+            k += 1
+        while k < len(toks) and toks[k].text in {",", "."}:
+            k += 1
+    k = _past_aside(toks, k)
     opened = k
     while k < len(toks) and toks[k].low in CONTENT_LEAD:
         k += 1
@@ -355,11 +383,6 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
         k += 1
     if k < len(toks) and toks[k].low in {"about", "over", "of"} and t.low in lx.ATTITUDE_VERBS:
         k += 1
-    if reason and k < len(toks) and toks[k].start < reason[1]:
-        while k < len(toks) and toks[k].start < reason[1]:
-            k += 1
-        while k < len(toks) and toks[k].text in {",", "."}:
-            k += 1
     if (
         k + 1 < len(toks)
         and t.low in CORE_SAY
@@ -453,6 +476,8 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     reason = anonymity_reason(text, src.span[1], se)
     if reason is not None and reason[0] <= t.start < reason[1]:
         return None  # "X, who asked not to be named, said": the cue of the reason itself reports nothing of X's
+    if reason is None and not src.inverted:
+        reason = _reason_after_cue(text, toks, k, se)
     k = _content_start(toks, k, t, reason)
     after = None if src.inverted else _content_after(text, ss, se, toks, k, t, src_first)
     if after is not None and _intransitive(toks, k, t):

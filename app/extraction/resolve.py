@@ -214,22 +214,52 @@ class Resolver:
         full = full or name
         return self._add(("person", full.lower()), Entity(full, "person", [name]))
 
-    def _recent(self, para: int, window: int) -> Iterator[int]:
-        """The entities of the history entries of paragraph para - window and later, latest entry first.
+    def _earlier(self, c: Cand, window: int) -> list[tuple[int, int]]:
+        """(position, entity) of the mentions before c's source in paragraph c.para - window and later, the
+        latest first (a candidate read after the text's later paragraphs, the tagger's, never takes a later one)."""
+        at = _position(c)
+        first = bisect_left(self._by_para, (c.para - window, -1))
+        entries = [self.history[n] for _, n in self._by_para[first:]]
+        earlier = [(_position(h), n, i) for n, (p, i, h) in enumerate(entries) if p <= c.para and _position(h) < at]
+        return [(pos, i) for pos, _, i in sorted(earlier, reverse=True)]
 
-        Lazily, for the callers stop at the first that fits: a candidate read after the text's later
-        paragraphs (the tagger's) finds most of the history recent."""
-        first = bisect_left(self._by_para, (para - window, -1))
-        if (len(self._by_para) - first) * 4 < len(self.history):
-            return (self.history[n][1] for n in sorted((n for _, n in self._by_para[first:]), reverse=True))
-        return (i for p, i, _ in reversed(self.history) if para - p <= window)
+    def _recent(self, c: Cand, window: int) -> Iterator[int]:
+        return (i for _, i in self._earlier(c, window))
+
+    def _named_subject(self, start: int, end: int) -> SourceInfo | None:
+        """The latest full name between two offsets that opens a sentence ("Manager Jane Roe was less
+        sentimental."): the subject a "he" or "she" after it most likely means."""
+        latest: tuple[int, str] | None = None
+        for names in self.registry.values():
+            for name in names:
+                at = self.text.rfind(name, start, end)
+                while at >= 0 and (latest is None or at > latest[0]):
+                    opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
+                    if _OPENING_TITLES.fullmatch(self.text, opening, at):
+                        latest = (at, name)
+                        break
+                    at = self.text.rfind(name, start, at)
+        if latest is None:
+            return None
+        at, name = latest
+        info = classify(self.text, tokens(self.text, at, at + len(name)))
+        return info if info.kind == "person" else SourceInfo("person", name)
 
     def _pronoun(self, c: Cand, info: SourceInfo) -> int | None:
         if info.pronoun in {"he", "she", "i"}:
             # The latest speaker if a person, else the one person among the recent speakers.
             people: list[int] = []
-            for n, i in enumerate(self._recent(c.para, 2)):
-                if self.entities[i].kind != "person":
+            earlier = self._earlier(c, 2)
+            if info.pronoun != "i":
+                since = earlier[0][0] if earlier else max(0, _position(c) - _PRONOUN_REACH)
+                named = self._named_subject(since, _position(c))
+                if named is not None:
+                    return self._person(named)
+            for n, (_, i) in enumerate(earlier):
+                e = self.entities[i]
+                if n == 0 and e.kind == "anonymous" and e.plural is False and info.pronoun != "i":
+                    return i  # "One patient ... said ... 'Nobody called me,' she said"
+                if e.kind != "person":
                     continue
                 if n == 0:
                     return i
@@ -242,7 +272,7 @@ class Resolver:
             same = self._plural_in_sentence(c)
             if same is not None:
                 return same
-            for n, i in enumerate(self._recent(c.para, 2)):
+            for n, i in enumerate(self._recent(c, 2)):
                 e = self.entities[i]
                 if n == 0 and e.kind == "group":
                     return i
@@ -251,7 +281,7 @@ class Resolver:
                 if e.kind == "anonymous" and e.plural:
                     return i
             return None
-        return next((i for i in self._recent(c.para, 2) if self.entities[i].kind in _ORG_KINDS), None)
+        return next((i for i in self._recent(c, 2) if self.entities[i].kind in _ORG_KINDS), None)
 
     def _plural_in_sentence(self, c: Cand) -> int | None:
         ss = c.sentence[0]
@@ -271,7 +301,7 @@ class Resolver:
         if info.definite:
             # The latest recent one of the same number and head; for a generic head, of the same number.
             same_number = None
-            for i in self._recent(c.para, 6):
+            for i in self._recent(c, 6):
                 e = self.entities[i]
                 if e.kind == "anonymous" and e.plural == info.plural:
                     if _head_of(e) == info.head:
@@ -283,7 +313,7 @@ class Resolver:
             group = next(
                 (
                     i
-                    for i in self._recent(c.para, 6)
+                    for i in self._recent(c, 6)
                     if self.entities[i].kind == "anonymous"
                     and self.entities[i].plural
                     and _head_of(self.entities[i]).rstrip("s") == info.head
@@ -364,6 +394,16 @@ class Resolver:
         if idx is not None:
             self._alias(idx, self.text[span[0] : span[1]])
         return idx
+
+
+# How far back (characters) a "he" or "she" with no speaker before it looks for a person opening a sentence.
+_PRONOUN_REACH = 600
+# What may stand before a name that opens a sentence: its titles ("Manager", "Dr.").
+_OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
+
+
+def _position(c: Cand) -> int:
+    return c.source[0] if c.source else c.content[0]
 
 
 def _head_of(e: Entity) -> str:

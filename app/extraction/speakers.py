@@ -68,12 +68,14 @@ def _drop_parens(ts: list[Token]) -> list[Token]:
 
 
 def valid_np(ts: list[Token]) -> bool:
-    """A source phrase: [det] [modifiers] HEAD [prep phrase], or a lone pronoun."""
+    """A source phrase: [det] [modifiers] HEAD [prep phrase], a part of a group, or a lone pronoun."""
     if ts and ts[-1].text == ")":
         ts = _drop_parens(ts)
     if not ts:
         return False
     if len(ts) == 1 and ts[0].low in lx.PRONOUNS:
+        return True
+    if partitive(ts):
         return True
     first = ts[0]
     if first.low in lx.NP_PREPS or first.low in {"and", "&"} or (first.possessive and len(ts) == 1):
@@ -106,10 +108,37 @@ def _adjective_slot(toks: list[Token], k: int, end: int) -> bool:
     return not nxt.cap and nxt.low in _NOUN_HEADS | lx.NP_MODIFIERS
 
 
+# What counts a part of a group ("two of the officials", "one of them"); the group is what follows "of".
+_PART_COUNTS = {
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds"),
+    *("some", "several", "many", "most", "each", "both", "all", "few", "any", "none", "either", "neither"),
+}
+# A group named before, standing for its members ("one of them").
+_GROUP_PRONOUNS = {"them", "us", "those", "these"}
+
+
+def partitive(ts: list[Token]) -> bool:
+    """ "One of the people", "two of them", "several of the firm's lawyers": a part of a group, whose members
+    are not named (a capital on the count word does not make it a name)."""
+    if len(ts) < 3 or ts[1].low != "of" or not (ts[0].low in _PART_COUNTS or ts[0].low.isdigit()):
+        return False
+    group = ts[2:]
+    if len(group) == 1:
+        return group[0].low in _GROUP_PRONOUNS
+    if not (group[0].low in lx.DETERMINERS or group[0].possessive) or partitive(group):
+        return False
+    prep = next((k for k, t in enumerate(group) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(group))
+    if not plural_head(group[prep - 1].low):
+        return False  # "all of that polling": a part of a thing, not of a group of people
+    return valid_np(group) or open_np_before(group, len(group)) == 0
+
+
 def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     """Start index of the longest source phrase ending at toks[end-1], or None."""
     if end > 0 and toks[end - 1].low in lx.PRONOUNS and toks[end - 1].text != "US":
         return end - 1
+    if end > 2 and toks[end - 1].low in _GROUP_PRONOUNS and partitive(toks[end - 3 : end]):
+        return end - 3  # "one of them"
     if end > 1 and toks[end - 1].text == ")":
         # "Sen. Jon Tester (D-Mont.) said": the party and state, or an age, go with the name
         opening = next((k for k in range(end - 2, max(-1, end - 9), -1) if toks[k].text == "("), None)
@@ -136,8 +165,14 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
         k -= 1
     for s in range(k, end):
         if valid_np(toks[s:end]):
-            return s
-    return open_np_before(toks, end, limit)
+            return _with_count(toks, s, end)
+    s = open_np_before(toks, end, limit)
+    return None if s is None else _with_count(toks, s, end)
+
+
+def _with_count(toks: list[Token], s: int, end: int) -> int:
+    """The start of a source phrase with the count of a part of a group before it ("two of | the dockers")."""
+    return s - 2 if s >= 2 and partitive(toks[s - 2 : end]) else s
 
 
 def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
@@ -233,6 +268,12 @@ def person_name(ts: list[Token]) -> list[Token]:
     ts = _strip_det(ts)
     while k < len(ts) - 1 and (ts[k].low in lx.PERSON_TITLES or ts[k].possessive):
         k += 1
+    for m in range(k, len(ts) - 2):
+        # "Treasury Secretary Jane Roe", "Manager John Doe": a capitalized title ends before the two names
+        if not ts[m].cap or ts[m].low in {"of", "and"}:
+            break
+        if ts[m].low in lx.PERSON_TITLES or ts[m].low in lx.ROLE_NOUNS:
+            k = m + 1
     out = []
     for t in ts[k:]:
         if t.low in {"of", "from", "for", "at", "and", "in"} or not (
@@ -255,6 +296,8 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         plural = lx.PRONOUNS[ts[0].low][1]
         return SourceInfo("pronoun", ts[0].text, pronoun=ts[0].low, plural=plural)
     surface = _span_text(text, ts)
+    if partitive(ts):
+        return _part_of_group(text, ts)
     if share_of_group(ts):
         info = _anonymous(text, ts, ts[:1] if len(ts) == 3 else ts, "")
         info.plural = True
@@ -400,6 +443,22 @@ def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> Sourc
         member=det == "one",
         another=det == "another",
     )
+
+
+def _part_of_group(text: str, ts: list[Token]) -> SourceInfo:
+    """ "One of the people familiar with the talks", "two of them": unnamed members of a group."""
+    group = ts[2:]
+    if len(group) == 1:  # "one of them": the group was named before
+        info = SourceInfo("anonymous", _span_text(text, ts), head="person", descriptor_class="person")
+    else:
+        prep = next((k for k, t in enumerate(group) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(group))
+        info = _anonymous(text, ts, group[:prep], "")
+    if ts[0].cap and info.name:
+        info.name = info.name[0].lower() + info.name[1:]
+    info.descriptor = _span_text(text, ts)
+    info.plural = ts[0].low != "one"
+    info.member = True
+    return info
 
 
 def _singular(word: str) -> str:

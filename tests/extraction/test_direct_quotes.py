@@ -222,3 +222,14 @@ def test_single_primary_quotation_marks_are_read_as_quotations() -> None:
     assert second.source.text == "Councillor Priya Shah" and second.entity == first.entity
     assert find(res, "box-ticking").quote_type == "mixed"
     assert find(res, "a disgrace").content.text == "It's a disgrace"
+
+
+def test_a_quotation_another_cue_governs_is_not_the_next_speakers() -> None:
+    text = (
+        "Even as Ada Marsh claimed on Monday that “the locks were never safe,” a former engineer said the "
+        "gates had passed every test."
+    )
+    res = run(text)
+    a = find(res, "locks were never safe")
+    assert a.source.text == "Ada Marsh"
+    assert [x.source.text for x in res.attributions if "locks" in x.content.text] == ["Ada Marsh"]

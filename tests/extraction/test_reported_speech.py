@@ -315,3 +315,8 @@ def test_a_purpose_naming_the_act_is_not_part_of_the_content() -> None:
     text = "The head teacher wrote to parents on Sunday to say the school would stay shut until Friday."
     a = find(run(text), "stay shut")
     assert a.content.text == "the school would stay shut until Friday"
+
+
+def test_a_participle_between_the_cue_and_its_that_is_how_not_what() -> None:
+    a = find(run("The mayor said, speaking at a rally, that the ferry would be free."), "ferry would be free")
+    assert a.content.text == "the ferry would be free"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.extraction import extract
 from tests.extraction.helpers import entity, find, run
 
 
@@ -123,3 +124,28 @@ def test_two_forms_of_a_name_of_one_length_name_the_speaker_alike_in_every_proce
         for seed in range(6)
     }
     assert len(names) == 1, names
+
+
+def test_he_after_another_person_opens_a_sentence_is_that_person() -> None:
+    text = (
+        "“We deserved it,” Tom Doe said after the match.\n\n"
+        "Coach Lars Holm was less pleased. Asked about the league, he said: “Nothing is won in November.”"
+    )
+    res = run(text)
+    assert entity(res, find(res, "Nothing is won")).name.endswith("Lars Holm")
+    assert entity(res, find(res, "We deserved it")).name == "Tom Doe"
+
+
+def test_she_after_an_unnamed_speaker_is_that_speaker() -> None:
+    text = "One tenant, who asked not to be named, said the boiler failed. “Nobody has called me,” she said."
+    res = run(text)
+    assert entity(res, find(res, "Nobody has called")) is entity(res, find(res, "boiler failed"))
+    assert entity(res, find(res, "Nobody has called")).kind == "anonymous"
+
+
+def test_a_pronoun_never_takes_a_speaker_named_after_it() -> None:
+    text = "He laughed when asked about the ferry. Later, Ada Marsh said the fares would rise."
+    res = extract(text, unsourced=True)
+    for a in res.attributions:
+        if a.source is not None and a.source.text == "He":
+            assert a.entity is None or res.entities[a.entity].name != "Ada Marsh"

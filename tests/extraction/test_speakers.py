@@ -294,3 +294,66 @@ def test_the_object_inside_a_clause_modifying_the_subject_is_not_the_source(sent
     a = run(sentence).attributions[0]
     assert source in a.source.text
     assert not {"hall", "bank", "channel"} & set(a.source.text.split())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "plural"),
+    [
+        ("Two of the dockers said the cranes were unsafe.", "Two of the dockers", True),
+        ("Several of the mill's weavers said the cranes were unsafe.", "Several of the mill's weavers", True),
+        ("Most of them said the cranes were unsafe.", "Most of them", True),
+        ("The cranes were unsafe, one of the crane drivers said.", "one of the crane drivers", False),
+    ],
+)
+def test_a_part_of_a_group_is_an_unnamed_source_not_a_name(sentence: str, source: str, plural: bool) -> None:
+    """A count word opening the phrase is capitalized at a sentence's start; it names nobody."""
+    a = find(run(sentence), "cranes were unsafe")
+    assert a.source.text == source and a.anonymous
+    assert entity(run(sentence), a).kind == "anonymous" and entity(run(sentence), a).plural is plural
+
+
+def test_one_of_them_with_an_aside_speaks_unnamed() -> None:
+    text = "Two tenants came to the hearing. One of them, who gave only her first name, said the boiler had failed."
+    a = find(run(text), "boiler had failed")
+    assert a.source.text == "One of them" and a.anonymous
+
+
+def test_a_request_for_anonymity_after_the_cue_is_not_the_content() -> None:
+    text = (
+        "The merger could still fall apart, one of the bankers said, asking not to be named because talks are private."
+    )
+    a = find(run(text), "merger could still fall apart")
+    assert a.content.text == "The merger could still fall apart"
+    assert a.source.text == "one of the bankers" and a.anonymous
+    assert a.anonymity_reason.text.startswith("asking not to be named")
+    assert not any(x.content.text.startswith("asking") for x in run(text).attributions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bill's author, state Sen. Ada Marsh, insists the levy is fair.",
+        "The bill's author, former Gov. Ada Marsh, insists the levy is fair.",
+    ],
+)
+def test_a_name_after_its_lowercase_title_in_apposition_is_the_source(sentence: str) -> None:
+    res = run(sentence)
+    a = find(res, "levy is fair")
+    assert a.source.text.endswith("Ada Marsh") and not a.anonymous
+    assert entity(res, a).name == "Ada Marsh"
+
+
+def test_a_name_after_the_unnamed_source_of_an_inverted_cue_is_the_source() -> None:
+    res = run("“We regret the delay,” said the ferry company's chief executive, Dr Ada Marsh.")
+    a = find(res, "regret the delay")
+    assert a.source.text == "Dr Ada Marsh" and not a.anonymous
+    assert entity(res, a).name == "Ada Marsh"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [("Treasury Secretary Ada Marsh", "Ada Marsh"), ("Manager Tom Doe", "Tom Doe"), ("Tom Doe", "Tom Doe")],
+)
+def test_capitalized_titles_before_a_name_are_not_part_of_it(phrase: str, name: str) -> None:
+    info = classify(phrase, tokens(phrase, 0, len(phrase)))
+    assert (info.kind, info.name) == ("person", name)
