@@ -1403,6 +1403,8 @@ STOP_CAPITALS = {
     "my",
     "your",
 }
+# The small numbers written as words ("two of the officials", "one in four").
+COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 DETERMINERS = {
     "the",
     "a",

@@ -192,8 +192,8 @@ def _parse(toks: list[Token], s: int, e: int, letters: str) -> bool:
     m = _NP.fullmatch(letters)
     if m is None:
         return False
-    if m.group("share"):  # "one in four said"
-        return toks[s + 1].low in {"in", "of"}
+    if m.group("share"):  # "one in four said", not "12 of a ..."
+        return toks[s + 1].low in {"in", "of"} and (toks[s + 2].low.isdigit() or toks[s + 2].low in lx.COUNT_WORDS)
     if m.group("det"):
         return True
     opens_clause = s == 0 or toks[s - 1].low in _CLAUSE_OPENERS

@@ -262,7 +262,10 @@ def _source_before(toks: list[Token], j: int, verb: Token) -> _Source | None:
         return None
     s = np_before(toks, j)
     if s is not None and not first_or_second(toks[s]):
-        return _Source(_modified_subject(toks, s, j) or toks[s:j])
+        modified = _modified_subject(toks, s, j)
+        if modified is None and s == 1 and toks[0].low in lx.PREPOSITIONS - SUBORDINATORS and verb.low.endswith("ed"):
+            return None  # "In a video posted online, ...": a participle after an opening preposition's object
+        return _Source(modified or toks[s:j])
     if toks[j - 1].text == ",":
         grp = appositive_group(toks, j - 1, -1)
         if grp is not None:

@@ -77,7 +77,10 @@ def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
     participle after it, up to the comma that closes the phrase (or, `to_end`, the sentence's end). `e` (the
     noun phrase's end) when nothing closes it soon, or a verb would be crossed ("officials in the city the
     attack killed ...")."""
-    if e >= len(toks) or not (toks[e].low in lx.PREPOSITIONS or _participle(toks[e].low)):
+    if e >= len(toks):
+        return e
+    relative = toks[e].low in {"who", "whose"} and not to_end  # "According to two pilots who fly it, ..."
+    if not (relative or toks[e].low in lx.PREPOSITIONS or _participle(toks[e].low)):
         return e
     for m in range(e, min(len(toks), e + _MODIFIER_WORDS)):
         x = toks[m]
@@ -85,7 +88,9 @@ def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
             return m
         if to_end and m == len(toks) - 1 and not (x.low in lx.AUX or x.low in lx.MODALS or _participle(x.low)):
             return m + 1
-        if x.low in lx.AUX or x.low in lx.MODALS or x.text in '“”"«»' or (m > e and _participle(x.low)):
+        if x.text in '“”"«»' or (
+            not relative and (x.low in lx.AUX or x.low in lx.MODALS or (m > e and _participle(x.low)))
+        ):
             return e
     return e
 

@@ -298,6 +298,8 @@ class Resolver:
         return None
 
     def _anonymous(self, c: Cand, info: SourceInfo) -> int | None:
+        if info.another and info.name == "another":
+            return self._another(c)
         if info.definite:
             # The latest recent one of the same number and head; for a generic head, of the same number.
             same_number = None
@@ -352,6 +354,25 @@ class Resolver:
                 descriptor_class=info.descriptor_class,
             ),
         )
+
+    def _another(self, c: Cand) -> int | None:
+        """ "A person briefed on the talks said A. Another said B.": one more of the latest unnamed speaker's
+        kind, a speaker of their own."""
+        latest = next(iter(self._recent(c, 2)), None)
+        if latest is None or self.entities[latest].kind != "anonymous" or self.entities[latest].plural:
+            return None
+        e = self.entities[latest]
+        name = "another " + re.sub(r"^(?:a|an|one|another)\s+", "", e.name, flags=re.IGNORECASE)
+        entity = Entity(
+            name,
+            "anonymous",
+            [],
+            descriptor=e.descriptor,
+            plural=False,
+            affiliation=e.affiliation,
+            descriptor_class=e.descriptor_class,
+        )
+        return self._add(("anonymous", name.lower()), entity)
 
     def _org(self, info: SourceInfo) -> int | None:
         if info.definite:

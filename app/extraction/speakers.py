@@ -75,8 +75,8 @@ def valid_np(ts: list[Token]) -> bool:
         return False
     if len(ts) == 1 and ts[0].low in lx.PRONOUNS:
         return True
-    if partitive(ts):
-        return True
+    if partitive(ts) or (len(ts) == 1 and ts[0].text == "Another"):
+        return True  # "Another said": one more of those just quoted
     first = ts[0]
     if first.low in lx.NP_PREPS or first.low in {"and", "&"} or (first.possessive and len(ts) == 1):
         return False
@@ -84,8 +84,10 @@ def valid_np(ts: list[Token]) -> bool:
         return False
     prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), None)
     if prep is not None:
-        if prep == len(ts) - 1:
+        if prep == len(ts) - 1 or ts[-1].low in lx.NP_PREPS:
             return False
+        if ts[-1].low in _OBJECT_PRONOUNS and ts[-2].low in lx.NP_PREPS:
+            return _head_ok(ts[prep - 1])  # "people close to him", "aides to both"
         return _head_ok(ts[prep - 1]) and ts[-1].low not in lx.DETERMINERS | {"and"}
     if ts[-1].low in lx.DETERMINERS or (
         not ts[-1].cap and ts[-1].low in lx.NP_MODIFIERS and ts[-1].low not in _NOUN_HEADS
@@ -109,10 +111,12 @@ def _adjective_slot(toks: list[Token], k: int, end: int) -> bool:
 
 
 # What counts a part of a group ("two of the officials", "one of them"); the group is what follows "of".
-_PART_COUNTS = {
-    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds"),
-    *("some", "several", "many", "most", "each", "both", "all", "few", "any", "none", "either", "neither"),
+_PART_COUNTS = lx.COUNT_WORDS | {
+    *("dozens", "hundreds", "some", "several", "many", "most", "each", "both", "all", "few", "any", "none"),
+    *("either", "neither"),
 }
+# Who a source's preposition may point back to ("people close to him").
+_OBJECT_PRONOUNS = {"him", "her", "them", "both", "us"}
 # A group named before, standing for its members ("one of them").
 _GROUP_PRONOUNS = {"them", "us", "those", "these"}
 
@@ -139,6 +143,8 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
         return end - 1
     if end > 2 and toks[end - 1].low in _GROUP_PRONOUNS and partitive(toks[end - 3 : end]):
         return end - 3  # "one of them"
+    if end > 2 and toks[end - 1].low in _OBJECT_PRONOUNS and toks[end - 2].low in lx.NP_PREPS:
+        return _pointing_back(toks, end, limit)  # "people close to him"
     if end > 1 and toks[end - 1].text == ")":
         # "Sen. Jon Tester (D-Mont.) said": the party and state, or an age, go with the name
         opening = next((k for k in range(end - 2, max(-1, end - 9), -1) if toks[k].text == "("), None)
@@ -170,6 +176,19 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     return None if s is None else _with_count(toks, s, end)
 
 
+def _pointing_back(toks: list[Token], end: int, limit: int) -> int | None:
+    """The start of a source phrase whose preposition points back to someone ("people close to him")."""
+    k = end - 1
+    while k > 0 and end - k < limit and _np_word(toks[k - 1]):
+        k -= 1
+    return next((s for s in range(k, end - 1) if valid_np(toks[s:end])), None)
+
+
+def _verb_like(t: Token) -> bool:
+    """A word an open-class phrase should not run on through: a past form or a verb of saying."""
+    return t.low.endswith("ed") or t.low in _VERBISH
+
+
 def _with_count(toks: list[Token], s: int, end: int) -> int:
     """The start of a source phrase with the count of a part of a group before it ("two of | the dockers")."""
     return s - 2 if s >= 2 and partitive(toks[s - 2 : end]) else s
@@ -190,6 +209,9 @@ def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
             break  # "told the board that ...": a complementizer, not a deictic
     for e in range(k, start, -1):
         if valid_np(toks[start:e]):
+            longer = open_np_after(toks, start, limit)  # "the network operator.": a listed head ends early
+            if longer is not None and longer > e and not any(_verb_like(t) for t in toks[e:longer]):
+                return longer
             return e
     return open_np_after(toks, start, limit)
 
@@ -298,11 +320,15 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     surface = _span_text(text, ts)
     if partitive(ts):
         return _part_of_group(text, ts)
+    if len(ts) == 1 and ts[0].low == "another":
+        return SourceInfo("anonymous", "another", head="person", descriptor=surface, member=True, another=True)
     if share_of_group(ts):
         info = _anonymous(text, ts, ts[:1] if len(ts) == 3 else ts, "")
         info.plural = True
         return info
     prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
+    if _named_modifier(ts, prep):
+        prep = len(ts)  # "A Department of Health source": the name's "of" is not the phrase's
     core = ts[:prep]
     head_tok = core[-1]
     head = head_tok.low
@@ -443,6 +469,15 @@ def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> Sourc
         member=det == "one",
         another=det == "another",
     )
+
+
+def _named_modifier(ts: list[Token], prep: int) -> bool:
+    """Whether the preposition at `prep` is inside a capitalized name that modifies an unnamed head
+    ("a Department of Health source", "an Agency for Development official")."""
+    if prep >= len(ts) - 1 or ts[-1].cap or ts[-1].low not in lx.ANON_HEADS:
+        return False
+    inner = ts[prep - 1 : -1]
+    return ts[prep - 1].cap and all(t.cap or t.low in {"of", "for", "and", "the"} for t in inner) and ts[-2].cap
 
 
 def _part_of_group(text: str, ts: list[Token]) -> SourceInfo:

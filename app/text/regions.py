@@ -40,7 +40,7 @@ _COMMENT_SECTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COMMENTER_LINE = re.compile(r"^\S{1,40}\s+(?:says|said|wrote):$", re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{2,40}(?:,\s+[A-Z][A-Za-z.\s]{1,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–―-]{1,2}\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{2,40}(?:,\s+[A-Z][\w.\s]{1,30}){0,2}\s*(?:\([^)]{1,30}\)\s*)?[—–―-]{1,2}\s+")
 _DATE_LINE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}.*)?$"

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from app.cli.main import cli
 from app.extraction import extract, pipeline
 from app.extraction.kinds import COUNTED, keep_kinds
+from tests.extraction.helpers import run
 
 CASES = {
     "action": "The governor sent a delegation to the capital to discuss the water dispute.",
@@ -79,3 +80,12 @@ def test_the_cli_writes_sourceless_attributions_in_polnear_format_alone(tmp_path
         sources[fmt] = [a["source"] for a in json.loads(out.stdout)["attributions"]]
     assert None in sources["polnear"]
     assert None not in sources["gold"]
+
+
+def test_a_share_counts_people_not_an_article() -> None:
+    assert run("Only 9 of a promised 30 depots have opened so far.").attributions == []
+
+
+def test_what_an_opening_prepositions_object_was_posted_as_is_no_statement() -> None:
+    res = run("In a video posted on social media, Ada Marsh, 71, said the ferry would be sold.")
+    assert [a.source.text for a in res.attributions] == ["Ada Marsh"]

@@ -65,3 +65,9 @@ def test_find_regions_rejects_non_text() -> None:
     with pytest.raises(TypeError):
         find_regions(b"bytes")  # type: ignore[arg-type]
     assert find_regions("") == []
+
+
+def test_a_dateline_with_a_date_and_a_wire_is_not_part_of_the_content() -> None:
+    text = "OSLO, May 4 (Reuters) - The ferry operator halted all sailings on Friday, the company said."
+    [a] = run(text).attributions
+    assert a.content.text == "The ferry operator halted all sailings on Friday"

@@ -357,3 +357,38 @@ def test_a_name_after_the_unnamed_source_of_an_inverted_cue_is_the_source() -> N
 def test_capitalized_titles_before_a_name_are_not_part_of_it(phrase: str, name: str) -> None:
     info = classify(phrase, tokens(phrase, 0, len(phrase)))
     assert (info.kind, info.name) == ("person", name)
+
+
+def test_an_unnamed_source_of_a_named_body_is_unnamed() -> None:
+    res = run("A Ministry of Transport source insisted that the tunnel contract had been signed.")
+    a = find(res, "tunnel contract")
+    assert a.source.text == "A Ministry of Transport source" and a.anonymous
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("About 4,000 homes are without water, according to the network operator.", "the network operator"),
+        ("The ferry will be sold, according to people close to both.", "people close to both"),
+        ("People close to him said the ferry would be sold.", "People close to him"),
+    ],
+)
+def test_a_source_phrase_is_read_to_its_end(sentence: str, source: str) -> None:
+    a = run(sentence).attributions[0]
+    assert a.source.text == source and a.anonymous
+
+
+def test_a_relative_clause_after_an_opening_according_to_belongs_to_the_source() -> None:
+    text = "According to two pilots who fly the route, crews had reported loose panels for weeks."
+    a = find(run(text), "loose panels")
+    assert a.source.text == "two pilots who fly the route"
+    assert a.content.text.startswith("crews had reported")
+
+
+def test_another_after_an_unnamed_speaker_is_one_more_of_that_kind() -> None:
+    text = "A person briefed on the talks said pay was the sticking point. Another said the sides had stopped talking."
+    res = run(text)
+    first, second = find(res, "sticking point"), find(res, "stopped talking")
+    assert second.source.text == "Another" and second.anonymous
+    assert entity(res, second).name == "another person briefed on the talks"
+    assert entity(res, second) is not entity(res, first)
