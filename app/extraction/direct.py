@@ -15,6 +15,7 @@ from app.extraction.speakers import (
     audience_is_outlet,
     classify,
     first_or_second,
+    names_the_descriptor,
     np_after,
     np_before,
     valid_np,
@@ -96,7 +97,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             a_end = next((m for m in range(e + 1, len(toks)) if toks[m].text in {",", ".", ";"}), len(toks))
             if a_end > e + 1:
                 appos = (toks[e + 1].start, toks[a_end - 1].end)
-                if _names_the_descriptor(text, src_toks, toks[e + 1 : a_end]):
+                if names_the_descriptor(text, src_toks, toks[e + 1 : a_end]):
                     # '“…,” said the firm's chief executive, Dr Jane Roe.': the name is the source
                     appos, src_toks = (src[0], src[1]), toks[e + 1 : a_end]
                     src = (src_toks[0].start, src_toks[-1].end)
@@ -166,14 +167,6 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         if v.text in {".", "!", "?", ";"}:
             return None
     return None
-
-
-def _names_the_descriptor(text: str, source: list[Token], appositive: list[Token]) -> bool:
-    """Whether an appositive after an unnamed source is that person's name ("the chief executive, Dr Jane
-    Roe"): a capitalized phrase of a few words that reads as a person."""
-    if len(appositive) > 6 or not all(t.cap or t.text in {".", "-"} for t in appositive):
-        return False
-    return classify(text, source).kind == "anonymous" and classify(text, appositive).kind == "person"
 
 
 def _names_someone(p: list[Token]) -> bool:

@@ -16,7 +16,7 @@ from app.extraction.features import sentence_start
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.spans import containing
-from app.extraction.speakers import first_or_second, np_after, np_before, valid_np
+from app.extraction.speakers import first_or_second, names_the_descriptor, np_after, np_before, valid_np
 
 # Proposals below this mean content probability are fragments far more often than attributions; above
 # it the scorer (scorer.py) decides. Chosen on PolNeAR train folds (training/train_extractor.py).
@@ -90,8 +90,23 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
     if "," in {t.text for t in toks}:
         toks = toks[: [t.text for t in toks].index(",")]
     if toks and valid_np(toks):
-        return (toks[0].start, toks[-1].end), toks
+        name = _name_in_apposition(text, toks)
+        return ((name[0].start, name[-1].end), name) if name else ((toks[0].start, toks[-1].end), toks)
     return None, []
+
+
+def _name_in_apposition(text: str, toks: list) -> list:
+    """The name set off by commas after an unnamed source ("A government spokesman, Jane Roe, told ..."):
+    the person who spoke, or [] when none stands there."""
+    end = toks[-1].end
+    if not text.startswith(", ", end):
+        return []
+    after = tokens(text, end + 2, min(len(text), end + 80))
+    close = next((k for k, t in enumerate(after) if t.text in {",", ".", ";"}), None)
+    if close is None or close == 0:
+        return []
+    name = after[:close]
+    return name if names_the_descriptor(text, toks, name) else []
 
 
 def _reduced_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, int]]) -> bool:

@@ -183,8 +183,10 @@ class Resolver:
             return None
         left = toks[:k]
         info = classify(self.text, left)
-        if info.kind != "person" or not any(t.cap for t in left) or any(t.text == "," for t in left):
+        if info.kind != "person" or any(t.text == "," for t in left):
             return None
+        if not any(t.cap and t.low not in lx.ROLE_NOUNS and t.low not in lx.PERSON_TITLES for t in left):
+            return None  # "Co-founder and CEO Jane Roe": two titles of one person, not two speakers
         person = self._person(info)
         if person is None:
             return None

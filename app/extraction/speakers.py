@@ -291,8 +291,10 @@ def person_name(ts: list[Token]) -> list[Token]:
     while k < len(ts) - 1 and (ts[k].low in lx.PERSON_TITLES or ts[k].possessive):
         k += 1
     for m in range(k, len(ts) - 2):
-        # "Treasury Secretary Jane Roe", "Manager John Doe": a capitalized title ends before the two names
-        if not ts[m].cap or ts[m].low in {"of", "and"}:
+        # "Treasury Secretary Jane Roe", "Co-founder and CEO John Doe": a capitalized title ends before the names
+        if ts[m].low == "and" and m == k and m > 0:
+            continue  # right after a title
+        if not ts[m].cap or ts[m].low == "of":
             break
         if ts[m].low in lx.PERSON_TITLES or ts[m].low in lx.ROLE_NOUNS:
             k = m + 1
@@ -506,6 +508,14 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def names_the_descriptor(text: str, source: list[Token], appositive: list[Token]) -> bool:
+    """Whether an appositive after an unnamed source is that person's name ("the chief executive, Dr Jane
+    Roe"): a capitalized phrase of a few words that reads as a person."""
+    if len(appositive) > 6 or not all(t.cap or t.text in {".", "-"} for t in appositive):
+        return False
+    return classify(text, source).kind == "anonymous" and classify(text, appositive).kind == "person"
 
 
 def classify_kind(ts: list[Token]) -> str:

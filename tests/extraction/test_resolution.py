@@ -149,3 +149,9 @@ def test_a_pronoun_never_takes_a_speaker_named_after_it() -> None:
     for a in res.attributions:
         if a.source is not None and a.source.text == "He":
             assert a.entity is None or res.entities[a.entity].name != "Ada Marsh"
+
+
+def test_two_titles_of_one_person_are_not_a_joint_speaker() -> None:
+    res = run("Co-founder and CEO Ada Marsh said the plant would open in the spring.")
+    e = entity(res, find(res, "plant would open"))
+    assert (e.kind, e.name) == ("person", "Ada Marsh")

@@ -79,3 +79,10 @@ def test_a_lone_article_as_source_is_read_on_to_its_phrase() -> None:
     text = "The harbour authority has sought to reopen the channel before the storm season."
     (c,) = _candidates(text, "The", "has sought", "to reopen the channel before the storm season")
     assert c.source == (0, len("The harbour authority")) and c.entity is not None
+
+
+def test_a_name_in_apposition_after_an_unnamed_source_is_the_source() -> None:
+    text = "A harbour spokeswoman, Ada Berg, told reporters the pier was unsafe."
+    for source in ("A harbour spokeswoman", "A harbour spokeswoman, Ada Berg,"):
+        (c,) = _candidates(text, source, "told reporters", "the pier was unsafe")
+        assert text[c.source[0] : c.source[1]] == "Ada Berg" and not c.anonymous
