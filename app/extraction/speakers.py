@@ -274,6 +274,8 @@ class SourceInfo:
     another: bool = False
 
 
+# Determiners that introduce someone not named before.
+_INDEFINITE = {"a", "an", "one", "another"}
 # Determiners that count or quantify: the phrase they open names a group of unnamed people.
 _QUANTIFIERS = lx.DETERMINERS - {"the", "a", "an", "one", "another", "that", "this", "these", "those"}
 
@@ -376,8 +378,8 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
             head=head,
             definite=det in {"the", "that", "this", "its"} and len(core) == 2,
         )
-    if head in lx.ROLE_NOUNS and head not in lx.ANON_HEADS and not head_tok.cap:
-        # "the senator", "the former first lady": a person named before
+    if head in lx.ROLE_NOUNS and head not in lx.ANON_HEADS and not head_tok.cap and det not in _INDEFINITE:
+        # "the senator", "the former first lady": a person named before ("a deputy" is nobody named)
         return SourceInfo("person", surface, head=head, definite=det in {"the", "this", "that"})
     if head in lx.ANON_HEADS and not (head_tok.cap and len(caps) >= 2 and head not in lx.ANON_HEADS):
         return _anonymous(text, ts, core, det)

@@ -392,3 +392,15 @@ def test_another_after_an_unnamed_speaker_is_one_more_of_that_kind() -> None:
     assert second.source.text == "Another" and second.anonymous
     assert entity(res, second).name == "another person briefed on the talks"
     assert entity(res, second) is not entity(res, first)
+
+
+def test_an_indefinite_title_is_an_unnamed_source_with_its_reason() -> None:
+    text = (
+        "One deputy, who asked that his name not be used because he was not authorized to speak, said some "
+        "residents had refused to leave. A deputy said the road was closed."
+    )
+    res = extract(text)
+    first, second = find(res, "refused to leave"), find(res, "road was closed")
+    assert first.anonymous and second.anonymous
+    assert first.anonymity_reason.text.startswith("who asked that his name not be used")
+    assert [a.cue.text for a in res.attributions] == ["said", "said"]
