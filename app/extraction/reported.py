@@ -281,7 +281,7 @@ def _modified_subject(toks: list[Token], s: int, j: int) -> list[Token] | None:
     modifying it, with no comma between: "A structural engineer who inspected the building said", "Economists
     polled by the bank expected" (a relative pronoun and a verb, or a participle and "by")."""
     window = toks[max(0, s - _MODIFIER_WORDS - 1) : s]
-    if not any(x.low in _RELATIVES | {"that", "by"} for x in window):
+    if not any(x.low in _RELATIVE_OR_THAT or x.low == "by" for x in window):
         return None  # nearly every cue: no such clause, and the subject need not be read
     subj = _subject(toks[:s])
     if not subj:
@@ -289,10 +289,10 @@ def _modified_subject(toks: list[Token], s: int, j: int) -> list[Token] | None:
     e = toks.index(subj[-1]) + 1
     if not e + 1 < s <= e + _MODIFIER_WORDS or any(not x.text[0].isalnum() for x in toks[e:j]):
         return None
-    if any(x.low in _RELATIVES | {"that"} for x in toks[e + 1 : j]):
+    if any(x.low in _RELATIVE_OR_THAT for x in toks[e + 1 : j]):
         return None  # a second clause: whose object the phrase is, the form cannot tell
     nxt = toks[e]
-    relative = nxt.low in _RELATIVES | {"that"}  # and a verb after it: the phrase does not follow it at once
+    relative = nxt.low in _RELATIVE_OR_THAT  # and a verb after it: the phrase does not follow it at once
     reduced = nxt.low.endswith("ed") and not nxt.cap and toks[e + 1].low == "by"
     return subj if relative or reduced else None
 
@@ -303,6 +303,7 @@ _MODIFIER_WORDS = 6
 
 _ASIDE_MARKS = {",", "—", "–", "--", ")"}
 _RELATIVES = {"who", "whose", "whom", "which"}
+_RELATIVE_OR_THAT = _RELATIVES | {"that"}
 # Inserted material longer than this between a subject and its verb is more than an aside.
 _ASIDE_WORDS = 30
 

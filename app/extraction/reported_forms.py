@@ -68,7 +68,7 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
 
 
 # The most words a source's post-modifier may have before the comma that closes an opening "According to X".
-_MODIFIER_WORDS = 16
+_POST_MODIFIER_WORDS = 16
 
 
 def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
@@ -80,22 +80,23 @@ def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
     if e >= len(toks):
         return e
     relative = toks[e].low in {"who", "whose"} and not to_end  # "According to two pilots who fly it, ..."
-    if not (relative or toks[e].low in lx.PREPOSITIONS or _participle(toks[e].low)):
+    if not (relative or toks[e].low in lx.PREPOSITIONS or _participle_form(toks[e].low)):
         return e
-    for m in range(e, min(len(toks), e + _MODIFIER_WORDS)):
+    for m in range(e, min(len(toks), e + _POST_MODIFIER_WORDS)):
         x = toks[m]
         if x.text == "," or (to_end and x.text in {".", ";"} and m == len(toks) - 1):
             return m
-        if to_end and m == len(toks) - 1 and not (x.low in lx.AUX or x.low in lx.MODALS or _participle(x.low)):
+        if to_end and m == len(toks) - 1 and not (x.low in lx.AUX or x.low in lx.MODALS or _participle_form(x.low)):
             return m + 1
         if x.text in '“”"«»' or (
-            not relative and (x.low in lx.AUX or x.low in lx.MODALS or (m > e and _participle(x.low)))
+            not relative and (x.low in lx.AUX or x.low in lx.MODALS or (m > e and _participle_form(x.low)))
         ):
             return e
     return e
 
 
-def _participle(low: str) -> bool:
+def _participle_form(low: str) -> bool:
+    """A word that looks like a participle ("published", "according"): -ed or -ing, longer than four letters."""
     return low.endswith(("ed", "ing")) and len(low) > 4
 
 
