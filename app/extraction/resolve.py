@@ -221,8 +221,9 @@ class Resolver:
         latest first (a candidate read after the text's later paragraphs, the tagger's, never takes a later one)."""
         at = _position(c)
         first = bisect_left(self._by_para, (c.para - window, -1))
-        entries = [self.history[n] for _, n in self._by_para[first:]]
-        earlier = [(_position(h), n, i) for n, (p, i, h) in enumerate(entries) if p <= c.para and _position(h) < at]
+        last = bisect_left(self._by_para, (c.para + 1, -1))
+        entries = [self.history[n] for _, n in self._by_para[first:last]]
+        earlier = [(_position(h), n, i) for n, (_, i, h) in enumerate(entries) if _position(h) < at]
         return [(pos, i) for pos, _, i in sorted(earlier, reverse=True)]
 
     def _recent(self, c: Cand, window: int) -> Iterator[int]:
