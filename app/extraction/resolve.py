@@ -330,33 +330,25 @@ class Resolver:
                 words = g.name.split()
                 words[-1] = info.head
                 name = "a " + " ".join(words)
-                idx = self._add(
-                    ("anonymous", name.lower()),
-                    Entity(
-                        name,
-                        "anonymous",
-                        [],
-                        descriptor=info.descriptor,
-                        plural=False,
-                        affiliation=g.affiliation,
-                        descriptor_class=info.descriptor_class,
-                    ),
-                )
+                idx = self._unnamed(name, info.descriptor, False, g.affiliation, info.descriptor_class)
                 self.member_of[idx] = group
                 return idx
-        key_name = info.name.lower()
-        return self._add(
-            ("anonymous", key_name),
-            Entity(
-                info.name,
-                "anonymous",
-                [],
-                descriptor=info.descriptor,
-                plural=info.plural,
-                affiliation=info.affiliation,
-                descriptor_class=info.descriptor_class,
-            ),
+        return self._unnamed(info.name, info.descriptor, info.plural, info.affiliation, info.descriptor_class)
+
+    def _unnamed(
+        self, name: str, descriptor: str | None, plural: bool | None, affiliation: str | None, dclass: str | None
+    ) -> int:
+        """The unnamed speaker of this name (one per name in an article)."""
+        entity = Entity(
+            name,
+            "anonymous",
+            [],
+            descriptor=descriptor,
+            plural=plural,
+            affiliation=affiliation,
+            descriptor_class=dclass,
         )
+        return self._add(("anonymous", name.lower()), entity)
 
     def _another(self, c: Cand) -> int | None:
         """ "A person briefed on the talks said A. Another said B.": one more of the latest unnamed speaker's
@@ -366,16 +358,7 @@ class Resolver:
             return None
         e = self.entities[latest]
         name = "another " + re.sub(r"^(?:a|an|one|another)\s+", "", e.name, flags=re.IGNORECASE)
-        entity = Entity(
-            name,
-            "anonymous",
-            [],
-            descriptor=e.descriptor,
-            plural=False,
-            affiliation=e.affiliation,
-            descriptor_class=e.descriptor_class,
-        )
-        return self._add(("anonymous", name.lower()), entity)
+        return self._unnamed(name, e.descriptor, False, e.affiliation, e.descriptor_class)
 
     def _org(self, info: SourceInfo) -> int | None:
         if info.definite:
