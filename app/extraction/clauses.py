@@ -329,6 +329,15 @@ NOT_SETTINGS = {
 NOT_CONTENT_START = {"which", "where", "and", "or", "nor"}
 
 
+_SAID_OF = re.compile(r"\s+to\s+(?:be|have)\b")
+
+
+def said_of_subject(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue set off after a comma reports what others say of the phrase before it ("The striker, said
+    to be unhappy, ...", "the firm, reported to have lost ..."): that phrase is no speaker."""
+    return text[:cue_start].rstrip().endswith(",") and _SAID_OF.match(text, cue_end) is not None
+
+
 def bare_object(toks: list[Token], k: int) -> bool:
     """ "said it over and over", "said this, ...", "said so": a pronoun object, nothing asserted."""
     if toks[k].low not in {"it", "this", "so", "something", "nothing", "anything", "everything"}:

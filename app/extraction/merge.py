@@ -12,6 +12,7 @@ from typing import Any
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
+from app.extraction.clauses import said_of_subject
 from app.extraction.features import sentence_start
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
@@ -136,6 +137,8 @@ def _no_agent(
 ) -> bool:
     """Whether the proposal's source is no agent of its cue: a participle's (see the two readings below)."""
     if _reduced_participle(text, p.cue, p.source, cues):
+        return True
+    if p.cue is not None and said_of_subject(text, p.cue.start, p.cue.end):
         return True
     para = containing(paras, para_starts, p.cue.start) if p.cue is not None else None
     return para is not None and _opening_participle(text, p.cue, p.source, paras[para][0])

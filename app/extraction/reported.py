@@ -23,6 +23,7 @@ from app.extraction.clauses import (
     cut_content,
     past_setting,
     report_via,
+    said_of_subject,
     singular_subject,
     skip_aux,
     skip_time,
@@ -451,7 +452,7 @@ def _parenthetical_lead(text: str, ss: int, toks: list[Token], lead_tok: int) ->
 def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
     t = toks[i]
     j = skip_aux(toks, i)
-    if _not_a_cue(toks, i, j):
+    if _not_a_cue(toks, i, j) or (j == i and said_of_subject(text, t.start, t.end)):
         return None
     if t.low.endswith("ing") and not ({x.low for x in toks[j:i]} & lx.COPULA):
         return _participle(text, se, toks, i, prior)

@@ -89,3 +89,11 @@ def test_a_share_counts_people_not_an_article() -> None:
 def test_what_an_opening_prepositions_object_was_posted_as_is_no_statement() -> None:
     res = run("In a video posted on social media, Ada Marsh, 71, said the ferry would be sold.")
     assert [a.source.text for a in res.attributions] == ["Ada Marsh"]
+
+
+def test_what_others_say_of_the_subject_is_not_the_subjects_statement() -> None:
+    text = "The goalkeeper, said to be unhappy at the club, did not travel with the squad."
+    assert run(text).attributions == []
+    assert all(
+        a.source is None or "goalkeeper" not in a.source.text for a in extract(text, unsourced=True).attributions
+    )
