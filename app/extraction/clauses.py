@@ -8,7 +8,7 @@ import re
 from app.extraction import lexicon as lx
 from app.extraction.open_np import plural_head
 from app.extraction.segment import Token, trim
-from app.extraction.speakers import classify_kind, np_before
+from app.extraction.speakers import classify_kind, np_before, phrase_prep
 
 VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 # Verbs that can be inverted after a quote or clause: ", said the official."
@@ -410,7 +410,7 @@ def report_via(text: str, ss: int, lo: int) -> tuple[int, int] | None:
 
 
 def singular_subject(src: list[Token]) -> bool:
-    prep = next((k for k, t in enumerate(src) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(src))
+    prep = phrase_prep(src)
     last = src[prep - 1]
     if last.low in {"they", "we", "i", "you"} or any(t.low in {"and", "&"} for t in src):
         return False

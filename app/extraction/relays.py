@@ -13,12 +13,12 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.segment import Token, tokens
-from app.extraction.speakers import SourceInfo, classify
+from app.extraction.speakers import SourceInfo, classify, phrase_prep
 
 
 def _names_something(ts: list[Token]) -> bool:
     """A capitalized word that is a name, not a determiner or a demonym ("Norwegian state media" names none)."""
-    prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
+    prep = phrase_prep(ts)
     return any(
         t.cap and t.text[:1].isalpha() and t.low not in lx.DETERMINERS and t.low not in lx.DEMONYMS for t in ts[:prep]
     )

@@ -67,6 +67,12 @@ def _drop_parens(ts: list[Token]) -> list[Token]:
     return out
 
 
+def phrase_prep(ts: list[Token]) -> int:
+    """Where a phrase's first preposition stands ("officials at the ministry": 1), len(ts) when it has none;
+    a capitalized one belongs to a name ("Friends Of The Earth")."""
+    return next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
+
+
 def valid_np(ts: list[Token]) -> bool:
     """A source phrase: [det] [modifiers] HEAD [prep phrase], a part of a group, or a lone pronoun."""
     if ts and ts[-1].text == ")":
@@ -82,8 +88,8 @@ def valid_np(ts: list[Token]) -> bool:
         return False
     if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
         return False
-    prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), None)
-    if prep is not None:
+    prep = phrase_prep(ts)
+    if prep < len(ts):
         if prep == len(ts) - 1 or ts[-1].low in lx.NP_PREPS:
             return False
         if ts[-1].low in _OBJECT_PRONOUNS and ts[-2].low in lx.NP_PREPS:
@@ -131,7 +137,7 @@ def partitive(ts: list[Token]) -> bool:
         return group[0].low in _GROUP_PRONOUNS
     if not (group[0].low in lx.DETERMINERS or group[0].possessive) or partitive(group):
         return False
-    prep = next((k for k, t in enumerate(group) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(group))
+    prep = phrase_prep(group)
     if not plural_head(group[prep - 1].low):
         return False  # "all of that polling": a part of a thing, not of a group of people
     return valid_np(group) or open_np_before(group, len(group)) == 0
@@ -330,7 +336,7 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         info = _anonymous(text, ts, ts[:1] if len(ts) == 3 else ts, "")
         info.plural = True
         return info
-    prep = next((k for k, t in enumerate(ts) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(ts))
+    prep = phrase_prep(ts)
     if _named_modifier(ts, prep):
         prep = len(ts)  # "A Department of Health source": the name's "of" is not the phrase's
     core = ts[:prep]
@@ -490,7 +496,7 @@ def _part_of_group(text: str, ts: list[Token]) -> SourceInfo:
     if len(group) == 1:  # "one of them": the group was named before
         info = SourceInfo("anonymous", _span_text(text, ts), head="person", descriptor_class="person")
     else:
-        prep = next((k for k, t in enumerate(group) if k > 0 and t.low in lx.NP_PREPS and not t.cap), len(group))
+        prep = phrase_prep(group)
         info = _anonymous(text, ts, group[:prep], "")
     if ts[0].cap and info.name:
         info.name = info.name[0].lower() + info.name[1:]
