@@ -8,6 +8,7 @@ file is absent, the rules stand alone.
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 from app.extraction import lexicon as lx
@@ -108,6 +109,18 @@ def _name_in_apposition(text: str, toks: list) -> list:
         return []
     name = after[:close]
     return name if names_the_descriptor(text, toks, name) else []
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \u00a0]\Z")
+
+
+def _cue_in_name(text: str, cue: tuple[int, int]) -> bool:
+    """Whether the tagger's cue is the last word of a name ("… said Amir Said, who runs a bakery"): capitalized,
+    right after a capitalized word, and closing its phrase."""
+    s, e = cue
+    if not text[s : s + 1].isupper() or e - s < 2 or text[s + 1 : e].isupper():
+        return False
+    return _NAME_BEFORE.search(text, max(0, s - 40), s) is not None and text[e : e + 1] in {",", ".", ";", ""}
 
 
 def _reduced_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, int]]) -> bool:
@@ -211,6 +224,8 @@ def tagger_candidates(
         if p.score < min_score:
             continue
         cue = (p.cue.start, p.cue.end) if p.cue else None
+        if cue is not None and _cue_in_name(text, cue):
+            continue
         source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else p.source
         src_span, src_toks = _source_phrase(text, source, p.cue) if source is not None else (None, [])
         if source is not None and src_span is None:

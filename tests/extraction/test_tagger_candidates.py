@@ -86,3 +86,11 @@ def test_a_name_in_apposition_after_an_unnamed_source_is_the_source() -> None:
     for source in ("A harbour spokeswoman", "A harbour spokeswoman, Ada Berg,"):
         (c,) = _candidates(text, source, "told reporters", "the pier was unsafe")
         assert text[c.source[0] : c.source[1]] == "Ada Berg" and not c.anonymous
+
+
+def test_a_cue_word_closing_a_name_is_no_cue() -> None:
+    text = "“Some will come back,” said Omar Said, who runs the bakery."
+    assert _candidates(text, "Omar", "Said", "Some will come back") == []
+    headline = "Harbour Master Says Pier Will Reopen In May"
+    (c,) = _candidates(headline, "Harbour Master", "Says", "Pier Will Reopen In May")
+    assert headline[c.cue[0] : c.cue[1]] == "Says"
