@@ -335,7 +335,10 @@ _SAID_OF = re.compile(r"\s+to\s+(?:be|have)\b")
 def said_of_subject(text: str, cue_start: int, cue_end: int) -> bool:
     """Whether a cue set off after a comma reports what others say of the phrase before it ("The striker, said
     to be unhappy, ...", "the firm, reported to have lost ..."): that phrase is no speaker."""
-    return text[:cue_start].rstrip().endswith(",") and _SAID_OF.match(text, cue_end) is not None
+    i = cue_start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] == "," and _SAID_OF.match(text, cue_end) is not None
 
 
 def bare_object(toks: list[Token], k: int) -> bool:
