@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
+from schemathesis.generation.modes import GenerationMode
 from sqlalchemy.orm import Session
 
 from app.api.main import create_app
@@ -29,7 +30,7 @@ from app.migrations_support import upgrade
 from app.models import TokenRole
 from app.store.tokens import create_token
 from tests.api.builders import FIRST, add_article, code
-from tests.api.fuzz_hooks import NDJSON, ndjson_lines_conform
+from tests.api.fuzz_hooks import MULTIPART, NDJSON, filter_case, ndjson_lines_conform
 from tests.api.serving import serving
 from tests.conftest import BACKENDS, ROOT, fresh_database_url
 
@@ -151,3 +152,22 @@ def test_the_ndjson_check_refuses_a_line_that_breaks_the_schema(client: TestClie
     naive = body.replace(b'Z"', b'"')  # times without their zone break `format: date-time`
     with pytest.raises(AssertionError, match="NDJSON line 1"):
         ndjson_lines_conform(None, response(naive), case)
+
+
+def test_the_case_filter_drops_only_negative_multipart_forms_valid_as_sent(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    operation = SimpleNamespace(definition=SimpleNamespace(raw=spec["paths"]["/api/articles"]["post"]))
+
+    def negative(media_type: str, body: object) -> SimpleNamespace:
+        meta = SimpleNamespace(generation=SimpleNamespace(mode=GenerationMode.NEGATIVE))
+        return SimpleNamespace(media_type=media_type, body=body, meta=meta, operation=operation)
+
+    as_text = {"file": b"\xff", "title": 12, "outlet": False, "authors": None, "url": ["a", 2], "extract": "true"}
+    assert not filter_case(None, negative(MULTIPART, as_text))
+    assert filter_case(None, negative(MULTIPART, {**as_text, "published_at": "not a date"}))
+    assert filter_case(None, negative(MULTIPART, {**as_text, "extract": "maybe"}))
+    assert filter_case(None, negative(MULTIPART, {"title": "no file"}))
+    assert filter_case(None, negative("application/json", {"text": "x", "authors": None}))
+    positive = negative(MULTIPART, as_text)
+    positive.meta.generation.mode = GenerationMode.POSITIVE
+    assert filter_case(None, positive)
