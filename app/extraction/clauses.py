@@ -8,7 +8,7 @@ import re
 from app.extraction import lexicon as lx
 from app.extraction.open_np import plural_head
 from app.extraction.segment import Token, trim
-from app.extraction.speakers import classify_kind, np_before, phrase_prep
+from app.extraction.speakers import classify_kind, names_the_object, np_before, phrase_prep
 
 VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 # Verbs that can be inverted after a quote or clause: ", said the official."
@@ -228,6 +228,8 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
         # "Trump, speaking to veterans in Virginia, said": an adjunct, not a description of the speaker
         return s, k, k + 1, k + 1
     name_like = (len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap) or _titled_name(app)
+    if name_like and names_the_object(toks[s:k], app):
+        return s, k, k + 1, comma  # "Lawyers for the builder, Acme Homes,": the builder's name
     if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):
         return k + 1, comma, s, k
     ok = (

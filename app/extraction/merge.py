@@ -15,6 +15,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.clauses import said_of_subject
 from app.extraction.features import sentence_start
+from app.extraction.open_np import open_np_after
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.spans import containing
@@ -70,7 +71,9 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
     """The tagger's source read by the speaker code: (span as written, tokens to resolve), or (None, [])
     when it names nobody. "who"/"which" stand for the phrase before them; "Jane Roe, a lawyer," is
     trimmed to its head phrase; a lone article ("The" of "The ministry has sought …") is read on to the
-    phrase it opens, before the cue."""
+    phrase it opens, before the cue. A phrase of nouns no word list holds ("one fan", "Farmers upstream")
+    is read as the rules read one (open_np.py): left unread, its speaker would have no kind, and an unnamed
+    one would not count as anonymous."""
     toks = [t for t in tokens(text, source.start, source.end) if t.text != "."]
     if not toks or first_or_second(toks[0]):
         return None, []
@@ -91,10 +94,22 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
         return None, []
     if "," in {t.text for t in toks}:
         toks = toks[: [t.text for t in toks].index(",")]
-    if toks and valid_np(toks):
+    if toks and (valid_np(toks) or _unnamed_people(toks)):
         name = _name_in_apposition(text, toks)
         return ((name[0].start, name[-1].end), name) if name else ((toks[0].start, toks[-1].end), toks)
     return None, []
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _unnamed_people(toks: list) -> bool:
+    """An open-class noun phrase that is not a definite description ("one fan", "Farmers upstream", "a lot of
+    people"): left unread, its speaker would have no kind, and unnamed people would not count as anonymous. A
+    definite one ("the actor", "the ad") points back to someone named before or is a thing: left unread."""
+    if toks[0].low in _DEFINITE or (len(toks) == 1 and toks[0].low in lx.DETERMINERS):
+        return False  # a lone "all", "most": the tagger cut the phrase ("in all these reports")
+    return open_np_after(toks, 0) == len(toks)
 
 
 def _name_in_apposition(text: str, toks: list) -> list:
@@ -161,8 +176,10 @@ def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bo
     """Whether the cue is a past participle opening its sentence and the source stands after it, past a comma
     ("Asked about the delay, the mayor said ...", "Pressed on the budget, she replied ..."): the clause it
     opens describes the main clause's subject, the one asked, not the one asking; its content is a question's
-    topic."""
-    if cue is None or source.start < cue.end or "," not in text[cue.end : source.start]:
+    topic. A source before it stands in an earlier sentence, and is no agent of it either."""
+    if cue is None or (source.start >= cue.end and "," not in text[cue.end : source.start]):
+        return False
+    if source.end > cue.start and source.start < cue.end:
         return False
     if text[sentence_start(text, para_start, cue.start) : cue.start].strip(_EDGE):
         return False

@@ -403,9 +403,33 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     ):
         definite = det == "the" and not any(t.cap for t in body)
         return SourceInfo("organization", _clean_org(surface), head=head, definite=definite)
+    if _capitalized_by_place(text, core):
+        return _anonymous(text, ts, core, det)
     if caps:
         return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
     return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+def _capitalized_by_place(text: str, core: list[Token]) -> bool:
+    """A lone plural noun capitalized only because it opens a sentence ("Forecasters expect …", "Cyclists,
+    however, complained"): unnamed people. A name is written capitalized elsewhere too, or after a title
+    ("Mr. Adams"), so a word the text capitalizes anywhere but at a sentence's start is a name."""
+    t = core[0] if len(core) == 1 else None
+    if t is None or t.possessive or not t.cap or not t.text[1:].islower() or not plural_head(t.low):
+        return False
+    word = re.escape(t.text)
+    return all(_opens_sentence(text, m.start()) for m in re.finditer(rf"(?<![\w'’-]){word}(?![\w'’-])", text))
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether text[at] begins a sentence: after a line break, or a full stop that ends no abbreviation."""
+    k = at
+    while k > 0 and text[k - 1] in " \t\"“‘'(":
+        k -= 1
+    if k == 0 or text[k - 1] == "\n":
+        return True
+    before = re.search(r"(\w+)[.!?]$", text[max(0, k - 12) : k])
+    return before is not None and before.group(1).lower() not in lx.ABBREVIATIONS
 
 
 def _name_after_title(core: list[Token]) -> list[Token]:
@@ -518,10 +542,19 @@ def _singular(word: str) -> str:
     return word
 
 
+def names_the_object(phrase: list[Token], appositive: list[Token]) -> bool:
+    """Whether a name in apposition after "people PREP X" names X, not the people ("Lawyers for the builder,
+    Acme Homes, said"): one name cannot name a plural head."""
+    prep = phrase_prep(phrase)
+    return 0 < prep < len(phrase) and plural_head(phrase[prep - 1].low) and not any(t.low == "and" for t in appositive)
+
+
 def names_the_descriptor(text: str, source: list[Token], appositive: list[Token]) -> bool:
     """Whether an appositive after an unnamed source is that person's name ("the chief executive, Dr Jane
     Roe"): a capitalized phrase of a few words that reads as a person."""
     if len(appositive) > 6 or not all(t.cap or t.text in {".", "-"} for t in appositive):
+        return False
+    if names_the_object(source, appositive):
         return False
     return classify(text, source).kind == "anonymous" and classify(text, appositive).kind == "person"
 

@@ -404,3 +404,30 @@ def test_an_indefinite_title_is_an_unnamed_source_with_its_reason() -> None:
     assert first.anonymous and second.anonymous
     assert first.anonymity_reason.text.startswith("who asked that his name not be used")
     assert [a.cue.text for a in res.attributions] == ["said", "said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anonymous"),
+    [
+        ("Beekeepers expect a poor harvest this year.", True),
+        ("The river rose. Boatmen's guilds stayed. Ferriers, however, said the crossing was safe.", True),
+        ("Harlans said the crossing was safe. Shares in Harlans rose.", False),  # capitalized mid-sentence
+        ("Tom Harlans crossed. Harlans said the crossing was safe.", False),  # part of a full name
+        ("He met Mr. Harlans. Harlans said the crossing was safe.", False),  # after a title
+    ],
+)
+def test_a_lone_plural_capitalized_by_its_place_is_unnamed(text: str, anonymous: bool) -> None:
+    """A plural noun opening its sentence is capitalized by its place, not a name, unless the text capitalizes
+    it elsewhere too."""
+    word = next(w for w in ("Beekeepers", "Ferriers", "Harlans") if w in text)
+    start = text.rindex(word)
+    assert (classify(text, tokens(text, start, start + len(word))).kind == "anonymous") is anonymous
+
+
+def test_a_name_after_people_of_a_body_names_the_body() -> None:
+    """One name in apposition cannot name a plural head: it names the preposition's object; a name after a
+    singular head still names the speaker."""
+    a = find(run("Lawyers for the builder, Acme Homes, told the court that the delay cost money."), "delay cost")
+    assert a.source.text == "Lawyers for the builder" and a.anonymous
+    b = find(run("A lawyer for the builder, Jane Roe, told the court that the delay cost money."), "delay cost")
+    assert b.source.text == "Jane Roe" and not b.anonymous

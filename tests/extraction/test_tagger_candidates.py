@@ -48,6 +48,9 @@ def test_a_participle_opening_its_sentence_is_not_the_cue_of_the_main_subject() 
     inverted = 'Added the ferry operator, "The boats will run by spring."'
     (c,) = _candidates(inverted, "the ferry operator", "Added", "The boats will run by spring.")
     assert c.source == (6, 6 + len("the ferry operator"))
+    earlier = "Ann Vale runs the kiosk. Asked whether the boats would run, she said: “They must.”"
+    (c,) = _candidates(earlier, "Ann Vale", "Asked", "whether the boats would run")
+    assert c.source is None  # a speaker of an earlier sentence is not the one asking
 
 
 def test_a_participle_cue_keeps_its_own_subject_and_an_appositive_one() -> None:
@@ -94,3 +97,26 @@ def test_a_cue_word_closing_a_name_is_no_cue() -> None:
     headline = "Harbour Master Says Pier Will Reopen In May"
     (c,) = _candidates(headline, "Harbour Master", "Says", "Pier Will Reopen In May")
     assert headline[c.cue[0] : c.cue[1]] == "Says"
+
+
+def test_unnamed_people_no_word_list_holds_are_read_as_anonymous() -> None:
+    """A source phrase of open-class nouns is an unnamed speaker, not one left without a kind; a definite
+    description of no known class ("the leaflet") is left unread."""
+    for text, source, cue, content in (
+        ("Beekeepers upstream say the spraying should have stopped.", "Beekeepers upstream", "say", "the spraying"),
+        ("Others agreed, with one hiker writing that the trail was ruined.", "one hiker", "writing", "the trail was"),
+    ):
+        (c,) = _candidates(text, source, cue, content)
+        assert text[c.source[0] : c.source[1]] == source and c.anonymous and c.entity is not None
+    text = "The leaflet says the trail was ruined by the storm."
+    (c,) = _candidates(text, "The leaflet", "says", "the trail was ruined by the storm")
+    assert c.entity is None and not c.anonymous
+    cut = "As shown in all these leaflets, the trail was ruined by the storm."  # the tagger cut the phrase
+    (c,) = _candidates(cut, "all", "shown", "the trail was ruined by the storm")
+    assert c.entity is None and not c.anonymous
+
+
+def test_a_name_after_people_of_a_body_is_not_their_name() -> None:
+    text = "Lawyers for the builder, Acme Homes, told the court the delay cost money."
+    (c,) = _candidates(text, "Lawyers for the builder", "told the court", "the delay cost money")
+    assert text[c.source[0] : c.source[1]] == "Lawyers for the builder" and c.anonymous
