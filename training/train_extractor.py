@@ -50,11 +50,9 @@ THRESHOLDS = {
     "fast": [round(0.2 + 0.025 * i, 3) for i in range(15)],
     "full": [round(0.2 + 0.05 * i, 2) for i in range(8)],
 }
-# The threshold is chosen for the mean of fold content F1 and content+source F1: a content found, and found
-# with its speaker (what the scorer's label asks; content F1 alone chose thresholds that kept more
-# contents with the wrong speaker). Thresholds within this much of the best mean are a tie (retrains of
-# the same rules move the curve's top between neighbours by less); the highest of them is chosen: the
-# same figures with fewer wrong suggestions stored and counted.
+# Thresholds within this much fold content F1 of the best are a tie (retrains of the same rules move the
+# curve's top between neighbours by less); the highest of them is chosen: the same F1 with fewer wrong
+# suggestions stored and counted.
 THRESHOLD_TIE = 0.001
 GBT_PARAMS = {"n_estimators": 250, "max_depth": 3, "learning_rate": 0.08, "subsample": 0.8, "random_state": 0}
 LOGREG_PARAMS = {"C": 0.5, "max_iter": 3000}
@@ -250,9 +248,8 @@ def cross_validate(design: str, docs: list[dict], data: list, folds: int, thresh
                 all_y.extend(data[i][1])
     at = {th: evaluate(docs, data, probs_by_doc, th)["metrics"] for th in thresholds}
     by_threshold = {th: round(m["content"]["f1"], 4) for th, m in at.items()}
-    source_by_threshold = {th: round(m["content+source"]["f1"], 4) for th, m in at.items()}
-    goal = {th: (m["content"]["f1"] + m["content+source"]["f1"]) / 2 for th, m in at.items()}
-    chosen = max(th for th in at if goal[th] >= max(goal.values()) - THRESHOLD_TIE)
+    top = max(m["content"]["f1"] for m in at.values())
+    chosen = max(th for th, m in at.items() if m["content"]["f1"] >= top - THRESHOLD_TIE)
     best = (chosen, at[chosen])
     raw_all = np.concatenate([r for r in raw_by_doc if r is not None])
     y_all = np.array([lab for i in range(len(docs)) if raw_by_doc[i] is not None for lab in data[i][1]])
@@ -260,7 +257,6 @@ def cross_validate(design: str, docs: list[dict], data: list, folds: int, thresh
         "threshold": best[0],
         "metrics": best[1],
         "content_f1_by_threshold": by_threshold,  # how flat the choice is: a retrain may take a neighbour
-        "content_source_f1_by_threshold": source_by_threshold,
         "names": names,
         "raw": raw_all,
         "y": y_all,
@@ -294,7 +290,6 @@ def train_path(
             flush=True,
         )
         print(f"    content F1 by threshold: {cv['content_f1_by_threshold']}", flush=True)
-        print(f"    content+source F1 by threshold: {cv['content_source_f1_by_threshold']}", flush=True)
     chosen = max(designs, key=lambda d: results[d]["metrics"]["content"]["f1"])
     cv = results[chosen]
     x, y = _matrix(data, cv["names"])
@@ -406,7 +401,6 @@ def main() -> None:
             "logreg": LOGREG_PARAMS,
             "thresholds": THRESHOLDS,
             "threshold_tie": THRESHOLD_TIE,
-            "threshold_goal": "mean of fold content F1 and content+source F1",
             "min_tagger_proposal": merge.MIN_PROPOSAL,
             "label": "content IoU >= 0.5 (PolNeAR conventions) and source overlaps",
         },

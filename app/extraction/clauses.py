@@ -9,6 +9,7 @@ from app.extraction import lexicon as lx
 from app.extraction.open_np import plural_head
 from app.extraction.segment import Token, trim
 from app.extraction.speakers import classify_kind, names_the_object, np_before, phrase_prep
+from app.text.calendar_words import MONTH_NAMES
 
 VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 # Verbs that can be inverted after a quote or clause: ", said the official."
@@ -159,11 +160,30 @@ def skip_time(toks: list[Token], k: int) -> int:
     ):
         # "on Sunday", "last week", "Wednesday": keep "in"/"at" only when a time word follows
         if toks[k].low in {"in", "at", "on", "the", "this"} and not (
-            k + 1 < len(toks) and (toks[k + 1].low in lx.TIME_WORDS or toks[k + 1].low.isdigit())
+            k + 1 < len(toks) and (toks[k + 1].low in lx.TIME_WORDS or _in_date(toks, k + 1))
         ):
             break
+        if toks[k].low.isdigit() and not _in_date(toks, k) and not (k > 0 and toks[k - 1].cap):
+            break  # "said 94 percent of ...": a count opens the content ("told ABC 7 that": a name's)
         k += 1
     return k
+
+
+_NOT_TIME = {"in", "at", "on", "the"}
+
+
+def _in_date(toks: list[Token], k: int) -> bool:
+    """Whether toks[k] is a number that is part of a date or a time ("March 3", "Jan. 7", "3 March", "2 days ago",
+    "in 2008")."""
+    if not toks[k].low.isdigit():
+        return False
+    if k + 1 < len(toks) and toks[k + 1].low in lx.TIME_WORDS and toks[k + 1].low not in _NOT_TIME:
+        return True
+    if k > 1 and toks[k - 1].text == ".":  # "Jan. 7", "Sept. 30"
+        word = toks[k - 2].low
+        return len(word) >= 3 and any(month.startswith(word) for month in MONTH_NAMES)
+    word = toks[k - 1].low if k > 0 else ""
+    return (word in lx.TIME_WORDS and word not in _NOT_TIME) or (word in {"in", "since"} and len(toks[k].low) == 4)
 
 
 def content_span(text: str, s: int, e: int, lead: str = START_TRIM) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from app.extraction.speakers import (
     names_the_descriptor,
     np_after,
     np_before,
+    person_name,
     valid_np,
 )
 
@@ -126,11 +127,9 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             parts = _split_commas(toks[i:j])
             if not parts or not _names_someone(parts[0]):
                 return None
-            src_part = parts[0]
-            for p in parts:
-                if valid_np(p) and classify(text, p).kind == "person":
-                    src_part = p
-                    break
+            people = [p for p in parts if valid_np(p) and classify(text, p).kind == "person"]
+            # a name before a role that names nobody ("the union's general secretary, Frank Ahern,")
+            src_part = next((p for p in people if person_name(p)), people[0] if people else parts[0])
             others = [p for p in parts if p is not src_part and not is_adjunct(p)]
             if any(not _appositive_like(p) for p in others):
                 return None

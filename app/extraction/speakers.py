@@ -554,9 +554,11 @@ def names_the_descriptor(text: str, source: list[Token], appositive: list[Token]
     Roe"): a capitalized phrase of a few words that reads as a person."""
     if len(appositive) > 6 or not all(t.cap or t.text in {".", "-"} for t in appositive):
         return False
-    if names_the_object(source, appositive):
+    if names_the_object(source, appositive) or classify(text, appositive).kind != "person":
         return False
-    return classify(text, source).kind == "anonymous" and classify(text, appositive).kind == "person"
+    described = classify(text, source).kind
+    # "the union's general secretary" (a role noun: a person named elsewhere) is described, not named, too
+    return described == "anonymous" or (described == "person" and not any(_is_name_word(t) for t in source))
 
 
 def classify_kind(ts: list[Token]) -> str:

@@ -233,3 +233,16 @@ def test_a_quotation_another_cue_governs_is_not_the_next_speakers() -> None:
     a = find(res, "locks were never safe")
     assert a.source.text == "Ada Marsh"
     assert [x.source.text for x in res.attributions if "locks" in x.content.text] == ["Ada Marsh"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The pier is unsafe," the harbour board\'s general manager, Frank Ahern, told reporters.',
+        '"The pier is unsafe," said the harbour board\'s general manager, Frank Ahern.',
+    ],
+)
+def test_a_name_in_apposition_to_a_role_is_the_source(text: str) -> None:
+    """A role description ("the board's general manager") names nobody; the name beside it is the speaker."""
+    a = find(run(text), "pier is unsafe")
+    assert a.source.text == "Frank Ahern" and not a.anonymous

@@ -320,3 +320,18 @@ def test_a_purpose_naming_the_act_is_not_part_of_the_content() -> None:
 def test_a_participle_between_the_cue_and_its_that_is_how_not_what() -> None:
     a = find(run("The mayor said, speaking at a rally, that the ferry would be free."), "ferry would be free")
     assert a.content.text == "the ferry would be free"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("The union said 94 percent of its members had backed the strike.", "94 percent of its members"),
+        ("The warden said the 1990 flood had been worse.", "the 1990 flood had been worse"),
+        ("The warden said on March 3 that the flood had been worse.", "the flood had been worse"),
+        ("The warden said in 1990 that the flood had been worse.", "the flood had been worse"),
+        ("The warden told Radio 4 that the flood had been worse.", "the flood had been worse"),
+    ],
+)
+def test_a_number_after_the_cue_opens_the_content_unless_it_dates_the_cue(sentence: str, content: str) -> None:
+    a = find(run(sentence), "flood" if "flood" in sentence else "percent")
+    assert a.content.text.startswith(content)
