@@ -253,6 +253,7 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
     if reading is not None:
         cands = cands + tagger_candidates(text, reading, cands, paras, resolver)
     cands = [c for c in cands if not writers_imperative(text, c, paras)]
+    cands = without_trailing_adjuncts(text, cands)
     feats = candidate_features(text, cands, paras, resolver.entities, reading)
     return Found(given, text, regions, paras, cands, feats, resolver, reading is not None)
 
@@ -266,6 +267,29 @@ def writers_imperative(text: str, c: Cand, paras: list[tuple[int, int]]) -> bool
         return False
     words = [t.low for t in tokens(text, c.cue[0], c.cue[1]) if t.low.isalpha()]
     return bool(words) and words[0] in lx.BASE_FORMS
+
+
+def without_trailing_adjuncts(text: str, cands: list[Cand]) -> list[Cand]:
+    """The candidates without an unquoted content read after a comma that follows a cue whose unquoted content
+    stands before it ("A, officials said, after four days of talks that …"): a reporting clause set after its
+    content takes no second one; what follows the comma is the writer's. (After a quotation the sentence may
+    go on: '"A," he added, to pursue B'.)"""
+    before = {c.cue for c in cands if c.cue is not None and c.content[1] <= c.cue[0] and not _quoted(text, c)}
+    return [c for c in cands if not (c.cue in before and _after_comma(text, c))]
+
+
+_QUOTE_MARK = re.compile("[\"“”]|''")
+
+
+def _quoted(text: str, c: Cand) -> bool:
+    """Whether a content before its cue holds or ends a quotation."""
+    assert c.cue is not None
+    return c.direct or _QUOTE_MARK.search(text, max(0, c.content[0] - 1), c.cue[0]) is not None
+
+
+def _after_comma(text: str, c: Cand) -> bool:
+    assert c.cue is not None
+    return not c.direct and c.content[0] >= c.cue[1] and "," in text[c.cue[1] : c.content[0]]
 
 
 def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]:

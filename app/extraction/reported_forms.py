@@ -52,7 +52,13 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
         )
         # "A, according to X, and B": the writer goes on; A is what X is cited for
         adjunct = nxt is not None and writer_adjunct(nxt)
-        if after is not None and len(text[after[0] : after[1]].split()) >= 4 and not appositive and not adjunct:
+        # "A, according to the memo, which was seen by ...": a relative clause of the source, not more content
+        relative = nxt is not None and nxt.low in {"which", "who", "whose"}
+        if (
+            after is not None
+            and len(text[after[0] : after[1]].split()) >= 4
+            and not (appositive or adjunct or relative)
+        ):
             # "The river, according to X, rose": the subject before the aside belongs to the content
             lead = content_span(text, ss, toks[i - 1].start)
             # "Since October 10, according to X, ...": an adverbial, not the subject of the content

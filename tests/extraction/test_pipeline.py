@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.extraction import EXTRACTOR_VERSION, extract, merge, to_gold_dicts
+from app.extraction.candidate import Cand
 from app.extraction.kinds import COUNTED, keep_kinds
+from app.extraction.pipeline import without_trailing_adjuncts
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -78,3 +80,19 @@ def test_seed_gold_figures() -> None:
     assert scorer.prf(hits, n_pred, n_gold)["f1"] >= 0.85
     assert scorer.prf(source_hits, n_pred, n_gold)["f1"] >= 0.80
     assert tally.ratio("entity") >= 0.85 and tally.ratio("anonymous") >= 0.95
+
+
+def test_a_content_after_a_comma_following_an_inverted_cue_is_the_writers() -> None:
+    """ "A, officials said, after talks that …": the cue's content stands before it; what follows its comma is
+    the writer's. After a quotation the sentence may go on with more of the content."""
+
+    def cand(text: str, content: str, cue: str, direct: bool = False) -> Cand:
+        s, c = text.index(content), text.index(cue)
+        return Cand((s, s + len(content)), (c, c + len(cue)), None, direct=direct)
+
+    text = "The ferry stopped at noon, officials said, after two days of talks that had produced nothing."
+    before, after = cand(text, "The ferry stopped at noon", "said"), cand(text, "two days of talks", "said")
+    assert without_trailing_adjuncts(text, [before, after]) == [before]
+    quoted = "“It is the better use of money,” he added, to pursue a hybrid system of tolls."
+    before, after = cand(quoted, "It is the better use of money", "added", True), cand(quoted, "to pursue", "added")
+    assert without_trailing_adjuncts(quoted, [before, after]) == [before, after]

@@ -335,3 +335,9 @@ def test_a_participle_between_the_cue_and_its_that_is_how_not_what() -> None:
 def test_a_number_after_the_cue_opens_the_content_unless_it_dates_the_cue(sentence: str, content: str) -> None:
     a = find(run(sentence), "flood" if "flood" in sentence else "percent")
     assert a.content.text.startswith(content)
+
+
+def test_a_relative_clause_after_according_to_belongs_to_the_source() -> None:
+    text = "The cuts will fall on the night shift, according to the memo, which was seen by this newspaper."
+    a = find(run(text), "night shift")
+    assert a.content.text == "The cuts will fall on the night shift" and a.source.text == "the memo"
