@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.extraction import lexicon as lx
 from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head, share_of_group
@@ -417,8 +418,16 @@ def _capitalized_by_place(text: str, core: list[Token]) -> bool:
     t = core[0] if len(core) == 1 else None
     if t is None or t.possessive or not t.cap or not t.text[1:].islower() or not plural_head(t.low):
         return False
-    word = re.escape(t.text)
-    return all(_opens_sentence(text, m.start()) for m in re.finditer(rf"(?<![\w'’-]){word}(?![\w'’-])", text))
+    return t.text not in _written_mid_sentence(text)
+
+
+_CAPITALIZED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+
+
+@lru_cache(maxsize=8)
+def _written_mid_sentence(text: str) -> frozenset[str]:
+    """Every capitalized word the text writes somewhere other than at a sentence's start (read once a text)."""
+    return frozenset(m.group() for m in _CAPITALIZED.finditer(text) if not _opens_sentence(text, m.start()))
 
 
 def _opens_sentence(text: str, at: int) -> bool:
