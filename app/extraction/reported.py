@@ -224,6 +224,10 @@ def _audience(
         return cue, k, via
     if obj_start < len(toks):
         e = np_after(toks, obj_start)
+        if e is None:
+            # "told the planning committee that ...": an audience no word list holds, closed by "that"
+            e = open_np_after(toks, obj_start, edge=False)
+            e = e if e is not None and e < len(toks) and toks[e].low == "that" else None
         if e is not None:
             if audience_is_outlet(text, toks[obj_start:e]):
                 via = (toks[obj_start].start, toks[e - 1].end)

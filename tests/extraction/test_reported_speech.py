@@ -341,3 +341,9 @@ def test_a_relative_clause_after_according_to_belongs_to_the_source() -> None:
     text = "The cuts will fall on the night shift, according to the memo, which was seen by this newspaper."
     a = find(run(text), "night shift")
     assert a.content.text == "The cuts will fall on the night shift" and a.source.text == "the memo"
+
+
+@pytest.mark.parametrize("audience", ["the planning committee", "a packed meeting", "reporters"])
+def test_told_takes_an_audience_no_word_list_holds(audience: str) -> None:
+    a = find(run(f"Samir Haddad told {audience} that the evidence was worrying."), "evidence")
+    assert a.content.text == "the evidence was worrying" and a.source.text == "Samir Haddad"
