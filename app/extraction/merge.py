@@ -18,7 +18,7 @@ from app.extraction.features import sentence_start
 from app.extraction.open_np import open_np_after
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
-from app.extraction.spans import containing
+from app.extraction.spans import containing, overlap
 from app.extraction.speakers import first_or_second, names_the_descriptor, np_after, np_before, valid_np
 
 # Proposals below this mean content probability are fragments far more often than attributions; above
@@ -71,9 +71,8 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
     """The tagger's source read by the speaker code: (span as written, tokens to resolve), or (None, [])
     when it names nobody. "who"/"which" stand for the phrase before them; "Jane Roe, a lawyer," is
     trimmed to its head phrase; a lone article ("The" of "The ministry has sought …") is read on to the
-    phrase it opens, before the cue. A phrase of nouns no word list holds ("one fan", "Farmers upstream")
-    is read as the rules read one (open_np.py): left unread, its speaker would have no kind, and an unnamed
-    one would not count as anonymous."""
+    phrase it opens, before the cue; a phrase of nouns no word list holds, as the rules read one
+    (`_unnamed_people`)."""
     toks = [t for t in tokens(text, source.start, source.end) if t.text != "."]
     if not toks or first_or_second(toks[0]):
         return None, []
@@ -179,7 +178,7 @@ def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bo
     topic. A source before it stands in an earlier sentence, and is no agent of it either."""
     if cue is None or (source.start >= cue.end and "," not in text[cue.end : source.start]):
         return False
-    if source.end > cue.start and source.start < cue.end:
+    if overlap((source.start, source.end), (cue.start, cue.end)):
         return False
     if text[sentence_start(text, para_start, cue.start) : cue.start].strip(_EDGE):
         return False
