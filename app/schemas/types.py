@@ -142,19 +142,12 @@ StrictBool = Annotated[bool, Strict()]
 QueryBool = Annotated[bool, BeforeValidator(parse_flag)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 # A time a client sends: RFC 3339, or without an offset (taken as UTC), or a date alone (midnight UTC).
-InputDatetime = Annotated[
-    datetime,
-    BeforeValidator(_iso_datetime),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "format": "date-time"},
-                {"type": "string", "format": "date"},
-                {"type": "string", "pattern": NAIVE_DATETIME_PATTERN},
-            ]
-        }
-    ),
+INPUT_DATETIME_FORMS: list[dict[str, Any]] = [
+    {"type": "string", "format": "date-time"},
+    {"type": "string", "format": "date"},
+    {"type": "string", "pattern": NAIVE_DATETIME_PATTERN},
 ]
+InputDatetime = Annotated[datetime, BeforeValidator(_iso_datetime), WithJsonSchema({"anyOf": INPUT_DATETIME_FORMS})]
 # Text both databases store alike; the pattern tells clients about the NUL rule.
 Text = Annotated[str, AfterValidator(_storable), Field(json_schema_extra={"pattern": NO_NUL_PATTERN})]
 # Stored times (naive UTC) written out as RFC 3339 with Z.

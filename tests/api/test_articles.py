@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import jsonschema_rs
 from fastapi.testclient import TestClient
 
 from tests.api.builders import FIRST, add_article
@@ -54,6 +55,23 @@ def test_multipart_txt_and_html_uploads(client: TestClient) -> None:
     assert r.status_code == 201, r.text
     assert "tide gates opened" in r.json()["text"]
     assert "<p>" not in r.json()["text"]
+
+
+def test_a_form_field_sent_empty_counts_as_absent_as_the_schema_says(client: TestClient) -> None:
+    """A browser sends an unfilled date input as an empty field: stored without a date, extracted by default;
+    the published form schema accepts what the server accepts."""
+    form = {"title": "Budget vote", "published_at": "", "url": "", "extract": ""}
+    r = client.post("/api/articles", files={"file": ("vote.txt", FIRST.encode(), "text/plain")}, data=form)
+    assert r.status_code == 201, r.text
+    assert r.json()["published_at"] is None and r.json()["url"] is None
+    assert r.json()["extractor_version"] is not None
+    spec = client.get("/openapi.json").json()["paths"]["/api/articles"]["post"]["requestBody"]["content"]
+    schema = jsonschema_rs.validator_for(spec["multipart/form-data"]["schema"], validate_formats=True)
+    assert schema.is_valid({"file": "x", **form})
+    for wrong in ({"published_at": "yesterday"}, {"extract": "yes"}):
+        assert not schema.is_valid({"file": "x", **form, **wrong})
+        r = client.post("/api/articles", files={"file": ("v.txt", b"Some text.", "text/plain")}, data=wrong)
+        assert r.status_code == 422 and r.json()["error"]["field"] == next(iter(wrong))
 
 
 def test_bad_uploads_name_the_field(client: TestClient) -> None:

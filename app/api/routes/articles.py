@@ -16,7 +16,7 @@ from app.api.routes.params import ArticleListParams
 from app.models import Article
 from app.queries.articles import ArticleFilters, article_detail, list_articles
 from app.schemas.article import ArticlePage, ArticleRead
-from app.schemas.types import IdPath, parse_flag
+from app.schemas.types import INPUT_DATETIME_FORMS, IdPath, parse_flag
 from app.store import history
 from app.store.articles import ArticleInput, article_snapshot, check_article_size, ingest_article
 from app.store.errors import InputError, NotFound
@@ -25,6 +25,8 @@ from app.text.html import UnreadableHtml, html_to_article
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
+# A form field sent empty (an unfilled date input) counts as absent.
+EMPTY_FIELD = {"type": "string", "maxLength": 0}
 UPLOAD_SCHEMA = {
     "requestBody": {
         "required": True,
@@ -34,14 +36,15 @@ UPLOAD_SCHEMA = {
                 "schema": {
                     "type": "object",
                     "required": ["file"],
+                    "description": "A field sent empty counts as absent.",
                     "properties": {
                         "file": {"type": "string", "format": "binary", "description": "A .txt or .html file."},
                         "title": {"type": "string"},
                         "url": {"type": "string"},
                         "outlet": {"type": "string"},
-                        "published_at": {"type": "string", "format": "date-time"},
+                        "published_at": {"anyOf": [*INPUT_DATETIME_FORMS, EMPTY_FIELD]},
                         "authors": {"type": "string", "description": "Comma-separated."},
-                        "extract": {"type": "boolean", "default": True},
+                        "extract": {"type": "string", "enum": ["true", "false", ""], "default": "true"},
                     },
                 }
             },
