@@ -192,12 +192,13 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(stem for _, stem, content in map(_token, _WORD.findall(text)) if content)
 
 
-def _figures(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=50_000)
+def _figures(text: str) -> frozenset[tuple[str, str]]:
     """A figure and what it counts ('70', 'ton'): the anchor of a claim about a quantity."""
-    # From each spelling's cached reading (`_token`), without building `words` and their offsets: likeness asks
-    # this of many candidates' texts.
+    # From each spelling's cached reading (`_token`), without building `words` and their offsets; kept, as
+    # `likeness` asks it of a claim against each of its candidates, and of a candidate for many claims.
     ws = [(stem, _is_figure(low)) for low, stem, content in map(_token, _WORD.findall(text)) if content]
-    return {(stem, ws[i + 1][0]) for i, (stem, figure) in enumerate(ws[:-1]) if figure and not ws[i + 1][1]}
+    return frozenset((stem, ws[i + 1][0]) for i, (stem, figure) in enumerate(ws[:-1]) if figure and not ws[i + 1][1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +233,7 @@ def forget_wordings() -> None:
     """Drop every text's words and wordings held (a measurement of a process that never read them)."""
     words.cache_clear()
     _token.cache_clear()
+    _figures.cache_clear()
     with _WORDINGS_LOCK:
         _WORDINGS.clear()
 
