@@ -80,6 +80,13 @@ def test_the_wheel_carries_the_migrations_and_imports_from_the_environment(insta
     )
 
 
+def test_the_wheel_carries_every_model_and_data_file_of_the_extractor(installed: Path, tmp_path: Path) -> None:
+    code = "import app.extraction.scorer as s; print(s.MODEL_DIR)"
+    models = Path(_run(installed / "python", "-c", code, cwd=tmp_path).strip())
+    shipped = sorted(p.name for p in (ROOT / "app" / "extraction" / "models").iterdir() if p.is_file())
+    assert sorted(p.name for p in models.iterdir() if p.is_file()) == shipped
+
+
 def test_db_upgrade_then_serve_from_the_installed_package(installed: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     head = head_revision()

@@ -1,6 +1,6 @@
 """Which code the scorers were trained on: a digest of every module that makes, describes or labels a
 candidate attribution (pipeline.py and what it imports within the project, and polnear_format.py,
-whose conventions label the training candidates).
+whose conventions label the training candidates), and of the data files those rules read (RULE_DATA).
 
 The scorer learns from the candidates the rules and the tagger offer and from their features, so a rule
 change after training leaves it reading candidates it never saw. training/train_extractor.py writes this
@@ -16,6 +16,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 ROOTS = ("app.extraction.pipeline", "app.extraction.polnear_format")
+# Data the rules read that no training run writes (a rebuilt one changes what the rules offer).
+RULE_DATA = (Path(__file__).parent / "models" / "noun_kinds.json.gz",)
 
 
 def _module_file(name: str) -> Path | None:
@@ -71,4 +73,6 @@ def rules_digest() -> str:
     h = hashlib.sha256()
     for name, source in sorted(modules().items()):
         h.update(name.encode() + b"\0" + source.encode() + b"\0")
+    for path in RULE_DATA:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.extraction import lexicon as lx
+from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_np_after, open_np_before, open_word, plural_head, share_of_group
 from app.extraction.places import names_a_place
 from app.extraction.segment import Token
@@ -395,7 +396,8 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         and head not in lx.ORG_HEADS | lx.OUTLET_NOUNS
         and not (len(caps) >= 2 and head in lx.COUNTRIES)
     ):
-        return _anonymous(text, ts, core, det)  # "a city engineer", "Harbour pilots": unnamed people
+        # "a city engineer", "Harbour pilots": unnamed people; "the panel", "invoices": no person
+        return _no_person(surface, ts, core, det) or _anonymous(text, ts, core, det)
     if (
         head in lx.ORG_HEADS
         or any(t.low in lx.ORG_HEADS for t in caps)
@@ -405,10 +407,29 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         definite = det == "the" and not any(t.cap for t in body)
         return SourceInfo("organization", _clean_org(surface), head=head, definite=definite)
     if _capitalized_by_place(text, core):
-        return _anonymous(text, ts, core, det)
+        return _no_person(surface, ts, core, det) or _anonymous(text, ts, core, det)
     if caps:
         return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
     return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+def _no_person(surface: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo | None:
+    """An unnamed source whose head noun cannot name a person (`noun_kinds`): an organization ("the panel",
+    "the utility", "the district") or a document ("invoices", "the county's counts"); None for any other,
+    for a count of people ("Dozens of parents") and for a person noun before the head."""
+    head = core[-1].low
+    kind = noun_kind(head)
+    after = ts[len(core) + 1 :] if len(ts) > len(core) and ts[len(core)].low == "of" else []
+    if after and (noun_kind(after[-1].low) is None or any(noun_kind(t.low) == "person" for t in after)):
+        return None
+    if any(noun_kind(t.low) == "person" for k, t in enumerate(core[:-1]) if not t.possessive and (k == 0 or not t.cap)):
+        return None  # "sources privy (to the talks)": an adjective after its noun closes the phrase
+    if kind == "organization":
+        definite = det == "the" and not any(t.cap for t in core[1:])
+        return SourceInfo("organization", _clean_org(surface), head=head, definite=definite)
+    if kind == "document":  # not read as the latest document named: "the invoices" are not "the report"
+        return SourceInfo("document", _clean_org(surface), head=head)
+    return None
 
 
 def _capitalized_by_place(text: str, core: list[Token]) -> bool:

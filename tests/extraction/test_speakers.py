@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.extraction import extract
+from app.extraction.noun_kinds import noun_kind
 from app.extraction.segment import tokens
 from app.extraction.speakers import classify
 from tests.extraction.helpers import entity, find, run
@@ -137,6 +138,44 @@ def test_open_class_source_after_an_inverted_cue() -> None:
     res = run("The glacier lost a fifth of its mass, said a hydrologist at the field station.")
     a = find(res, "glacier lost")
     assert a.source.text == "a hydrologist at the field station" and a.anonymous
+
+
+# What an open-class head names comes from WordNet's nouns (app/extraction/noun_kinds.py): people are
+# anonymous sources; a group that is an organization, a place or a document is not.
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        ("The tribunal's advisory panel said the permits were valid.", "The tribunal's advisory panel", "organization"),
+        ("The utility that runs the dam said the spillway was sound.", "The utility", "organization"),
+        ("Shipping manifests show the cargo left port in May.", "Shipping manifests", "document"),
+        ("The ledgers, which cover both years, show the fees were paid twice.", "The ledgers", "document"),
+    ],
+)
+def test_an_unnamed_source_that_names_no_person_is_not_anonymous(text: str, source: str, kind: str) -> None:
+    res = run(text)
+    a = res.attributions[0]
+    assert a.source is not None and a.source.text == source
+    assert entity(res, a).kind == kind and not a.anonymous
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Dozens of glassblowers", "A couple from the valley", "Sources privy to the talks", "Glassblowers"]
+)
+def test_people_counted_or_gathered_stay_anonymous(phrase: str) -> None:
+    info = classify(phrase, tokens(phrase, 0, len(phrase)))
+    assert info.kind == "anonymous" and info.plural is not None
+
+
+def test_noun_kinds_read_plurals_and_prefer_a_person() -> None:
+    assert [noun_kind(w) for w in ("glassblowers", "men", "couple", "panel", "invoices", "district")] == [
+        "person",
+        "person",  # "men" is also a work force: any reading that can be a person wins
+        "person",  # a group of people that is no organization
+        "organization",
+        "document",
+        "organization",  # a place speaks through its government
+    ]
+    assert noun_kind("group") is None and noun_kind("xylograph-ish") is None  # too general; unknown
 
 
 def test_a_bare_singular_noun_is_no_source() -> None:
