@@ -22,7 +22,7 @@ from app.extraction.scorer import FAST_PATH, FULL_PATH
 from app.extraction.scorer import load as load_scorer
 from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
 from app.extraction.spans import SpanIndex, iou, overlap
-from app.extraction.speakers import anonymity_reason, reason_category, trailing_reason
+from app.extraction.speakers import anonymity_reason, next_sentence_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
 from app.text.regions import find_regions, skipped_spans
 
@@ -249,6 +249,8 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
         if base is not None:
             c.entity, c.kind, c.anonymous = base.entity, base.kind, base.anonymous
             c.reason = c.reason or base.reason
+        if c.anonymous and c.reason is None and c.entity is not None:
+            c.reason = next_sentence_reason(text, c.sentence[1], resolver.entities[c.entity].plural)
     reading = tagger_reading(text, skipped_spans(regions), tagger_model) if use_tagger else None
     if reading is not None:
         cands = cands + tagger_candidates(text, reading, cands, paras, resolver)

@@ -244,6 +244,25 @@ def anonymity_reason(text: str, at: int, limit: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
+# A sentence of its own saying why the source just quoted is unnamed: "He asked not to be named because …",
+# "She spoke on condition of anonymity …", "They requested anonymity …" (a pronoun, then the request).
+_NEXT_REASON = re.compile(
+    r"[.!?\"”’]*[ \t]*(?:\n[ \t]*){0,2}(He|She|They)\s+"  # the same paragraph or the next
+    r"((?:asked|requested|spoke|talked|declined|agreed|insisted)\b[^.;\n]{0,240})[.;]"
+)
+
+
+def next_sentence_reason(text: str, sentence_end: int, plural: bool | None) -> tuple[int, int] | None:
+    """The reason for anonymity the sentence after an anonymous source's one gives, when a pronoun of its
+    number opens it (`_NEXT_REASON`): the span from the request's verb to the sentence's end."""
+    m = _NEXT_REASON.match(text, sentence_end)
+    if not m or not _REASON_KEYS.search(m.group(2)):
+        return None
+    if plural is not None and (m.group(1) == "They") != plural:
+        return None
+    return m.start(2), m.end(2)
+
+
 def trailing_reason(text: str, content: tuple[int, int]) -> int | None:
     """Where a reason for anonymity closing a content begins ("the talks stalled, speaking on condition of
     anonymity because ..."): the index of its comma, or None."""

@@ -192,6 +192,34 @@ def test_anonymity_reason_as_a_participle_after_the_cue() -> None:
     assert a.anonymous and a.anonymity_reason.text.startswith("speaking on condition of anonymity")
 
 
+@pytest.mark.parametrize(
+    ("second", "reason"),
+    [
+        ("He asked not to be named because he still works for the port.", "asked not to be named because"),
+        ("\n\nHe spoke on condition of anonymity to discuss the survey.", "spoke on condition of anonymity"),
+    ],
+)
+def test_anonymity_reason_in_the_next_sentence_is_the_reason_not_an_attribution(second: str, reason: str) -> None:
+    text = "A retired harbour pilot said the channel had silted up. " + second
+    res = extract(text, use_tagger=False)
+    [a] = res.attributions
+    assert a.content.text == "the channel had silted up" and a.anonymous
+    assert a.anonymity_reason is not None and a.anonymity_reason.text.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two retired pilots said the channel had silted up. He asked not to be named because he works there.",
+        "Ann Roe, a retired pilot, said the channel had silted up. She asked not to be named in the report.",
+        "A retired harbour pilot said the channel had silted up. He asked the council to dredge it.",
+    ],
+)
+def test_a_next_sentence_of_another_number_or_no_request_gives_no_reason(text: str) -> None:
+    a = find(run(text), "channel had silted up")
+    assert a.anonymity_reason is None
+
+
 def test_anonymity_reason_closing_the_content_is_not_content() -> None:
     text = (
         "A harbour official said the ferry talks had stalled, speaking on condition of anonymity "
