@@ -168,6 +168,8 @@ def _cls(t: Token, first: bool) -> str:
         return "S"  # "the city's", "Acme's"
     if t.low in _POST_PREPS and not t.cap:
         return "P"
+    if t.text == "not":
+        return "T"  # only before a post-modifier's participle ("experts not involved in the trial")
     if _head(t) or (first and t.cap and _head(Token(t.start, t.end, t.low, t.low))):
         return "H"  # a sentence-initial capital is still an ordinary word ("Harbour pilots")
     if open_word(t):
@@ -177,8 +179,8 @@ def _cls(t: Token, first: bool) -> str:
     return "X"
 
 
-# [D|S] (M|N|H|S)* H  then up to two of: [H|M] P [D|S] (M|N|H|S)* (H|N)
-_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:[HM]?P[DS]?[MNHS]*[HN]){0,2}|(?P<share>DPD)")
+# [D|S] (M|N|H|S)* H  then up to two of: [[not] H|M] P [D|S] (M|N|H|S)* (H|N)
+_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:(?:T?[HM])?P[DS]?[MNHS]*[HN]){0,2}|(?P<share>DPD)")
 
 
 def _letters(toks: list[Token], lo: int, hi: int) -> str:
@@ -197,7 +199,7 @@ def _parse(toks: list[Token], s: int, e: int, letters: str) -> bool:
     if m.group("det"):
         return True
     opens_clause = s == 0 or toks[s - 1].low in _CLAUSE_OPENERS
-    p = letters.find("P")
+    p = letters.find("T") if "T" in letters else letters.find("P")
     core = toks[s : s + p] if p > 0 else toks[s:e]
     # the head is the last word before the preposition, or the one before it ("people familiar with")
     return opens_clause and any(plural_head(t.low) for t in core[-2:])

@@ -178,6 +178,27 @@ def test_noun_kinds_read_plurals_and_prefer_a_person() -> None:
     assert noun_kind("group") is None and noun_kind("xylograph-ish") is None  # too general; unknown
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        (
+            "Glaziers not involved in the trial said the results were sound.",
+            "Glaziers not involved in the trial",
+            "anonymous",
+        ),
+        (
+            "Two economists not briefed on the plan said it was sound.",
+            "Two economists not briefed on the plan",
+            "anonymous",
+        ),
+    ],
+)
+def test_a_negated_participle_with_its_preposition_modifies_the_source(text: str, source: str, kind: str) -> None:
+    res = run(text)
+    [a] = res.attributions
+    assert a.source is not None and a.source.text == source and entity(res, a).kind == kind
+
+
 def test_a_bare_singular_noun_is_no_source() -> None:
     res = run("Before the vote, glazier said the budget was final.")
     assert all(a.source is None or a.source.text != "glazier" for a in res.attributions)
@@ -197,6 +218,7 @@ def test_anonymity_reason_as_a_participle_after_the_cue() -> None:
     [
         ("He asked not to be named because he still works for the port.", "asked not to be named because"),
         ("\n\nHe spoke on condition of anonymity to discuss the survey.", "spoke on condition of anonymity"),
+        ("He asked that his name not be used.", "asked that his name not be used"),
     ],
 )
 def test_anonymity_reason_in_the_next_sentence_is_the_reason_not_an_attribution(second: str, reason: str) -> None:
