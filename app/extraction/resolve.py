@@ -117,6 +117,7 @@ class Resolver:
         self._by_para: list[tuple[int, int]] = []  # (para, place in history), sorted: what is recent
         self._people: dict[str, list[int]] = {}  # surname -> the people of that surname, oldest first
         self.member_of: dict[int, int] = {}
+        self.gender: dict[int, str] = {}  # person -> "he" or "she" as the text marks them ("" when it disagrees)
 
     def _add(self, key: tuple[str, str], ent: Entity) -> int:
         if key in self.keys:
@@ -172,8 +173,20 @@ class Resolver:
                 ]
                 if pre:
                     ent.role_title = " ".join(t.text for t in pre)
+            if ent.kind == "person" and info.kind == "person":
+                self._mark_gender(idx, _gender_marked(self.text, c))
             self._remember(c.para, idx, c)
         c.entity = idx
+
+    def _mark_gender(self, idx: int, found: str | None) -> None:
+        if found is not None:
+            held = self.gender.setdefault(idx, found)
+            if held != found:
+                self.gender[idx] = ""
+
+    def _fits(self, idx: int, pronoun: str | None) -> bool:
+        """Whether a "he" or "she" can mean this speaker: nothing in the text marks them as the other."""
+        return self.gender.get(idx) in (None, "", pronoun)
 
     def _joint(self, toks: list[Token]) -> int | None:
         """A named person and others as one source ("Mr. Kirby and other officials"): the group's entity,
@@ -257,13 +270,17 @@ class Resolver:
                 since = earlier[0][0] if earlier else max(0, _position(c) - _PRONOUN_REACH)
                 named = self._named_subject(since, _position(c))
                 if named is not None:
-                    return self._person(named)
+                    idx = self._person(named)
+                    if idx is None or self._fits(idx, info.pronoun):
+                        return idx
             for n, (_, i) in enumerate(earlier):
                 e = self.entities[i]
                 if n == 0 and e.kind == "anonymous" and e.plural is False and info.pronoun != "i":
                     return i  # "One patient ... said ... 'Nobody called me,' she said"
                 if e.kind != "person":
                     continue
+                if not self._fits(i, info.pronoun):
+                    return None  # "Mr. Roe said …" then "… she said": not him, and no one else for sure
                 if n == 0:
                     return i
                 if i not in people:
@@ -407,6 +424,23 @@ class Resolver:
 _PRONOUN_REACH = 600
 # What may stand before a name that opens a sentence: its titles ("Manager", "Dr.").
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
+
+
+_GENDERED_ROLES = {
+    w: "she" if w.endswith("woman") else "he" for w in lx.ROLE_NOUNS if w.endswith("man") and w != "human"
+}
+_TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+
+
+def _gender_marked(text: str, c: Cand) -> str | None:
+    """ "he" or "she" as a named speaker's own mention marks them: a title ("Mr.", "Ms."), a gendered role
+    beside the name ("spokeswoman", "congressman"), or a reported content opening with the pronoun that
+    stands for the speaker ("Roe said she would …"); None when nothing does."""
+    words = [t.low.rstrip(".") for t in c.source_toks]
+    if c.appositive:
+        words += [w.lower() for w in re.findall(r"[A-Za-z]+", text[c.appositive[0] : c.appositive[1]])]
+    marked = {_TITLE_GENDER.get(w) or _GENDERED_ROLES.get(w) for w in words} - {None}
+    return marked.pop() if len(marked) == 1 else None
 
 
 def _position(c: Cand) -> int:

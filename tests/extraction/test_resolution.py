@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.extraction import extract
 from tests.extraction.helpers import entity, find, run
 
@@ -155,3 +157,18 @@ def test_two_titles_of_one_person_are_not_a_joint_speaker() -> None:
     res = run("Co-founder and CEO Ada Marsh said the plant would open in the spring.")
     e = entity(res, find(res, "plant would open"))
     assert (e.kind, e.name) == ("person", "Ada Marsh")
+
+
+@pytest.mark.parametrize(
+    ("marked", "linked"),
+    [
+        ("Mr. Adler said the channel was clear.", False),  # a title marks him: "she" is someone else
+        ("Spokesman Ivo Adler said the channel was clear.", False),
+        ("Ms. Adler said the channel was clear.", True),
+        ("Ivo Adler said the channel was clear.", True),  # nothing marks the speaker: the latest one
+    ],
+)
+def test_he_or_she_never_takes_a_speaker_the_text_marks_as_the_other(marked: str, linked: bool) -> None:
+    res = run(marked + " “We dredged it in May,” she said.")
+    first, second = find(res, "channel was clear"), find(res, "dredged it in May")
+    assert (second.entity is not None and second.entity == first.entity) is linked
