@@ -415,6 +415,9 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     if named:
         # "Council member Jane Roe": the title (whatever organization it names) is not the speaker
         return SourceInfo("person", _span_text(text, named), head=named[-1].low)
+    described = _name_after_noun(text, core) if len(core) == len(ts) else None  # "the state Division of …"
+    if described is not None:
+        return described
     name_toks = person_name(core)
     titled_role = len(name_toks) < len(_strip_det(core)) and any(
         t.low in lx.ROLE_NOUNS for t in core[: len(core) - len(name_toks)]
@@ -523,6 +526,24 @@ def _name_after_title(core: list[Token]) -> list[Token]:
     if any(not _is_name_word(t) or t.low in stop or t.possessive for t in name):
         return []
     return name
+
+
+def _name_after_noun(text: str, core: list[Token]) -> SourceInfo | None:
+    """A name closing a phrase whose last lowercase word says what it names: "the newspaper Diario Norte" is
+    an outlet, "the watchdog group Civic Eye" an organization (the lexicon's nouns); None for any other."""
+    last = max((k for k, t in enumerate(core) if not t.cap), default=None)
+    if last is None or last == len(core) - 1 or core[last].possessive:
+        return None
+    name = core[last + 1 :]
+    titled = lx.PERSON_TITLES | lx.ROLE_NOUNS | lx.STRONG_PERSON_TITLES
+    if any(not _is_name_word(t) or t.possessive or t.low.rstrip(".") in titled for t in name):
+        return None  # "the county GOP Chairman Chuck Williams" is a person
+    noun = core[last].low
+    if noun in lx.OUTLET_NOUNS:
+        return SourceInfo("outlet", _span_text(text, name), head=name[-1].low)
+    if noun in lx.ORG_HEADS:
+        return SourceInfo("organization", _span_text(text, name), head=name[-1].low)
+    return None  # (WordNet's organizations were tried too: "the top Republicans", "dos Santos" went wrong)
 
 
 def _clean_org(name: str) -> str:

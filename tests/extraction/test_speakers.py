@@ -520,3 +520,17 @@ def test_a_name_after_people_of_a_body_names_the_body() -> None:
     assert a.source.text == "Lawyers for the builder" and a.anonymous
     b = find(run("A lawyer for the builder, Jane Roe, told the court that the delay cost money."), "delay cost")
     assert b.source.text == "Jane Roe" and not b.anonymous
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name"),
+    [
+        ("The newspaper Diario Norte", "outlet", "Diario Norte"),
+        ("the watchdog group Civic Eye", "organization", "Civic Eye"),
+        ("the county GOP Chairman Ivo Adler", "person", "Ivo Adler"),  # a title before the name: a person
+        ("establishment Republicans", "anonymous", None),  # no outlet or organization noun before the name
+    ],
+)
+def test_a_name_after_a_noun_that_says_what_it_names(phrase: str, kind: str, name: str | None) -> None:
+    info = classify(phrase, tokens(phrase, 0, len(phrase)))
+    assert info.kind == kind and (name is None or info.name.endswith(name))
