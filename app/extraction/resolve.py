@@ -433,9 +433,8 @@ _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 
 
 def _gender_marked(text: str, c: Cand) -> str | None:
-    """ "he" or "she" as a named speaker's own mention marks them: a title ("Mr.", "Ms."), a gendered role
-    beside the name ("spokeswoman", "congressman"), or a reported content opening with the pronoun that
-    stands for the speaker ("Roe said she would …"); None when nothing does."""
+    """ "he" or "she" as a named speaker's own mention marks them: a title ("Mr.", "Ms.") or a gendered role
+    noun of the lexicon beside the name ("spokeswoman", "chairman"); None when nothing does, or both do."""
     words = [t.low.rstrip(".") for t in c.source_toks]
     if c.appositive:
         words += [w.lower() for w in re.findall(r"[A-Za-z]+", text[c.appositive[0] : c.appositive[1]])]
