@@ -11,7 +11,6 @@ from app.extraction.segment import Token, trim
 from app.extraction.speakers import classify_kind, names_the_object, np_before, phrase_prep
 from app.text.calendar_words import MONTH_NAMES
 
-VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 # Verbs that can be inverted after a quote or clause: ", said the official."
 INVERTABLE = {
     "said",

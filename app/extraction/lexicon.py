@@ -70,6 +70,8 @@ INTENTION_ADJS = {"eager", "determined", "keen", "ready", "willing", "reluctant"
 # What a report, poll or study shows or finds is its finding (guidelines: "X's statement/findings");
 # these verbs are cues only with such a document as their subject ("police found a car" is no claim).
 EVIDENCE_VERBS = _verb_forms("show:shows:showed:shown:showing find:finds:found:finding")
+# Every verb that can be a cue.
+VERB_CUES = SPEECH_VERBS | ATTITUDE_VERBS | EVIDENCE_VERBS
 
 # Cue verbs that need more care: "called" is a cue in "called the move a mistake" but not in
 # "so-called"; these are accepted only with a source right before them.

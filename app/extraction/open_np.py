@@ -15,7 +15,6 @@ import re
 from app.extraction import lexicon as lx
 from app.extraction.segment import Token
 
-_VERB_CUES = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 _FUNCTION = (
     lx.PREPOSITIONS
     | lx.AUX
@@ -137,7 +136,7 @@ def open_word(t: Token) -> bool:
     """A lowercase word of an open class: a noun or adjective, as far as its form and the closed classes say."""
     if t.text != t.low or not _WORD.match(t.text) or len(t.low) < 2:  # "al-Dabbagh" is a name
         return False
-    return t.low not in _FUNCTION and t.low not in _VERB_CUES and t.low not in lx.DETERMINERS
+    return t.low not in _FUNCTION and t.low not in lx.VERB_CUES and t.low not in lx.DETERMINERS
 
 
 def _head(t: Token) -> bool:

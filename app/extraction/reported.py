@@ -14,7 +14,6 @@ from app.extraction.clauses import (
     NOT_SETTINGS,
     SETTING_PREPS,
     SUBORDINATORS,
-    VERB_CUES,
     adverbial_lead,
     appositive_group,
     bare_object,
@@ -59,7 +58,7 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
             cand = according_to(text, ss, se, toks, i)
         if (
             cand is None
-            and low in VERB_CUES
+            and low in lx.VERB_CUES
             and low not in lx.QUOTE_ONLY_CUES
             and (not t.cap or (i > 0 and low in lx.HEADLINE_CUES and _headline(toks)))
         ):
@@ -323,7 +322,7 @@ def _subject_before_aside(toks: list[Token], j: int) -> _Source | None:
     e = toks.index(subj[-1]) + 1
     # a relative clause set off after the subject ("X, whose notes were found, said") holds its own verbs
     relative = j - e > 2 and toks[e].text == "," and toks[e + 1].low in _RELATIVES
-    if j - e > _ASIDE_WORDS or (not relative and any(x.low in VERB_CUES and not x.cap for x in toks[e : j - 1])):
+    if j - e > _ASIDE_WORDS or (not relative and any(x.low in lx.VERB_CUES and not x.cap for x in toks[e : j - 1])):
         return None
     if toks[j - 1].low in {"and", "but"}:
         return _Source(subj) if toks[e].text not in _ASIDE_MARKS else None
@@ -448,7 +447,7 @@ def _parenthetical_lead(text: str, ss: int, toks: list[Token], lead_tok: int) ->
         return None
     # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
     for n, x in enumerate(lead_toks):
-        if x.low in VERB_CUES and not x.cap and not (n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"}):
+        if x.low in lx.VERB_CUES and not x.cap and not (n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"}):
             return None
     return lead
 
@@ -542,7 +541,7 @@ def _question_lead(toks: list[Token], lead_tok: int) -> bool:
     """Whether what stands before the source is a participle clause opening with a cue ("Asked whether she
     would ..., the mayor said no"): it tells what the subject was asked, not what the subject said."""
     first = toks[0]
-    return lead_tok > 1 and first.low.endswith("ed") and first.low in VERB_CUES and first.low not in lx.AUX
+    return lead_tok > 1 and first.low.endswith("ed") and first.low in lx.VERB_CUES and first.low not in lx.AUX
 
 
 def _subject(toks: list[Token]) -> list[Token]:

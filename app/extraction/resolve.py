@@ -426,9 +426,7 @@ _PRONOUN_REACH = 600
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
 
 
-_GENDERED_ROLES = {
-    w: "she" if w.endswith("woman") else "he" for w in lx.ROLE_NOUNS if w.endswith("man") and w != "human"
-}
+_GENDERED_ROLES = {w: "she" if w.endswith("woman") else "he" for w in lx.ROLE_NOUNS if w.endswith("man")}
 _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 
 

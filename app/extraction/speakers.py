@@ -90,11 +90,8 @@ def _post_modifier_at(ts: list[Token], k: int) -> bool:
         and k + 2 < len(ts)
         and ts[k + 1].low.endswith("ed")
         and ts[k + 2].low in lx.NP_PREPS | {"by"}
-        and ts[k + 1].low not in _CUE_VERBS
+        and ts[k + 1].low not in lx.VERB_CUES
     )
-
-
-_CUE_VERBS = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.EVIDENCE_VERBS
 
 
 def valid_np(ts: list[Token]) -> bool:
