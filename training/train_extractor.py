@@ -51,9 +51,10 @@ THRESHOLDS = {
     "full": [round(0.2 + 0.05 * i, 2) for i in range(8)],
 }
 # Thresholds within this much fold content F1 of the best are a tie (retrains after small rule changes moved
-# the default path's top between 0.25 and 0.30 by up to 0.0019 on the folds, 2026-12-05); the highest of
-# them is chosen: the same F1 with fewer wrong suggestions stored and counted.
-THRESHOLD_TIE = 0.002
+# the default path's top between 0.25 and 0.30 by up to 0.0019 on the folds, 2026-12-05, and by 0.0022 after
+# a change of a few source phrases, 2026-12-05 again); the highest of them is chosen: the same F1 with fewer
+# wrong suggestions stored and counted.
+THRESHOLD_TIE = 0.003
 GBT_PARAMS = {"n_estimators": 250, "max_depth": 3, "learning_rate": 0.08, "subsample": 0.8, "random_state": 0}
 LOGREG_PARAMS = {"C": 0.5, "max_iter": 3000}
 

@@ -999,6 +999,13 @@ OUTLET_NOUNS = {
     "media",
     "press",
 }
+# Outlet nouns that as often name other organizations ("a hospital network", "the transit agency"): an
+# outlet only beside a word of the news trade ("a news agency", "the television network").
+SHARED_OUTLET_NOUNS = {"agency", "network"}
+NEWS_TRADE_WORDS = {
+    *("news", "television", "tv", "radio", "cable", "broadcast", "broadcasting", "wire", "press", "media"),
+    *("satellite", "newspaper", "state-run", "state-owned"),
+}
 DOCUMENT_HEADS = {
     "statistics",
     "numbers",

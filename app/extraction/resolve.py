@@ -387,6 +387,8 @@ class Resolver:
                     return i
                 if info.kind == "organization" and e.kind == "organization" and _last(e.name) == info.head:
                     return i
+                if info.kind == "organization" and e.kind == "outlet" and info.name in lx.SHARED_OUTLET_NOUNS:
+                    return i  # a bare "the network" after a named outlet is that outlet
         if info.kind == "outlet":
             return self._outlet(info.name)
         name = info.name

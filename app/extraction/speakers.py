@@ -110,6 +110,9 @@ def valid_np(ts: list[Token]) -> bool:
     if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
         return False
     prep = phrase_prep(ts)
+    described = _document_described(ts[:prep])
+    if len(described) < prep:  # "a study published on Monday"
+        return _head_ok(described[-1]) and ts[-1].low not in lx.NP_PREPS | lx.DETERMINERS | {"and"}
     if prep < len(ts):
         if prep == len(ts) - 1 or ts[-1].low in lx.NP_PREPS:
             return False
@@ -202,9 +205,21 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
         k -= 1
     for s in range(k, end):
         if valid_np(toks[s:end]):
-            return _with_count(toks, s, end)
+            return _with_count(toks, _holding_phrase(toks, s, end, limit), end)
     s = open_np_before(toks, end, limit)
     return None if s is None else _with_count(toks, s, end)
+
+
+def _holding_phrase(toks: list[Token], s: int, end: int, limit: int) -> int:
+    """A phrase right after a post-modifier's preposition is its object ("two people with knowledge of | the
+    investigation"): the start of the open-class phrase holding it, when there is one; else `s`."""
+    if s == 0 or toks[s - 1].low not in lx.NP_PREPS or toks[s - 1].cap or any(t.cap for t in toks[s:end]):
+        return s  # (a name there is who is meant: "a visit from Soleimani, who …")
+    start = open_np_before(toks, end, limit)
+    if start is None or start >= s - 1:
+        return s
+    head = toks[start + phrase_prep(toks[start:end]) - 1]  # the holding phrase's own head: someone
+    return start if not head.cap and (head.low in lx.ANON_HEADS or noun_kind(head.low) == "person") else s
 
 
 def _not_at(toks: list[Token], k: int) -> bool:
@@ -342,9 +357,10 @@ def _strip_det(ts: list[Token]) -> list[Token]:
 
 
 def person_name(ts: list[Token]) -> list[Token]:
-    """The name part of a person mention: titles stripped, stopping at "of"/"from"."""
+    """The name part of a person mention: titles stripped, stopping at "of"/"from"; a name owning what
+    follows it ("Porto Azzurro's sporting director", "Marvel Studios' president") is not the person's."""
     k = 0
-    ts = _strip_det(ts)
+    ts = _strip_det(after_owner(ts))
     while k < len(ts) - 1 and (ts[k].low in lx.PERSON_TITLES or ts[k].possessive):
         k += 1
     for m in range(k, len(ts) - 2):
@@ -363,6 +379,15 @@ def person_name(ts: list[Token]) -> list[Token]:
             break
         out.append(t)
     return out
+
+
+def after_owner(ts: list[Token]) -> list[Token]:
+    """The words after the last possessive of a phrase that goes on after it (all of them without one)."""
+    last = max(
+        (k for k in range(len(ts) - 1) if ts[k].possessive or (k > 0 and _plural_possessive_mark(ts, k))),
+        default=-1,
+    )
+    return ts[last + 1 :]
 
 
 def _span_text(text: str, ts: list[Token]) -> str:
@@ -388,7 +413,7 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     prep = phrase_prep(ts)
     if _named_modifier(ts, prep):
         prep = len(ts)  # "A Department of Health source": the name's "of" is not the phrase's
-    core = ts[:prep]
+    core = _document_described(ts[:prep])
     head_tok = core[-1]
     head = head_tok.low
     det = ts[0].low if ts[0].low in lx.DETERMINERS else ""
@@ -425,7 +450,7 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         and not any(t.low in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS for t in name_toks)
     ):
         return SourceInfo("person", _span_text(text, name_toks), head=name_toks[-1].low)
-    if (head_tok.cap and head in lx.OUTLET_HEADS) or (not head_tok.cap and head in lx.OUTLET_NOUNS):
+    if ((head_tok.cap and head in lx.OUTLET_HEADS) or (not head_tok.cap and head in lx.OUTLET_NOUNS)) and _news(core):
         return SourceInfo(
             "outlet", _clean_org(surface), head=head, definite=det in {"the", "that", "this"} and not head_tok.cap
         )
@@ -461,6 +486,21 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     if caps:
         return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
     return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+def _news(core: list[Token]) -> bool:
+    """Whether an outlet noun names an outlet here: any but the shared ones, those beside a news word."""
+    return core[-1].low not in lx.SHARED_OUTLET_NOUNS or any(t.low in lx.NEWS_TRADE_WORDS for t in core[:-1])
+
+
+def _document_described(core: list[Token]) -> list[Token]:
+    """A phrase cut before the participle describing its document noun ("a study published on Monday", "a
+    report released Monday", "documents obtained by …"): the document is the head, not what follows it."""
+    for j in range(1, len(core)):
+        t, noun = core[j], core[j - 1]
+        if not t.cap and t.low.endswith("ed") and not noun.cap and noun_kind(noun.low) == "document":
+            return core[:j]
+    return core
 
 
 def _no_person(surface: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo | None:
@@ -656,7 +696,9 @@ def names_the_descriptor(text: str, source: list[Token], appositive: list[Token]
         return False
     described = classify(text, source).kind
     # "the union's general secretary" (a role noun: a person named elsewhere) is described, not named, too
-    return described == "anonymous" or (described == "person" and not any(_is_name_word(t) for t in source))
+    return described == "anonymous" or (
+        described == "person" and not any(_is_name_word(t) for t in after_owner(source))
+    )
 
 
 def classify_kind(ts: list[Token]) -> str:

@@ -8,7 +8,7 @@ import pytest
 from app.extraction import extract
 from app.extraction.noun_kinds import noun_kind
 from app.extraction.segment import tokens
-from app.extraction.speakers import classify
+from app.extraction.speakers import classify, names_the_descriptor, np_before, valid_np
 from tests.extraction.helpers import entity, find, run
 
 
@@ -534,3 +534,82 @@ def test_a_name_after_people_of_a_body_names_the_body() -> None:
 def test_a_name_after_a_noun_that_says_what_it_names(phrase: str, kind: str, name: str | None) -> None:
     info = classify(phrase, tokens(phrase, 0, len(phrase)))
     assert info.kind == kind and (name is None or info.name.endswith(name))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name"),
+    [
+        ("Porto Velho's sporting director", "person", "Porto Velho's sporting director"),  # not "Porto Velho"
+        ("Harbor Mills Studios' president", "person", "Harbor Mills Studios' president"),
+        ("Jana Brook's lawyer", "anonymous", "Jana Brook's lawyer"),  # the lawyer speaks, not Jana Brook
+        ("Jana Brook's", "person", "Jana Brook's"),  # a possessive closing the phrase is still the name
+    ],
+)
+def test_a_name_owning_the_rest_of_the_phrase_is_not_the_speaker(phrase: str, kind: str, name: str) -> None:
+    info = classify(phrase, tokens(phrase, 0, len(phrase)))
+    assert (info.kind, info.name) == (kind, name)
+
+
+def test_a_name_in_apposition_after_an_owned_role_is_the_speaker() -> None:
+    text = "Porto Velho's sporting director, Luca Arden, told a radio station that nothing was signed."
+    source = tokens(text, 0, text.index(","))
+    name = tokens(text, text.index("Luca"), text.index(", told"))
+    assert names_the_descriptor(text, source, name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Two engineers with ties to the ministry said the pumps had failed.",
+            "Two engineers with ties to the ministry",
+        ),
+        (
+            "The pumps had failed, two engineers with ties to the ministry said.",
+            "two engineers with ties to the ministry",
+        ),
+    ],
+)
+def test_a_listed_noun_inside_a_post_modifier_does_not_cut_the_source(sentence: str, source: str) -> None:
+    a = find(run(sentence), "pumps had failed")
+    assert a.source.text == source and a.anonymous
+
+
+def test_a_name_after_a_preposition_stays_the_antecedent_of_who() -> None:
+    toks = tokens("the team got a cold welcome from Ravi Okoro", 0, 43)
+    assert " ".join(t.text for t in toks[np_before(toks, len(toks)) :]) == "Ravi Okoro"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["a study published on Thursday", "a report released Monday", "documents obtained by the newspaper"],
+)
+def test_a_document_described_by_a_participle_is_a_document(phrase: str) -> None:
+    toks = tokens(phrase, 0, len(phrase))
+    assert classify(phrase, toks).kind == "document" and valid_np(toks)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("A hospital network", "organization"),
+        ("The transit agency", "organization"),
+        ("The Federal Aviation Agency", "organization"),
+        ("the state news agency", "outlet"),
+        ("the television network", "outlet"),
+        ("the newspaper", "outlet"),
+    ],
+)
+def test_agency_and_network_name_an_outlet_only_beside_a_news_word(phrase: str, kind: str) -> None:
+    assert classify(phrase, tokens(phrase, 0, len(phrase))).kind == kind
+
+
+def test_a_bare_network_after_a_named_outlet_is_that_outlet_and_a_modified_one_is_not() -> None:
+    res = run(
+        "Channel Nine News reported that the deal was off. The network said it had two sources.\n\n"
+        "A hospital network said the records were safe. The transit agency said the buses would run."
+    )
+    outlet = entity(res, find(res, "the deal was off"))
+    assert entity(res, find(res, "two sources")) is outlet
+    hospital, transit = entity(res, find(res, "records were safe")), entity(res, find(res, "buses would run"))
+    assert hospital.kind == transit.kind == "organization" and hospital is not transit
