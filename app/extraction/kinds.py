@@ -54,11 +54,18 @@ def _word_kind(w: str) -> str | None:
     return None
 
 
+# A cue that says someone did not speak, before a question left open ("did not say whether …"): no content.
+_WITHHOLDING = {"not", "never", "declined", "refused"}
+_OPEN_QUESTION = re.compile(r"\s*(?:whether|if|how|who|whom|what|when|where|why|which)\b", re.IGNORECASE)
+
+
 def kind_of(cue: str | None, content: str, direct: bool = False) -> str:
     """The kind of one attribution from its cue text and its content text."""
     words = [w.lower() for w in _WORD.findall(cue or "")]
     if not words:
         return "speech"  # a quotation, a colon label or a dash signature: someone's words
+    if not direct and _OPEN_QUESTION.match(content) and any(w in _WITHHOLDING or w.endswith("n't") for w in words):
+        return "action"  # "She did not say whether she supported the cuts": what she did, not what she said
     for w in words:
         k = _word_kind(w)
         if k is not None:

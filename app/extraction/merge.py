@@ -93,6 +93,8 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
         return None, []
     if "," in {t.text for t in toks}:
         toks = toks[: [t.text for t in toks].index(",")]
+    while len(toks) > 1 and toks[-1].low in lx.PREPOSITIONS and not toks[-1].cap:
+        toks = toks[:-1]  # "A state judge on" (Thursday ordered …): the tagger ran on into an adjunct
     if toks and (valid_np(toks) or _unnamed_people(toks)):
         name = _name_in_apposition(text, toks)
         return ((name[0].start, name[-1].end), name) if name else ((toks[0].start, toks[-1].end), toks)

@@ -20,7 +20,7 @@ from app.extraction.reported_forms import colon_label
 from app.extraction.resolve import Resolver, name_registry
 from app.extraction.scorer import FAST_PATH, FULL_PATH
 from app.extraction.scorer import load as load_scorer
-from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens
+from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens, trim
 from app.extraction.spans import SpanIndex, iou, overlap
 from app.extraction.speakers import anonymity_reason, next_sentence_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
@@ -256,6 +256,8 @@ def candidates(text: str, use_tagger: bool = True, tagger_model: Any = None) -> 
         cands = cands + tagger_candidates(text, reading, cands, paras, resolver)
     cands = [c for c in cands if not writers_imperative(text, c, paras)]
     cands = without_trailing_adjuncts(text, cands)
+    for c, end in [(c, end_before_holding_clause(text, c, cands)) for c in cands]:
+        c.content = (c.content[0], end)
     feats = candidate_features(text, cands, paras, resolver.entities, reading)
     return Found(given, text, regions, paras, cands, feats, resolver, reading is not None)
 
@@ -278,6 +280,22 @@ def without_trailing_adjuncts(text: str, cands: list[Cand]) -> list[Cand]:
     go on: '"A," he added, to pursue B'.)"""
     before = {c.cue for c in cands if c.cue is not None and c.content[1] <= c.cue[0] and not _quoted(text, c)}
     return [c for c in cands if not (c.cue in before and _after_comma(text, c))]
+
+
+def end_before_holding_clause(text: str, c: Cand, cands: list[Cand]) -> int:
+    """Where a content ends: before the reporting clause of an attribution holding it that it runs on over
+    ("Investigators believe A, the police said on Monday": the police report the belief, whose content is A)."""
+    end = c.content[1]
+    if c.cue is None:
+        return end
+    for b in cands:
+        if b.cue is None or b is c or not (c.cue[1] <= b.cue[0] and b.cue[1] <= end):
+            continue
+        if b.content[0] <= c.cue[0] and c.cue[1] <= b.content[1]:  # b holds c, and c runs over b's cue
+            clause = b.source[0] if b.source is not None and c.cue[1] < b.source[0] < b.cue[0] else b.cue[0]
+            if text[b.content[1] : clause].strip(" ,") == "":  # b's content, then its clause: "A, X said"
+                end = min(end, trim(text, c.content[0], clause)[1])
+    return end if end - c.content[0] >= 3 else c.content[1]
 
 
 _QUOTE_MARK = re.compile("[\"“”]|''")

@@ -27,6 +27,10 @@ from app.extraction.kinds import COUNTED, KINDS, keep_kinds, kind_of, parse_kind
         ("sold", "the ferry", False, "action"),
         ("is pushing", "to sell the ferry", False, "intention"),
         ("grinned", "We will rebuild the pier", True, "speech"),
+        ("did not say", "whether she backed the ferry plan", False, "action"),  # a question left open
+        ("wouldn't say", "how many riders had complained", False, "action"),
+        ("did not say", "We will rebuild the pier", True, "speech"),
+        ("said", "whether the ferry ran was a matter for the board", False, "speech"),
     ],
 )
 def test_kind_comes_from_the_cue_and_the_content(cue: str | None, content: str, direct: bool, kind: str) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from app.extraction import EXTRACTOR_VERSION, extract, merge, to_gold_dicts
 from app.extraction.candidate import Cand
 from app.extraction.kinds import COUNTED, keep_kinds
-from app.extraction.pipeline import without_trailing_adjuncts
+from app.extraction.pipeline import end_before_holding_clause, without_trailing_adjuncts
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -96,3 +97,20 @@ def test_a_content_after_a_comma_following_an_inverted_cue_is_the_writers() -> N
     quoted = "“It is the better use of money,” he added, to pursue a hybrid system of tolls."
     before, after = cand(quoted, "It is the better use of money", "added", True), cand(quoted, "to pursue", "added")
     assert without_trailing_adjuncts(quoted, [before, after]) == [before, after]
+
+
+def test_a_content_ends_before_the_reporting_clause_holding_it() -> None:
+    text = "Inspectors believe the dam was weakened by the flood, the agency said on Monday."
+    outer = Cand(content=(0, 52), cue=(text.index("said"), text.index("said") + 4), source=(54, 64))
+    inner = Cand(content=(19, len(text) - 1), cue=(11, 18), source=(0, 10))  # the tagger ran on to "Monday"
+    assert text[slice(inner.content[0], end_before_holding_clause(text, inner, [inner, outer]))] == (
+        "the dam was weakened by the flood"
+    )
+    assert end_before_holding_clause(text, outer, [inner, outer]) == outer.content[1]
+
+
+def test_a_tagger_source_running_into_an_adjunct_ends_before_its_preposition() -> None:
+    text = "A state judge on Thursday ordered the authority to reopen its review."
+    source, cue = SimpleNamespace(start=0, end=16), SimpleNamespace(start=26, end=33)  # "A state judge on"
+    span, toks = merge._source_phrase(text, source, cue)
+    assert span == (0, 13) and [t.text for t in toks] == ["A", "state", "judge"]
