@@ -999,6 +999,9 @@ OUTLET_NOUNS = {
     "media",
     "press",
 }
+# The last word of a street's name: a name ending in one is a place, standing for what it houses ("Downing
+# Street did not say", "Wall Street reacted").
+STREET_WORDS = {"street", "avenue", "road", "square", "boulevard"}
 # Outlet nouns that as often name other organizations ("a hospital network", "the transit agency"): an
 # outlet only beside a word of the news trade ("a news agency", "the television network").
 SHARED_OUTLET_NOUNS = {"agency", "network"}

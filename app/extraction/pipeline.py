@@ -339,7 +339,11 @@ def _rival(a: Cand, b: Cand) -> bool:
 
 
 def _nested(a: Cand, b: Cand) -> bool:
-    return a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
+    """Whether a is reported inside b's content: its cue there, and its source too when it has one ("X posted
+    messages saying Y" read twice has one source outside both: two readings, not a report in a report)."""
+    if a.cue is None or not (b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]):
+        return False
+    return a.source is None or b.content[0] <= a.source[0] < b.content[1]
 
 
 def finish(found: Found, probs: list[float], threshold: float | None, version: str) -> ArticleExtraction:

@@ -30,10 +30,13 @@ def _bare(t: Token) -> str:
 
 
 def names_a_place(ts: list[Token]) -> bool:
-    """Whether the phrase (a leading "the" and a possessive aside) is a country's or territory's name."""
+    """Whether the phrase (a leading "the" and a possessive aside) is a country's or territory's name, or a
+    street's."""
     words = [_bare(t) for t in ts if t.text not in {",", "(", ")"}]
     if words and words[0] == "the":
         words = words[1:]
     if not words or not all(t.cap for t in ts if t.low != "the" and t.text[:1].isalpha() and t.low != "and"):
         return False
+    if len(words) >= 2 and words[-1] in lx.STREET_WORDS:
+        return True  # "Downing Street", "Wall Street": a street stands for what it houses
     return " ".join(words) in territory_names() or all(w in lx.COUNTRIES for w in words)

@@ -440,6 +440,8 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     described = _name_after_noun(text, core) if len(core) == len(ts) else None  # "the state Division of …"
     if described is not None:
         return described
+    if _counted_acronym(head_tok):
+        return _anonymous(text, ts, core, det)  # "Opposition MPs", "Three CEOs": people an acronym counts
     name_toks = person_name(core)
     titled_role = len(name_toks) < len(_strip_det(core)) and any(
         t.low in lx.ROLE_NOUNS for t in core[: len(core) - len(name_toks)]
@@ -486,6 +488,12 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     if caps:
         return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
     return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+def _counted_acronym(t: Token) -> bool:
+    """An acronym's plural naming people ("MPs", "CEOs"): its letters capitals, a lowercase s, a person noun."""
+    word = t.text
+    return len(word) >= 3 and word[-1] == "s" and word[:-1].isupper() and noun_kind(t.low) == "person"
 
 
 def _news(core: list[Token]) -> bool:

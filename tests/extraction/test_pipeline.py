@@ -12,7 +12,7 @@ import pytest
 from app.extraction import EXTRACTOR_VERSION, extract, merge, to_gold_dicts
 from app.extraction.candidate import Cand
 from app.extraction.kinds import COUNTED, keep_kinds
-from app.extraction.pipeline import end_before_holding_clause, without_trailing_adjuncts
+from app.extraction.pipeline import end_before_holding_clause, select, without_trailing_adjuncts
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -114,3 +114,17 @@ def test_a_tagger_source_running_into_an_adjunct_ends_before_its_preposition() -
     source, cue = SimpleNamespace(start=0, end=16), SimpleNamespace(start=26, end=33)  # "A state judge on"
     span, toks = merge._source_phrase(text, source, cue)
     assert span == (0, 13) and [t.text for t in toks] == ["A", "state", "judge"]
+
+
+def test_two_readings_of_one_source_are_rivals_not_a_report_in_a_report() -> None:
+    text = "Some drivers posted messages online saying they had been paid late."
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    end = len(text) - 1
+    posted = Cand(content=(at("messages")[0], end), cue=at("posted"), source=at("Some drivers"))
+    saying = Cand(content=(at("they had")[0], end), cue=at("saying"), source=at("Some drivers"))
+    assert select([posted, saying], [0.7, 0.9], 0.3) == [1]
+    nested = Cand(content=(at("they had")[0], end), cue=at("saying"), source=at("messages online"))
+    assert sorted(select([posted, nested], [0.7, 0.9], 0.3)) == [0, 1]  # a source inside: a report in it

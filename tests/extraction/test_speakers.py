@@ -613,3 +613,17 @@ def test_a_bare_network_after_a_named_outlet_is_that_outlet_and_a_modified_one_i
     assert entity(res, find(res, "two sources")) is outlet
     hospital, transit = entity(res, find(res, "records were safe")), entity(res, find(res, "buses would run"))
     assert hospital.kind == transit.kind == "organization" and hospital is not transit
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "plural"),
+    [
+        ("Downing Street", "organization", None),  # a street stands for what it houses
+        ("Wall Street", "organization", None),
+        ("Opposition MPs", "anonymous", True),  # an acronym's plural counting people, not a name
+        ("Three CEOs", "anonymous", True),
+    ],
+)
+def test_streets_are_places_and_counted_acronyms_are_people(phrase: str, kind: str, plural: bool | None) -> None:
+    info = classify(phrase, tokens(phrase, 0, len(phrase)))
+    assert (info.kind, info.plural) == (kind, plural)
