@@ -11,7 +11,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.relays import read_relay
 from app.extraction.segment import Token, tokens
-from app.extraction.speakers import SourceInfo, classify, np_before, person_name
+from app.extraction.speakers import SourceInfo, after_owner, classify, np_before, person_name
 from app.extraction.types import Entity
 
 
@@ -434,10 +434,12 @@ _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 
 def _gender_marked(text: str, c: Cand) -> str | None:
     """ "he" or "she" as a named speaker's own mention marks them: a title ("Mr.", "Ms.") or a gendered role
-    noun of the lexicon beside the name ("spokeswoman", "chairman"); None when nothing does, or both do."""
-    words = [t.low.rstrip(".") for t in c.source_toks]
+    noun of the lexicon beside the name ("spokeswoman", "chairman"); None when nothing does, or both do. An
+    owner's title marks the owner, not the speaker ("Mr. Hale's lawyer, Rebecca Stone")."""
+    toks = after_owner(c.source_toks)
     if c.appositive:
-        words += [w.lower() for w in re.findall(r"[A-Za-z]+", text[c.appositive[0] : c.appositive[1]])]
+        toks += after_owner(tokens(text, c.appositive[0], c.appositive[1]))
+    words = [t.low.rstrip(".") for t in toks]
     marked = {_TITLE_GENDER.get(w) or _GENDERED_ROLES.get(w) for w in words} - {None}
     return marked.pop() if len(marked) == 1 else None
 

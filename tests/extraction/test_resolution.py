@@ -166,6 +166,7 @@ def test_two_titles_of_one_person_are_not_a_joint_speaker() -> None:
         ("Spokesman Ivo Adler said the channel was clear.", False),
         ("Ms. Adler said the channel was clear.", True),
         ("Ivo Adler said the channel was clear.", True),  # nothing marks the speaker: the latest one
+        ("Mr. Brandt's lawyer, Nora Adler, said the channel was clear.", True),  # the title is the owner's
     ],
 )
 def test_he_or_she_never_takes_a_speaker_the_text_marks_as_the_other(marked: str, linked: bool) -> None:
