@@ -54,6 +54,11 @@ class DataVersion:
                 self._retry_at = time.monotonic() + RETRY_SECONDS
                 return None
 
+    def close(self) -> None:
+        """Close the connection (the next `current()` opens one again)."""
+        with self._lock:
+            self._drop()
+
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from app.config import Settings
 from app.db import make_sessionmaker
 from app.extraction.types import ArticleExtraction
+from app.ingest.change_watch import ChangeWatch
 from app.ingest.gold import import_gold_over_suggestions
 from app.ingest.readers import ArticleRecord, GoldRecord
 from app.ingest.sources import Problem
@@ -49,6 +50,7 @@ from app.store.articles import (
     read_text,
 )
 from app.store.bulk import BulkWriter, Written
+from app.store.bulk_clusters import KeyIndex
 from app.store.claims import LOOKUP_CHUNK
 from app.store.clusters import indexed_stems
 from app.store.errors import InputError
@@ -57,6 +59,8 @@ from app.text.metadata import TextMetadata
 
 # Articles a write transaction (and a commit); the next batch is extracted while one is written.
 BATCH_SIZE = 50
+# The most claim ids (claim keys' postings) kept in memory from one batch for the next: 8 bytes each.
+MAX_KEPT_KEYS = 20_000_000
 # The tables whose statistics an ingest into PostgreSQL refreshes as it grows them (see `_refresh_statistics`).
 ANALYZED = [
     m.__tablename__
@@ -195,6 +199,11 @@ class Ingestor:
         self.on_article = on_article
         self.stats = IngestStats()
         self.analyzed_at = 0  # articles this run had written when it last refreshed PostgreSQL's statistics
+        self.watch = ChangeWatch(engine)
+        # The claim keys the last batch's writer held, and the database's change token once it committed.
+        self.kept: tuple[KeyIndex, object] | None = None
+        self.started: object | None = None  # the change token when the batch being written started
+        self.counted_at = (0, 0)  # articles stored and problems met when it started
 
     def problem(self, p: Problem) -> None:
         self.stats.problems.append(p)
@@ -206,13 +215,16 @@ class Ingestor:
         """Store every article record; returns the gold records met on the way, for `gold` afterwards."""
         gold: list[GoldRecord] = []
         records = self._only_articles(items, gold)
-        with self.factory() as session:
-            if self.workers > 0:
-                with extraction_pool(self.workers) as pool:
-                    self._write_all(session, records, pool)
-            else:
-                self._write_all(session, records, None)
-            session.commit()
+        try:
+            with self.factory() as session:
+                if self.workers > 0:
+                    with extraction_pool(self.workers) as pool:
+                        self._write_all(session, records, pool)
+                else:
+                    self._write_all(session, records, None)
+                session.commit()
+        finally:
+            self.watch.close()
         return gold
 
     def _only_articles(
@@ -267,19 +279,38 @@ class Ingestor:
 
     def _write_batch(self, session: Session, batch: list[Pending], in_flight: dict[str, Future[Reading]]) -> None:
         """Extract (or collect the workers' results) first, then write the batch in one transaction."""
+        if not batch:
+            return
         ready = self._prepare(batch)
         writer = self._writer(session, ready.values())
         for pending in batch:
             in_flight.pop(pending.digest, None)
             self._store(writer, pending.record.origin, ready[id(pending)])
-        session.commit()
-        self._refresh_statistics(session)
+        self._commit(session, writer)
 
-    @staticmethod
-    def _writer(session: Session, items: Iterable[ArticleInput | PreparedArticle | Problem]) -> BulkWriter:
-        writer = BulkWriter(session)
+    def _writer(self, session: Session, items: Iterable[ArticleInput | PreparedArticle | Problem]) -> BulkWriter:
+        """A batch's writer, given the claim keys the batch before held when nothing has changed the database
+        since that batch committed (`change_watch`): reading them again each batch costs more as the corpus
+        grows."""
+        kept, self.kept = self.kept, None
+        self.started = self.watch.token()
+        self.counted_at = (self.stats.new, len(self.stats.problems))
+        reuse = kept is not None and self.started is not None and self.started == kept[1]
+        writer = BulkWriter(session, kept[0] if reuse and kept is not None else None)
         writer.prefetch([item for item in items if isinstance(item, PreparedArticle)])
         return writer
+
+    def _commit(self, session: Session, writer: BulkWriter) -> None:
+        """Commit a batch; keep its writer's claim keys for the next when its commit was the only change to the
+        database while it ran (and no statistics were refreshed after it)."""
+        own = self.watch.own_change(session)
+        session.commit()
+        analyzed = self._refresh_statistics(session)  # a transaction of its own, with an id of its own
+        ended = self.watch.token()
+        keys = writer.keys()
+        new, problems = self.stats.new - self.counted_at[0], len(self.stats.problems) - self.counted_at[1]
+        sole = not problems and self.watch.only(self.started, own, ended, new + analyzed)
+        self.kept = (keys, ended) if sole and keys.size() <= MAX_KEPT_KEYS else None
 
     def _prepare(self, batch: list[Pending]) -> dict[int, ArticleInput | PreparedArticle | Problem]:
         ready: dict[int, ArticleInput | PreparedArticle | Problem] = {}
@@ -329,21 +360,21 @@ class Ingestor:
             if ledger is not None and len(self.stats.problems) == problems_before:
                 ledger.articles = new
                 session.add(ledger)
-            session.commit()
-            self._refresh_statistics(session)
+            self._commit(session, writer)
         return new
 
-    def _refresh_statistics(self, session: Session) -> None:
+    def _refresh_statistics(self, session: Session) -> bool:
         """PostgreSQL plans a query by its tables' statistics, which autovacuum refreshes a minute or more after
         they change (never, where it is off): an ingest into a new or small database would go on being planned
         as for nearly empty tables (a sequential scan and an on-disk sort of every claim key, per article). So
         the tables the writer reads are analyzed after each batch that doubles what this run has written: a
         few times a run, a bounded sample each."""
         if session.get_bind().dialect.name != "postgresql" or self.stats.new < max(1, 2 * self.analyzed_at):
-            return
+            return False
         self.analyzed_at = self.stats.new
         session.execute(text(f"ANALYZE {', '.join(ANALYZED)}"))
         session.commit()
+        return True
 
     def _store(self, writer: BulkWriter, origin: str, item: ArticleInput | PreparedArticle | Problem) -> None:
         """One article read (and extracted) or a problem with it: counted, then written or reported."""

@@ -35,7 +35,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.store.attributions import AttributionFields, check_span
-from app.store.bulk_clusters import ClaimIndex, ClaimRow, ClusterIndex, insert_statements
+from app.store.bulk_clusters import ClaimIndex, ClaimRow, ClusterIndex, KeyIndex, insert_statements
 from app.store.bulk_speakers import SpeakerIndex, SpeakerRow
 from app.store.clusters import _NOT_STATED, Report, statement_spans
 from app.store.extraction import _fields, _makes_cycle, _speaker_spec
@@ -91,8 +91,12 @@ def _insert_order(count: int, flushed: int, links: dict[int, int]) -> list[int]:
 class BulkWriter:
     """Writes new articles into the session's transaction; one per transaction (see the module's note)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, keys: KeyIndex | None = None) -> None:
+        """`keys`: the claim keys an earlier batch's writer held (`keys()`), given only when nothing but that
+        batch has changed the database since it committed (the caller checks): its postings are then the
+        database's, and reading them again is what makes each batch cost more as the corpus grows."""
         self.session = session
+        self._kept_keys = keys
         self.reset()
 
     @staticmethod
@@ -109,10 +113,15 @@ class BulkWriter:
         self.outlets: dict[tuple[str, str | None, str | None, str | None], int | None] = {}
         self.speakers = SpeakerIndex(self.conn, self._outlet_named)
         self.claims = ClaimIndex(self.conn)
-        self.clusters = ClusterIndex(self.session)
+        self.clusters = ClusterIndex(self.session, self._kept_keys)
+        self._kept_keys = None  # after a failed article, everything is read again
         self.published: datetime | None = None  # of the article being written
         self.regions: list[tuple[int, int, RegionKind]] = []
         self.reported: dict[int, ClaimRow] = {}
+
+    def keys(self) -> KeyIndex:
+        """The claim keys held: what this writer read and wrote, the database's once its transaction commits."""
+        return self.clusters.index
 
     def prefetch(self, batch: list[PreparedArticle]) -> None:
         """Read at once the candidates of every speaker the batch names and the claims of every content-word key

@@ -136,6 +136,10 @@ class KeyIndex:
         self.conn = conn
         self.claims: dict[str, _Posting] = {}
 
+    def size(self) -> int:
+        """How many claim ids the index holds."""
+        return sum(len(p) for p in self.claims.values())
+
     def read(self, keys: set[str]) -> None:
         """Hold the claims of these keys (those not held yet)."""
         missing = sorted(k for k in keys if k not in self.claims)
@@ -201,14 +205,16 @@ class ClusterIndex(PlacingReads):
     what placing its claims reads (`PlacingReads`): keys, candidates, their wordings and clusters, and the first
     wording of each cluster, each read once a batch and kept as the batch changes it."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, index: KeyIndex | None = None) -> None:
+        """`index`: the claim keys a batch before this one held, still the database's (see `BulkWriter`)."""
         self.session = session
         self.reports: dict[int, list[Report]] = {}  # cluster -> its reports, first report first
         self.labels: dict[int, ClusterLabel | None] = {}  # claim -> label as stored
         self.flags: dict[int, tuple[bool, bool]] = {}  # cluster -> (has_variants, contradicted) as stored
         self.compared: dict[tuple[str, str, Stance, Stance], Difference] = {}
         self.keys: dict[str, set[str]] = {}
-        self.index = KeyIndex(session.connection())
+        self.index = index if index is not None else KeyIndex(session.connection())
+        self.index.conn = session.connection()
         self.claims: dict[int, _Known] = {}  # claim -> wording and cluster
         self.anchor_of: dict[int | None, str | None] = {}  # cluster -> its first wording (None: it has none)
 

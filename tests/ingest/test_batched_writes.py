@@ -7,15 +7,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import DateTime, Engine, select
 from sqlalchemy.orm import Session
 
 from app.extraction.types import ArticleExtraction, Span
+from app.ingest import pipeline
 from app.ingest.pipeline import Ingestor
 from app.ingest.readers import ArticleRecord
 from app.models import Article, Attribution, Base, Claim, ClaimCluster
 from app.store.articles import ArticleInput, ingest_article, prepare_article
 from app.store.bulk import BulkWriter
+from app.store.bulk_clusters import KeyIndex
 from app.store.clusters import PlacingReads
 from tests.cli.quote_extractor import quotes_said
 
@@ -119,3 +122,34 @@ def test_what_placing_reads_from_a_batch_memory_is_what_sql_reads(engine: Engine
             changed += sum(1 for c, wording in first.items() if before.get(c, wording) != wording)
             before = first
         assert changed, "no cluster's first wording changed through the batch"
+
+
+def test_a_batch_reuses_the_claim_keys_of_the_last_only_while_nothing_else_commits(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: list[bool] = []
+
+    class Recording(BulkWriter):
+        def __init__(self, session: Session, keys: KeyIndex | None = None) -> None:
+            given.append(keys is not None)
+            super().__init__(session, keys)
+
+    monkeypatch.setattr(pipeline, "BulkWriter", Recording)
+    inputs = _inputs(9)[1:]  # the last one a duplicate (it writes nothing)
+
+    def outsider_commits() -> None:  # someone else stores a claim as the second batch begins writing
+        if len(seen) == 4:
+            with Session(engine) as session:
+                session.add(Claim(text="The ferry route will reopen soon", fingerprint="0" * 64))
+                session.commit()
+
+    seen: list[None] = []
+    ingestor = Ingestor(
+        engine, batch_size=3, extractor=quotes_said, on_article=lambda: (seen.append(None), outsider_commits())
+    )
+    ingestor.articles(ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs))
+    # batch 1 reads everything; batch 2 starts from batch 1's memory, but someone committed during it;
+    # batch 3 reads everything again
+    assert given == [False, True, False]
+    assert (ingestor.stats.new, ingestor.stats.duplicate) == (8, 1)
+    assert (ingestor.stats.new, ingestor.stats.duplicate) == (8, 1)
