@@ -361,7 +361,7 @@ def person_name(ts: list[Token]) -> list[Token]:
     follows it ("Porto Azzurro's sporting director", "Marvel Studios' president") is not the person's."""
     k = 0
     ts = _strip_det(after_owner(ts))
-    while k < len(ts) - 1 and (ts[k].low in lx.PERSON_TITLES or ts[k].possessive):
+    while k < len(ts) - 1 and ts[k].low in lx.PERSON_TITLES:  # (no possessive stands before the last word now)
         k += 1
     for m in range(k, len(ts) - 2):
         # "Treasury Secretary Jane Roe", "Co-founder and CEO John Doe": a capitalized title ends before the names
