@@ -313,6 +313,10 @@ _CLAUSE_BUT = re.compile(
     r"(?:also\s+|later\s+|then\s+)?(?:"
     + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
     + r")\b)"
+    # "A; others warned that B": after a semicolon, a clause with a subject and a cue of its own
+    r"|;\s+(?=(?:[\w’'-]+\s+){1,5}?(?:"
+    + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
+    + r")\b)"
     # "..., even suggesting he ...": a second statement by the same speaker, in a participle
     r"|,\s+(?=(?:even\s+|also\s+|then\s+)?(?:"
     + "|".join(sorted((w for w in lx.SPEECH_VERBS if w.endswith("ing")), key=len, reverse=True))

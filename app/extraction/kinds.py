@@ -56,6 +56,8 @@ def _word_kind(w: str) -> str | None:
 
 # A cue that says someone did not speak, before a question left open ("did not say whether …"): no content.
 _WITHHOLDING = {"not", "never", "declined", "refused"}
+# A preposition ending a cue: what follows is its object, not a clause anyone asserted.
+_OBJECT_PREPS = {"to", "on", "about"}
 _OPEN_QUESTION = re.compile(r"\s*(?:whether|if|how|who|whom|what|when|where|why|which)\b", re.IGNORECASE)
 
 
@@ -64,8 +66,11 @@ def kind_of(cue: str | None, content: str, direct: bool = False) -> str:
     words = [w.lower() for w in _WORD.findall(cue or "")]
     if not words:
         return "speech"  # a quotation, a colon label or a dash signature: someone's words
-    if not direct and _OPEN_QUESTION.match(content) and any(w in _WITHHOLDING or w.endswith("n't") for w in words):
-        return "action"  # "She did not say whether she supported the cuts": what she did, not what she said
+    withheld = any(w in _WITHHOLDING or w.endswith("n't") for w in words)
+    if not direct and withheld and (_OPEN_QUESTION.match(content) or words[-1] in _OBJECT_PREPS):
+        # "She did not say whether she supported the cuts", "He did not respond to questions": what they did
+        # (or did not), not what they said
+        return "action"
     for w in words:
         k = _word_kind(w)
         if k is not None:

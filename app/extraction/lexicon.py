@@ -577,8 +577,30 @@ ROLE_NOUNS = {
     "president-elect",
     "vice",
     "press",
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "alderman",
+    "alderwoman",
+    "assemblyman",
+    "assemblywoman",
 }
-PERSON_TITLES = {
+# Titles of members of legislatures and councils ("Councilwoman Jane Roe"), before a name or alone.
+LEGISLATOR_TITLES = {
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "councilmember",
+    "councillor",
+    "councilor",
+    "alderman",
+    "alderwoman",
+    "assemblyman",
+    "assemblywoman",
+}
+PERSON_TITLES = LEGISLATOR_TITLES | {
     "mr",
     "mrs",
     "ms",
@@ -711,8 +733,6 @@ PERSON_TITLES = {
     "presidential",
     "candidate",
     "nominee",
-    "congressman",
-    "congresswoman",
     "rear",
     "warrant",
     "petty",
@@ -732,7 +752,7 @@ PERSON_TITLES = {
     "ret",
 }
 # Titles that alone (before a surname) make a mention a person: "Mr. Kirby", "Senator Kaine".
-STRONG_PERSON_TITLES = {
+STRONG_PERSON_TITLES = LEGISLATOR_TITLES | {
     "mr",
     "mrs",
     "ms",
@@ -776,8 +796,6 @@ STRONG_PERSON_TITLES = {
     "chairman",
     "speaker",
     "minister",
-    "congressman",
-    "congresswoman",
     "professor",
     "prof",
     "pope",
@@ -1697,6 +1715,21 @@ HEDGE_WORDS = (
 FIRST_PERSON_HEDGERS = ("I", "we", "We")
 HEDGE_MODALS = ("may", "might", "could")
 
+# What an abbreviated title before a name stands for ("Gov. Jane Roe" is "the governor").
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "prof": "professor",
+    "cmdr": "commander",
+}
 ABBREVIATIONS = {
     "mr",
     "mrs",

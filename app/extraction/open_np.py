@@ -125,6 +125,7 @@ _SHARES = {
     "tenths",
     "all",
     "many",
+    "several",
     "some",
     "few",
     "both",

@@ -264,41 +264,63 @@ def _source_before(toks: list[Token], j: int, verb: Token) -> _Source | None:
     """ "X said", "X, a spokeswoman, said" (j: the verb group's first token, past any time phrase)."""
     if j == 0:
         return None
+    modified = _modified_subject(toks, j)
+    if modified is not None:
+        return _Source(modified)
     s = np_before(toks, j)
     if s is not None and not first_or_second(toks[s]):
-        modified = _modified_subject(toks, s, j)
-        if modified is None and s == 1 and toks[0].low in lx.PREPOSITIONS - SUBORDINATORS and verb.low.endswith("ed"):
+        if s == 1 and toks[0].low in lx.PREPOSITIONS - SUBORDINATORS and verb.low.endswith("ed"):
             return None  # "In a video posted online, ...": a participle after an opening preposition's object
-        return _Source(modified or toks[s:j])
+        return _Source(toks[s:j])
     if toks[j - 1].text == ",":
         grp = appositive_group(toks, j - 1, -1)
         if grp is not None:
             appos = (toks[grp[2]].start, toks[grp[3] - 1].end) if grp[3] > grp[2] else None
-            return _Source(toks[grp[0] : grp[1]], appos)
+            # "Two executives at carriers that call at the port, who ..., said": the subject, not the port
+            modified = _modified_subject(toks, grp[1]) if grp[1] <= grp[2] else None
+            return _Source(modified or toks[grp[0] : grp[1]], appos)
     if toks[j - 1].text in _ASIDE_MARKS or (toks[j - 1].low in {"and", "but"} and verb.low in lx.SPEECH_VERBS):
         return _subject_before_aside(toks, j)
     return None
 
 
-def _modified_subject(toks: list[Token], s: int, j: int) -> list[Token] | None:
-    """The sentence's subject when the phrase before the cue (from `s`) is the object inside a short clause
-    modifying it, with no comma between: "A structural engineer who inspected the building said", "Economists
-    polled by the bank expected" (a relative pronoun and a verb, or a participle and "by")."""
-    window = toks[max(0, s - _MODIFIER_WORDS - 1) : s]
+def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
+    """The sentence's subject when a short clause modifying it, with no comma, stands between it and the cue
+    (j): "A structural engineer who inspected the building said", "Farmers that sell to the mill said",
+    "A resident whose house flooded said", "Economists polled by the bank expected" (a relative pronoun, or a
+    participle and "by"). The subject keeps its post-modifiers ("Two executives at carriers | that call at
+    the port said"): the phrase just before the cue belongs to the clause, not to the speaker."""
+    window = toks[max(0, j - _MODIFIER_WORDS - 2) : j]
     if not any(x.low in _RELATIVE_OR_THAT or x.low == "by" for x in window):
         return None  # nearly every cue: no such clause, and the subject need not be read
-    subj = _subject(toks[:s])
+    subj = _subject(toks[:j])
+    subj = subj[: next((n for n, x in enumerate(subj) if n and x.low in _RELATIVES), len(subj))]
     if not subj:
         return None
-    e = toks.index(subj[-1]) + 1
-    if not e + 1 < s <= e + _MODIFIER_WORDS or any(not x.text[0].isalnum() for x in toks[e:j]):
+    start = toks.index(subj[0])
+    e = _past_post_modifiers(toks, start + len(subj), j)
+    if not e + 2 < j <= e + _MODIFIER_WORDS + 2 or any(not x.text[0].isalnum() for x in toks[e:j]):
         return None
     if any(x.low in _RELATIVE_OR_THAT for x in toks[e + 1 : j]):
         return None  # a second clause: whose object the phrase is, the form cannot tell
     nxt = toks[e]
-    relative = nxt.low in _RELATIVE_OR_THAT  # and a verb after it: the phrase does not follow it at once
+    after = toks[e + 1]  # "that sell …": the clause's verb; "that the ministry said": the cue's own subject
+    opens_subject = after.cap or after.low in lx.DETERMINERS or after.low in lx.PRONOUNS
+    relative = nxt.low in _RELATIVE_OR_THAT and (nxt.low == "whose" or not opens_subject)
     reduced = nxt.low.endswith("ed") and not nxt.cap and toks[e + 1].low == "by"
-    return subj if relative or reduced else None
+    return toks[start:e] if relative or reduced else None
+
+
+def _past_post_modifiers(toks: list[Token], e: int, j: int) -> int:
+    """Where the clause modifying a subject phrase (ending at e) starts: at e, or past the prepositional
+    phrase after the phrase ("analysts | at banks | that lend ..."), a few plain words before a relative
+    pronoun, short of the cue (j)."""
+    if e >= j or toks[e].low not in lx.NP_PREPS or toks[e].cap or toks[e].low in _RELATIVE_OR_THAT:
+        return e
+    r = next((k for k in range(e + 1, min(j, e + _MODIFIER_WORDS)) if toks[k].low in _RELATIVE_OR_THAT), None)
+    if r is None or any(not x.text[0].isalnum() or x.low in lx.VERB_CUES | lx.AUX for x in toks[e + 1 : r]):
+        return e
+    return r
 
 
 # The most words a clause modifying a subject may have before the cue's own phrase.
@@ -482,6 +504,8 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         return None
     src_first = toks.index(src.toks[0])
     reason = anonymity_reason(text, src.span[1], se)
+    if reason is None and src.appositive is not None and src.appositive[0] > src.span[1]:
+        reason = anonymity_reason(text, src.appositive[0], se)  # "X that …, who asked not to be named, said"
     if reason is not None and reason[0] <= t.start < reason[1]:
         return None  # "X, who asked not to be named, said": the cue of the reason itself reports nothing of X's
     if reason is None and not src.inverted:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
+from app.extraction.noun_kinds import noun_kind
 from app.extraction.relays import read_relay
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import SourceInfo, after_owner, classify, np_before, person_name
@@ -149,11 +150,14 @@ class Resolver:
             self._remember(c.para, joint, c)
             return
         info = classify(self.text, c.source_toks)
+        if info.kind == "person" and c.appositive and _describes_organization(self.text, c.appositive):
+            info = SourceInfo("organization", info.name, head=info.head)  # "Acme, a trade group that …, said"
         idx: int | None
         if info.kind == "pronoun":
             idx = self._pronoun(c, info)
         elif info.kind == "person":
-            idx = self._person(info)
+            titled = self._titled(c, info) if info.definite else None
+            idx = titled if titled is not None else self._person(info)
         elif info.kind == "anonymous":
             idx = self._anonymous(c, info)
         else:
@@ -207,6 +211,24 @@ class Resolver:
         name = f"{self.entities[person].name} {rest}"
         return self._add(("group", name.lower()), Entity(name, "group", []))
 
+    def _titled(self, c: Cand, info: SourceInfo) -> int | None:
+        """The person a definite role stands for ("the governor" after "Gov. Jane Roe signed …"): the latest
+        name before the source whose title is that role."""
+        latest: tuple[int, str] | None = None
+        for names in self.registry.values():
+            for name in names:
+                at = self.text.rfind(name, 0, c.source[0])
+                while at > (latest[0] if latest else -1):
+                    before = self.text[max(0, at - 24) : at].split()
+                    if before and _title_of(before[-1]) == info.head:
+                        latest = (at, name)
+                        break
+                    at = self.text.rfind(name, 0, at)
+        if latest is None:
+            return None
+        named = classify(self.text, tokens(self.text, latest[0], latest[0] + len(latest[1])))
+        return self._person(named) if named.kind == "person" else None
+
     def _person(self, info: SourceInfo) -> int | None:
         name = _strip_poss(info.name)
         last = _last(name)
@@ -247,19 +269,36 @@ class Resolver:
         sentimental."): the subject a "he" or "she" after it most likely means."""
         latest: tuple[int, str] | None = None
         for names in self.registry.values():
-            for name in names:
-                at = self.text.rfind(name, start, end)
-                while at >= 0 and (latest is None or at > latest[0]):
-                    opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
-                    if _OPENING_TITLES.fullmatch(self.text, opening, at):
-                        latest = (at, name)
-                        break
-                    at = self.text.rfind(name, start, at)
+            # a name's surname alone stands for it when the article names one person so ("Olsen disputed that.")
+            forms = [(name, name) for name in names] + [(name.split()[-1], name) for name in names if len(names) == 1]
+            for form, name in forms:
+                at = self._opening(form, start, end, latest[0] if latest else -1)
+                if at is not None:
+                    latest = (at, name)
+        for m in _ROLE_OPENING.finditer(self.text, start, end):
+            # "The manager was blunt. … he said": a person named by role opens the sentence
+            words = m.group(1).split()
+            role = next((n for n, w in enumerate(words[:-1]) if w in lx.ROLE_NOUNS and w not in lx.ANON_HEADS), None)
+            if role is not None and (latest is None or m.start() > latest[0]):
+                latest = (m.start(), " ".join(["The", *words[: role + 1]]))
         if latest is None:
             return None
         at, name = latest
         info = classify(self.text, tokens(self.text, at, at + len(name)))
         return info if info.kind == "person" else SourceInfo("person", name)
+
+    def _opening(self, form: str, start: int, end: int, after: int) -> int | None:
+        """The latest offset after `after`, between start and end, where the word(s) `form` open a sentence
+        (titles may stand before them)."""
+        at = self.text.rfind(form, start, end)
+        while at > after:
+            tail = at + len(form)
+            whole = tail >= len(self.text) or not self.text[tail].isalnum()
+            opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
+            if whole and _OPENING_TITLES.fullmatch(self.text, opening, at):
+                return at
+            at = self.text.rfind(form, start, at)
+        return None
 
     def _pronoun(self, c: Cand, info: SourceInfo) -> int | None:
         if info.pronoun in {"he", "she", "i"}:
@@ -428,8 +467,28 @@ _PRONOUN_REACH = 600
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
 
 
+# A sentence opening with a definite phrase whose last word may be a role ("The team's manager was …").
+_ROLE_OPENING = re.compile(r"(?:^|(?<=[.!?”\"] )|(?<=\n))The ((?:[a-z][\w’'-]*\s+){2,4})", re.M)
+
 _GENDERED_ROLES = {w: "she" if w.endswith("woman") else "he" for w in lx.ROLE_NOUNS if w.endswith("man")}
 _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+
+
+def _title_of(word: str) -> str:
+    """The role a title word names: "Gov." -> "governor", "Senator" -> "senator"."""
+    low = word.rstrip(".").lower()
+    return lx.TITLE_ABBREVIATIONS.get(low, low)
+
+
+def _describes_organization(text: str, span: tuple[int, int]) -> bool:
+    """Whether an appositive names a kind of organization ("a trade group that represents …", "the company
+    that runs the trains"): its head noun, before any clause or prepositional phrase, is one."""
+    toks = tokens(text, span[0], span[1])
+    if not toks or toks[0].low not in {"a", "an", "the"}:
+        return False
+    cut = next((n for n, t in enumerate(toks) if n and t.low in lx.NP_PREPS | {"that", "which", "whose"}), len(toks))
+    head = toks[cut - 1]
+    return not head.cap and (head.low in lx.ORG_HEADS or noun_kind(head.low) == "organization")
 
 
 def _gender_marked(text: str, c: Cand) -> str | None:

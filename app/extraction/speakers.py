@@ -107,6 +107,10 @@ def valid_np(ts: list[Token]) -> bool:
     first = ts[0]
     if first.low in lx.NP_PREPS or first.low in {"and", "&"} or (first.possessive and len(ts) == 1):
         return False
+    if len(ts) > 1 and _INITIAL.fullmatch(first.text) and ts[1].low in lx.DETERMINERS:
+        return False  # "A. The department says": a list's or an answer's letter; an initial opens a name
+    if all(t.low in lx.TIME_WORDS or t.text.isdigit() for t in ts):
+        return False  # "on Friday warning that ...": a date says when, never who
     if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
         return False
     prep = phrase_prep(ts)
@@ -126,6 +130,7 @@ def valid_np(ts: list[Token]) -> bool:
     return _head_ok(ts[-1])
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
 _VERBISH = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.AUX | lx.STOP_CAPITALS | lx.PREPOSITIONS | {"that", "who"}
 
 
@@ -189,6 +194,8 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     ):
         if k > 2 and _plural_possessive_mark(toks, k - 2):
             k -= 3  # the head, the mark and the plural owning it
+            while k > 0 and end - k < limit and open_word(toks[k - 1]):
+                k -= 1  # and the words modifying that plural ("the library | workers' union")
             continue
         prev = toks[k - 1]
         if prev.low in _DEICTIC:
@@ -508,7 +515,17 @@ def _document_described(core: list[Token]) -> list[Token]:
         t, noun = core[j], core[j - 1]
         if not t.cap and t.low.endswith("ed") and not noun.cap and noun_kind(noun.low) == "document":
             return core[:j]
+    for j in range(1, len(core)):
+        t, noun = core[j], core[j - 1]
+        passive = j + 1 < len(core) and core[j + 1].low == "by"
+        if not t.cap and t.low.endswith("ed") and (passive or j == len(core) - 1) and _described_head(noun):
+            return core[:j]  # "Economists polled by the bank", "officials involved (in the talks)"
     return core
+
+
+def _described_head(t: Token) -> bool:
+    """A noun a participle after it may describe: a listed head or a plural, not a possessive."""
+    return not t.possessive and (t.low in _NOUN_HEADS or plural_head(t.low)) and t.low not in lx.DETERMINERS
 
 
 def _no_person(surface: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo | None:

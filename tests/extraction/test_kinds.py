@@ -30,6 +30,9 @@ from app.extraction.kinds import COUNTED, KINDS, keep_kinds, kind_of, parse_kind
         ("did not say", "whether she backed the ferry plan", False, "action"),  # a question left open
         ("wouldn't say", "how many riders had complained", False, "action"),
         ("did not say", "We will rebuild the pier", True, "speech"),
+        ("did not respond to", "questions about the ferry", False, "action"),  # an object, not a clause
+        ("declined to comment on", "the ferry's finances", False, "action"),
+        ("did not say", "the ferry was late", False, "speech"),
         ("said", "whether the ferry ran was a matter for the board", False, "speech"),
     ],
 )

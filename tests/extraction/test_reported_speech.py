@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction.helpers import find, run
+from tests.extraction.helpers import entity, find, run
 
 
 @pytest.mark.parametrize(
@@ -347,3 +347,55 @@ def test_a_relative_clause_after_according_to_belongs_to_the_source() -> None:
 def test_told_takes_an_audience_no_word_list_holds(audience: str) -> None:
     a = find(run(f"Samir Haddad told {audience} that the evidence was worrying."), "evidence")
     assert a.content.text == "the evidence was worrying" and a.source.text == "Samir Haddad"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Growers that sell to the cannery said prices had fallen.", "Growers"),
+        ("A tenant whose flat was flooded said the warning came late.", "A tenant"),
+        ("Two pilots who fly the route said the beacon had failed.", "Two pilots"),
+        ("Two brokers at firms that trade the bonds said demand had dried up.", "Two brokers at firms"),
+        ("The ledger that the auditors said was missing turned up.", None),  # the clause holds the cue's subject
+    ],
+)
+def test_a_clause_modifying_the_subject_does_not_lend_the_speaker_its_object(sentence: str, source: str | None) -> None:
+    res = run(sentence)
+    sources = {a.source.text for a in res.attributions if a.source is not None}
+    if source is None:
+        assert sources <= {"the auditors"}
+    else:
+        assert sources == {source}
+
+
+def test_a_subject_with_a_clause_and_a_reason_set_off_keeps_both() -> None:
+    text = (
+        "Two dockers at terminals that serve the ferry line, who spoke on condition of anonymity because "
+        "they feared losing shifts, said the cranes were idle."
+    )
+    a = find(run(text), "cranes were idle")
+    assert a.source is not None and a.source.text == "Two dockers at terminals"
+    assert a.anonymous
+    assert a.anonymity_reason is not None and a.anonymity_reason.text.startswith("who spoke on condition")
+
+
+def test_a_name_set_off_after_according_to_a_role_is_the_source() -> None:
+    res = run("The pilots' union will appeal, according to its chairman, Edvard Lund.")
+    a = find(res, "will appeal")
+    assert a.source is not None and a.source.text == "Edvard Lund"
+    assert (entity(res, a).kind, entity(res, a).name) == ("person", "Edvard Lund")
+    res = run("The pier will reopen, according to the harbour board, Monday.")
+    assert find(res, "pier will reopen").source.text == "the harbour board"
+
+
+def test_a_date_before_a_cue_word_is_never_its_source() -> None:
+    res = run("The harbour master sent a memo to crews on Friday\nwarning that the quay would close.")
+    assert all(a.source is None or a.source.text != "Friday" for a in res.attributions)
+
+
+def test_a_semicolon_before_another_subject_and_cue_ends_the_content() -> None:
+    res = run("Brokers were split. Some said the fall was priced in; others warned that it had only begun.")
+    assert find(res, "priced in").content.text == "the fall was priced in"
+    assert find(res, "only begun").source.text == "others"
+    res = run("She said the ferry was late; it was the third time this week.")
+    assert find(res, "ferry was late").content.text.endswith("third time this week")

@@ -173,3 +173,33 @@ def test_he_or_she_never_takes_a_speaker_the_text_marks_as_the_other(marked: str
     res = run(marked + " “We dredged it in May,” she said.")
     first, second = find(res, "channel was clear"), find(res, "dredged it in May")
     assert (second.entity is not None and second.entity == first.entity) is linked
+
+
+def test_he_or_she_takes_the_person_a_sentence_just_opened_with() -> None:
+    text = (
+        "Greta Voss, the harbour master, said the channel was clear. Two pilots said it was not. "
+        "Voss disputed that. She said the soundings had been taken in May."
+    )
+    res = run(text)
+    assert entity(res, find(res, "soundings")).name == "Greta Voss"
+    text = "The manager was blunt after the loss. “We were slow to every ball,” he said."
+    res = run(text)
+    assert entity(res, find(res, "slow to every ball")).name == "The manager"
+
+
+def test_a_name_described_as_an_organization_is_one() -> None:
+    res = run("Quayline, a trade group that represents ferry operators, said the fees were unlawful.")
+    assert entity(res, find(res, "fees were unlawful")).kind == "organization"
+    res = run("Okafor, a lawyer for the crews, said the fees were unlawful.")
+    assert entity(res, find(res, "fees were unlawful")).kind == "person"
+
+
+def test_a_definite_role_is_the_person_a_title_named_before() -> None:
+    text = (
+        "Gov. Ilse Brandvold signed the ferry bill on Friday. In a statement, the governor said the fares "
+        "would fall. Sen. Odd Larsen voted against it."
+    )
+    res = run(text)
+    assert entity(res, find(res, "fares would fall")).name == "Ilse Brandvold"
+    res = run("Gov. Ilse Brandvold signed the bill. The mayor said the fares would fall.")
+    assert entity(res, find(res, "fares would fall")).name != "Ilse Brandvold"

@@ -627,3 +627,31 @@ def test_a_bare_network_after_a_named_outlet_is_that_outlet_and_a_modified_one_i
 def test_streets_are_places_and_counted_acronyms_are_people(phrase: str, kind: str, plural: bool | None) -> None:
     info = classify(phrase, tokens(phrase, 0, len(phrase)))
     assert (info.kind, info.plural) == (kind, plural)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name"),
+    [
+        ("Several", "anonymous", "Several"),  # a quantifier standing for people just mentioned
+        ("Forecasters polled by the central bank", "anonymous", None),  # the bank polls; the forecasters speak
+        ("Councilwoman Ines Okafor", "person", "Ines Okafor"),
+        ("Alderman Okafor", "person", "Okafor"),
+    ],
+)
+def test_what_a_phrase_names_past_quantifiers_participles_and_titles(phrase: str, kind: str, name: str | None) -> None:
+    info = classify(phrase, tokens(phrase, 0, len(phrase)))
+    assert info.kind == kind
+    if name is not None:
+        assert info.name == name
+
+
+def test_an_answers_letter_and_a_date_are_no_part_of_a_source() -> None:
+    phrase = "A. The county highway department"
+    assert not valid_np(tokens(phrase, 0, len(phrase)))
+    assert valid_np(tokens(phrase, 3, len(phrase)))
+    assert not valid_np(tokens("Friday", 0, 6))
+
+
+def test_words_before_a_plural_possessive_stay_with_the_source() -> None:
+    res = run("A spokeswoman for the ferry crews' union said the strike would go ahead.")
+    assert find(res, "strike would go ahead").source.text == "A spokeswoman for the ferry crews' union"
