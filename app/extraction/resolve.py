@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
@@ -214,16 +214,17 @@ class Resolver:
     def _titled(self, c: Cand, info: SourceInfo) -> int | None:
         """The person a definite role stands for ("the governor" after "Gov. Jane Roe signed …"): the latest
         name before the source whose title is that role."""
+
+        def titled(at: int) -> bool:
+            before = self.text[max(0, at - 24) : at].split()
+            return bool(before) and _title_of(before[-1]) == info.head
+
         latest: tuple[int, str] | None = None
         for names in self.registry.values():
             for name in names:
-                at = self.text.rfind(name, 0, c.source[0])
-                while at > (latest[0] if latest else -1):
-                    before = self.text[max(0, at - 24) : at].split()
-                    if before and _title_of(before[-1]) == info.head:
-                        latest = (at, name)
-                        break
-                    at = self.text.rfind(name, 0, at)
+                at = self._latest(name, 0, c.source[0], latest[0] if latest else -1, titled)
+                if at is not None:
+                    latest = (at, name)
         if latest is None:
             return None
         named = classify(self.text, tokens(self.text, latest[0], latest[0] + len(latest[1])))
@@ -272,7 +273,8 @@ class Resolver:
             # a name's surname alone stands for it when the article names one person so ("Olsen disputed that.")
             forms = [(name, name) for name in names] + [(name.split()[-1], name) for name in names if len(names) == 1]
             for form, name in forms:
-                at = self._opening(form, start, end, latest[0] if latest else -1)
+                after = latest[0] if latest else -1
+                at = self._latest(form, start, end, after, lambda at, n=len(form): self._opens(at, n, start))
                 if at is not None:
                     latest = (at, name)
         for m in _ROLE_OPENING.finditer(self.text, start, end):
@@ -287,15 +289,17 @@ class Resolver:
         info = classify(self.text, tokens(self.text, at, at + len(name)))
         return info if info.kind == "person" else SourceInfo("person", name)
 
-    def _opening(self, form: str, start: int, end: int, after: int) -> int | None:
-        """The latest offset after `after`, between start and end, where the word(s) `form` open a sentence
-        (titles may stand before them)."""
+    def _opens(self, at: int, length: int, start: int) -> bool:
+        """Whether the whole word(s) at `at` open a sentence begun after `start` (titles may stand before)."""
+        whole = at + length >= len(self.text) or not self.text[at + length].isalnum()
+        opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
+        return whole and bool(_OPENING_TITLES.fullmatch(self.text, opening, at))
+
+    def _latest(self, form: str, start: int, end: int, after: int, fits: Callable[[int], bool]) -> int | None:
+        """The latest offset of `form` between start and end, past `after`, where `fits` holds."""
         at = self.text.rfind(form, start, end)
         while at > after:
-            tail = at + len(form)
-            whole = tail >= len(self.text) or not self.text[tail].isalnum()
-            opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
-            if whole and _OPENING_TITLES.fullmatch(self.text, opening, at):
+            if fits(at):
                 return at
             at = self.text.rfind(form, start, at)
         return None
