@@ -75,9 +75,14 @@ _PUNCT_STOP = {",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "«", "
 def skip_aux(toks: list[Token], i: int) -> int:
     """Index of the first token of the verb group ending at toks[i]."""
     j = i
-    while j > 0 and toks[j - 1].low in lx.AUX and not toks[j - 1].cap:
+    while j > 0 and not toks[j - 1].cap and (toks[j - 1].low in lx.AUX or _no_longer(toks, j - 1)):
         j -= 1
     return j
+
+
+def _no_longer(toks: list[Token], k: int) -> bool:
+    """ "they no longer felt": part of the verb group, not of its subject."""
+    return toks[k].low == "longer" or (toks[k].low == "no" and k + 1 < len(toks) and toks[k + 1].low == "longer")
 
 
 _TIME_BACK = lx.WEEKDAYS | {
@@ -126,8 +131,31 @@ def cue_tail(text: str, toks: list[Token], i: int) -> tuple[int, int]:
             target = end + 1 + len(ext)
             while k < len(toks) and toks[k].end <= target:
                 k += 1
-            return target, k
+            return _extension_object(toks, k, target)
     return end, k
+
+
+# The most words of the phrase that goes on from a cue's extension to "that" ("in an interview | with a local
+# radio station | that ...").
+_EXTENSION_OBJECT_WORDS = 8
+
+
+def _extension_object(toks: list[Token], k: int, end: int) -> tuple[int, int]:
+    """Extend a cue's extension over its prepositional phrase when "that" follows it ("said in an interview with
+    a sports channel that ...", "in a statement on its website that ..."): the phrase says where the words
+    were said, and the content starts after "that"."""
+    if k >= len(toks) or toks[k].low not in _EXTENSION_PREPS:
+        return end, k
+    for m in range(k + 1, min(len(toks), k + 1 + _EXTENSION_OBJECT_WORDS)):
+        t = toks[m]
+        if t.low == "that" and m > k + 1:
+            return toks[m - 1].end, m
+        if not t.text[0].isalnum() or t.low in lx.VERB_CUES or t.low in lx.AUX or t.low in lx.MODALS:
+            break
+    return end, k
+
+
+_EXTENSION_PREPS = {"with", "to", "on"}
 
 
 _ADVERBIALS = (

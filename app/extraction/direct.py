@@ -15,7 +15,7 @@ from app.extraction.speakers import (
     audience_is_outlet,
     classify,
     first_or_second,
-    names_the_descriptor,
+    name_in_apposition,
     np_after,
     np_before,
     person_name,
@@ -98,9 +98,10 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
             a_end = next((m for m in range(e + 1, len(toks)) if toks[m].text in {",", ".", ";"}), len(toks))
             if a_end > e + 1:
                 appos = (toks[e + 1].start, toks[a_end - 1].end)
-                if names_the_descriptor(text, src_toks, toks[e + 1 : a_end]):
+                name = name_in_apposition(text, src_toks, toks[e:])
+                if name is not None:
                     # '“…,” said the firm's chief executive, Dr Jane Roe.': the name is the source
-                    appos, src_toks = (src[0], src[1]), toks[e + 1 : a_end]
+                    appos, src_toks = (src[0], src[1]), name
                     src = (src_toks[0].start, src_toks[-1].end)
                     reason = anonymity_reason(text, src[1], limit)
         att_end = max(x for x in (cue_end, src[1], reason[1] if reason else 0, appos[1] if appos else 0))

@@ -331,6 +331,27 @@ PRONOUNS = {
 }
 FIRST_SECOND = {"i", "we", "you", "me", "us", "my", "our", "your"}
 
+# Words that end or fill a company's name and never a person's ("Vantor Air", "Orin Holdings"): a capitalized
+# name holding one is an organization.
+COMPANY_NAME_WORDS = {
+    "air",
+    "airlines",
+    "airways",
+    "motors",
+    "energy",
+    "holdings",
+    "technologies",
+    "pharmaceuticals",
+    "industries",
+    "logistics",
+    "semiconductor",
+    "semiconductors",
+    "laboratories",
+    "labs",
+    "insurance",
+    "telecom",
+    "railways",
+}
 # Heads of anonymous-source descriptions.
 ANON_HEADS = {
     "official",
@@ -1666,6 +1687,20 @@ PREPOSITIONS = {
     "after",
     "before",
     "without",
+    "outside",
+    "inside",
+    "beyond",
+    "behind",
+    "beside",
+    "between",
+    "among",
+    "amid",
+    "around",
+    "along",
+    "near",
+    "within",
+    "throughout",
+    "despite",
 }
 
 # Prepositions that may follow a descriptor head inside a source phrase ("officials at the White

@@ -19,7 +19,7 @@ from app.extraction.open_np import open_np_after
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.spans import containing, overlap
-from app.extraction.speakers import first_or_second, names_the_descriptor, np_after, np_before, valid_np
+from app.extraction.speakers import first_or_second, name_in_apposition, np_after, np_before, valid_np
 
 # Proposals below this mean content probability are fragments far more often than attributions; above
 # it the scorer (scorer.py) decides. Chosen on PolNeAR train folds (training/train_extractor.py).
@@ -96,7 +96,8 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
     while len(toks) > 1 and toks[-1].low in lx.PREPOSITIONS and not toks[-1].cap:
         toks = toks[:-1]  # "A state judge on" (Thursday ordered …): the tagger ran on into an adjunct
     if toks and (valid_np(toks) or _unnamed_people(toks)):
-        name = _name_in_apposition(text, toks)
+        # "A government spokesman, Jane Roe, told ...": the name set off after an unnamed source spoke
+        name = name_in_apposition(text, toks, tokens(text, toks[-1].end, min(len(text), toks[-1].end + 80)))
         return ((name[0].start, name[-1].end), name) if name else ((toks[0].start, toks[-1].end), toks)
     return None, []
 
@@ -111,20 +112,6 @@ def _unnamed_people(toks: list) -> bool:
     if toks[0].low in _DEFINITE or (len(toks) == 1 and toks[0].low in lx.DETERMINERS):
         return False  # a lone "all", "most": the tagger cut the phrase ("in all these reports")
     return open_np_after(toks, 0) == len(toks)
-
-
-def _name_in_apposition(text: str, toks: list) -> list:
-    """The name set off by commas after an unnamed source ("A government spokesman, Jane Roe, told ..."):
-    the person who spoke, or [] when none stands there."""
-    end = toks[-1].end
-    if not text.startswith(", ", end):
-        return []
-    after = tokens(text, end + 2, min(len(text), end + 80))
-    close = next((k for k, t in enumerate(after) if t.text in {",", ".", ";"}), None)
-    if close is None or close == 0:
-        return []
-    name = after[:close]
-    return name if names_the_descriptor(text, toks, name) else []
 
 
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \u00a0]\Z")
@@ -164,13 +151,19 @@ def _reduced_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, i
 def _no_agent(
     text: str, p: Any, cues: set[tuple[int, int]], paras: list[tuple[int, int]], para_starts: list[int]
 ) -> bool:
-    """Whether the proposal's source is no agent of its cue: a participle's (see the two readings below)."""
+    """Whether the proposal's source is no agent of its cue: a participle's (see the two readings below), or a
+    phrase that "not" denies ("Not all economists agree …")."""
     if _reduced_participle(text, p.cue, p.source, cues):
+        return True
+    if _NEGATED.search(text, max(0, p.source.start - 5), p.source.start):
         return True
     if p.cue is not None and said_of_subject(text, p.cue.start, p.cue.end):
         return True
     para = containing(paras, para_starts, p.cue.start) if p.cue is not None else None
     return para is not None and _opening_participle(text, p.cue, p.source, paras[para][0])
+
+
+_NEGATED = re.compile(r"\b[Nn]ot\s+\Z")
 
 
 def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bool:

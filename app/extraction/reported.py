@@ -30,6 +30,7 @@ from app.extraction.clauses import (
     trim_back,
     writer_adjunct,
 )
+from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_np_after
 from app.extraction.reported_forms import according_to, attitude_adjective, noun_cue
 from app.extraction.segment import Token
@@ -291,15 +292,17 @@ def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
     participle and "by"). The subject keeps its post-modifiers ("Two executives at carriers | that call at
     the port said"): the phrase just before the cue belongs to the clause, not to the speaker."""
     window = toks[max(0, j - _MODIFIER_WORDS - 2) : j]
-    if not any(x.low in _RELATIVE_OR_THAT or x.low == "by" for x in window):
+    if not any(x.low in _RELATIVE_OR_THAT or x.low == "by" or _ing_modifier(x) for x in window):
         return None  # nearly every cue: no such clause, and the subject need not be read
     subj = _subject(toks[:j])
-    subj = subj[: next((n for n, x in enumerate(subj) if n and x.low in _RELATIVES), len(subj))]
+    subj = subj[: next((n for n, x in enumerate(subj) if n and _opens_modifier(subj, n)), len(subj))]
     if not subj:
         return None
     start = toks.index(subj[0])
     e = _past_post_modifiers(toks, start + len(subj), j)
-    if not e + 2 < j <= e + _MODIFIER_WORDS + 2 or any(not x.text[0].isalnum() for x in toks[e:j]):
+    participle = 0 < e < j and _participle_clause(toks, e)
+    shortest = 1 if participle else 2  # "representing growers", "who grow it"
+    if not e + shortest < j <= e + _MODIFIER_WORDS + 2 or any(not x.text[0].isalnum() for x in toks[e:j]):
         return None
     if any(x.low in _RELATIVE_OR_THAT for x in toks[e + 1 : j]):
         return None  # a second clause: whose object the phrase is, the form cannot tell
@@ -307,8 +310,36 @@ def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
     after = toks[e + 1]  # "that sell …": the clause's verb; "that the ministry said": the cue's own subject
     opens_subject = after.cap or after.low in lx.DETERMINERS or after.low in lx.PRONOUNS
     relative = nxt.low in _RELATIVE_OR_THAT and (nxt.low == "whose" or not opens_subject)
-    reduced = nxt.low.endswith("ed") and not nxt.cap and toks[e + 1].low == "by"
+    reduced = (nxt.low.endswith("ed") and not nxt.cap and toks[e + 1].low == "by") or participle
     return toks[start:e] if relative or reduced else None
+
+
+def _opens_modifier(subj: list[Token], n: int) -> bool:
+    """Whether subj[n] opens a clause modifying the noun before it: a relative pronoun or a participle's
+    clause (`_participle_clause`)."""
+    return subj[n].low in _RELATIVES or _participle_clause(subj, n)
+
+
+def _participle_clause(toks: list[Token], n: int) -> bool:
+    """Whether toks[n] is a participle in -ing opening a clause that modifies the noun before it, one that can
+    speak, and followed by its object ("Lawyers representing the family"); not "the ruling party", nor "the
+    chief operating officer" (a bare singular noun after it is the head it modifies)."""
+    x, noun = toks[n], toks[n - 1]
+    if not (_ing_modifier(x) and n + 1 < len(toks)):
+        return False
+    speaker_noun = noun.low in lx.ORG_HEADS or noun_kind(noun.low) in {"person", "organization"}
+    obj = toks[n + 1]
+    opens_object = obj.cap or obj.low in lx.DETERMINERS | lx.PREPOSITIONS | lx.NP_PREPS or obj.low.endswith("s")
+    return speaker_noun and opens_object
+
+
+def _ing_modifier(t: Token) -> bool:
+    """A participle in -ing that can open a clause modifying a noun ("a trade group representing growers")."""
+    return t.low.endswith("ing") and len(t.low) > 5 and not t.cap and t.low not in _NOT_PARTICIPLES
+
+
+# Words in -ing that are no participle.
+_NOT_PARTICIPLES = lx.PREPOSITIONS | lx.AUX | {"during", "nothing", "something", "anything", "everything", "according"}
 
 
 def _past_post_modifiers(toks: list[Token], e: int, j: int) -> int:

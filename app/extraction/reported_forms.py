@@ -13,6 +13,7 @@ from app.extraction.speakers import (
     anonymity_reason,
     classify_kind,
     first_or_second,
+    name_in_apposition,
     np_after,
     np_before,
     valid_np,
@@ -70,22 +71,10 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     )
     if before is None:
         return None
-    named = _name_in_apposition(toks, src_toks, e)
+    named = name_in_apposition(text, src_toks, toks[e:])
     if named is not None:  # "..., according to its president, Jane Roe.": she is the source, by her role
         return Cand(before, cue, (named[0].start, named[-1].end), named, "reported:according-to-last", appositive=src)
     return Cand(before, cue, src, src_toks, "reported:according-to-last", reason=reason)
-
-
-def _name_in_apposition(toks: list[Token], src_toks: list[Token], e: int) -> list[Token] | None:
-    """The name set off after a role that ends the sentence ("according to its president, Jane Roe."): a few
-    capitalized words between the comma and the sentence's end, after a phrase whose head is lowercase."""
-    if e >= len(toks) or toks[e].text != "," or src_toks[-1].cap:
-        return None
-    end = len(toks) - 1 if toks[-1].text in {".", "!", "?"} else len(toks)
-    name = toks[e + 1 : end]
-    if not 1 <= len(name) <= 4 or not all(x.cap and x.text[0].isalpha() for x in name):
-        return None
-    return None if any(x.low in lx.TIME_WORDS for x in name) else name  # "..., according to the report, Monday."
 
 
 # The most words a source's post-modifier may have before the comma that closes an opening "According to X".

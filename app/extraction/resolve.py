@@ -149,9 +149,7 @@ class Resolver:
             self._alias(joint, surface)
             self._remember(c.para, joint, c)
             return
-        info = classify(self.text, c.source_toks)
-        if info.kind == "person" and c.appositive and _describes_organization(self.text, c.appositive):
-            info = SourceInfo("organization", info.name, head=info.head)  # "Acme, a trade group that …, said"
+        info, short = self._reading(c)
         idx: int | None
         if info.kind == "pronoun":
             idx = self._pronoun(c, info)
@@ -161,7 +159,7 @@ class Resolver:
         elif info.kind == "anonymous":
             idx = self._anonymous(c, info)
         else:
-            idx = self._org(info)
+            idx = short if short is not None else self._org(info)
         c.kind = info.kind if info.kind != "pronoun" else (self.entities[idx].kind if idx is not None else "person")
         c.anonymous = c.kind == "anonymous"
         if idx is not None:
@@ -181,6 +179,30 @@ class Resolver:
                 self._mark_gender(idx, _gender_marked(self.text, c))
             self._remember(c.para, idx, c)
         c.entity = idx
+
+    def _reading(self, c: Cand) -> tuple[SourceInfo, int | None]:
+        """What the source is (`classify`), corrected by the text around it: a name described as an organization
+        ("Acme, a trade group that …, said"), or the short form of one named before ("Vantor said" after "Vantor
+        Air said"; with that one's index)."""
+        info = classify(self.text, c.source_toks)
+        if info.kind != "person":
+            return info, None
+        if c.appositive and _describes_organization(self.text, c.appositive):
+            return SourceInfo("organization", info.name, head=info.head), None
+        if any(t.cap and t.low in lx.PERSON_TITLES for t in c.source_toks):
+            return info, None
+        short = self._short_form(info.name)
+        return (info, None) if short is None else (SourceInfo("organization", info.name, head=info.head), short)
+
+    def _short_form(self, name: str) -> int | None:
+        """The organization named before whose first word is this lone word ("Vantor" after "Vantor Air said"),
+        when no person so far has it for a surname."""
+        if " " in name or self._people.get(name.lower()):
+            return None
+        return next(
+            (i for i, e in enumerate(self.entities) if e.kind == "organization" and e.name.split(" ", 1)[0] == name),
+            None,
+        )
 
     def _mark_gender(self, idx: int, found: str | None) -> None:
         if found is not None:

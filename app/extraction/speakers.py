@@ -111,6 +111,8 @@ def valid_np(ts: list[Token]) -> bool:
         return False  # "A. The department says": a list's or an answer's letter; an initial opens a name
     if all(t.low in lx.TIME_WORDS or t.text.isdigit() for t in ts):
         return False  # "on Friday warning that ...": a date says when, never who
+    if first.low in _NOBODY or (first.low == "no" and len(ts) == 2 and ts[1].low == "one"):
+        return False  # "Nobody has asked us" (in a quote): no one is cited
     if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
         return False
     prep = phrase_prep(ts)
@@ -131,17 +133,22 @@ def valid_np(ts: list[Token]) -> bool:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+# The pronouns that deny there is anyone: what they "said" is said by no one.
+_NOBODY = {"nobody", "none", "nothing", "neither"}
 _VERBISH = lx.SPEECH_VERBS | lx.ATTITUDE_VERBS | lx.AUX | lx.STOP_CAPITALS | lx.PREPOSITIONS | {"that", "who"}
 
 
 def _adjective_slot(toks: list[Token], k: int, end: int) -> bool:
-    """An unlisted lowercase word right before a listed noun ("top black lawmakers"): an adjective."""
+    """An unlisted lowercase word right before a listed noun ("top black lawmakers"): an adjective; a word in
+    -ing only before a singular one ("the chief operating officer")."""
     t = toks[k]
     if t.cap or not t.text.replace("-", "").isalnum() or t.text.isdigit() or t.low in _VERBISH:
         return False
-    if t.low.endswith(("ed", "ing", "ly")) or k + 1 >= end:
+    if t.low.endswith(("ed", "ly")) or k + 1 >= end:
         return False
     nxt = toks[k + 1]
+    if t.low.endswith("ing"):  # "the chief operating officer"; "a group representing farmers" is a clause
+        return not nxt.cap and nxt.low in _NOUN_HEADS and not plural_head(nxt.low)
     return not nxt.cap and nxt.low in _NOUN_HEADS | lx.NP_MODIFIERS
 
 
@@ -453,11 +460,7 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     titled_role = len(name_toks) < len(_strip_det(core)) and any(
         t.low in lx.ROLE_NOUNS for t in core[: len(core) - len(name_toks)]
     )
-    if (
-        name_toks
-        and (len(name_toks) >= 2 or titled_role)
-        and not any(t.low in lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS for t in name_toks)
-    ):
+    if name_toks and (len(name_toks) >= 2 or titled_role) and not any(t.low in _NOT_IN_PERSON_NAMES for t in name_toks):
         return SourceInfo("person", _span_text(text, name_toks), head=name_toks[-1].low)
     if ((head_tok.cap and head in lx.OUTLET_HEADS) or (not head_tok.cap and head in lx.OUTLET_NOUNS)) and _news(core):
         return SourceInfo(
@@ -484,7 +487,7 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return _no_person(surface, ts, core, det) or _anonymous(text, ts, core, det)
     if (
         head in lx.ORG_HEADS
-        or any(t.low in lx.ORG_HEADS for t in caps)
+        or any(t.low in lx.ORG_HEADS | lx.COMPANY_NAME_WORDS for t in caps)
         or (len(caps) == 1 and (head in lx.COUNTRIES or head in lx.DEMONYMS))
         or (all(t.low in lx.COUNTRIES for t in caps) and caps)
     ):
@@ -492,9 +495,14 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return SourceInfo("organization", _clean_org(surface), head=head, definite=definite)
     if _capitalized_by_place(text, core):
         return _no_person(surface, ts, core, det) or _anonymous(text, ts, core, det)
+    if det == "the" and any(t.low in lx.OUTLET_HEADS for t in caps):
+        return SourceInfo("outlet", _clean_org(surface), head=head)  # "The Daily Meridian": a title, not a name
     if caps:
         return SourceInfo("person", _span_text(text, name_toks or caps), head=(name_toks or caps)[-1].low)
     return SourceInfo("organization", _clean_org(surface), head=head)
+
+
+_NOT_IN_PERSON_NAMES = lx.ORG_HEADS | lx.OUTLET_HEADS | lx.COUNTRIES | lx.ANON_HEADS | lx.COMPANY_NAME_WORDS
 
 
 def _counted_acronym(t: Token) -> bool:
@@ -724,6 +732,20 @@ def names_the_descriptor(text: str, source: list[Token], appositive: list[Token]
     return described == "anonymous" or (
         described == "person" and not any(_is_name_word(t) for t in after_owner(source))
     )
+
+
+def name_in_apposition(text: str, source: list[Token], after: list[Token]) -> list[Token] | None:
+    """The name set off by a comma after an unnamed source or a role ("A government spokesman, Jane Roe, told
+    ..."; "..., according to its president, Jane Roe."): the words from the comma opening `after` (the tokens
+    that follow the source) to the next comma or the sentence's end, when they name that person
+    (`names_the_descriptor`); None otherwise, a date among them ("..., according to the report, Monday.")."""
+    if not after or after[0].text != ",":
+        return None
+    close = next((k for k in range(1, len(after)) if after[k].text in {",", ".", ";", "!", "?"}), len(after))
+    name = after[1:close]
+    if not name or any(t.low in lx.TIME_WORDS for t in name):
+        return None
+    return name if names_the_descriptor(text, source, name) else None
 
 
 def classify_kind(ts: list[Token]) -> str:

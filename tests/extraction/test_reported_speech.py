@@ -399,3 +399,31 @@ def test_a_semicolon_before_another_subject_and_cue_ends_the_content() -> None:
     assert find(res, "only begun").source.text == "others"
     res = run("She said the ferry was late; it was the third time this week.")
     assert find(res, "ferry was late").content.text.endswith("third time this week")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            "The minister said in an interview with a regional paper that the tax would stay.",
+            "said in an interview with a regional paper",
+            "the tax would stay",
+        ),
+        (
+            "The firm said in a statement on its website that the recall was voluntary.",
+            None,
+            "the recall was voluntary",
+        ),
+    ],
+)
+def test_where_a_statement_was_made_belongs_to_the_cue(sentence: str, cue: str | None, content: str) -> None:
+    a = find(run(sentence), content)
+    assert a.content.text == content
+    if cue is not None:
+        assert a.cue is not None and a.cue.text == cue
+
+
+def test_no_longer_belongs_to_the_verb_group_not_to_the_source() -> None:
+    res = run("Some tenants said they no longer trusted the landlord.")
+    assert find(res, "they no longer trusted").source.text == "Some tenants"
+    assert not [a for a in res.attributions if a.source is not None and "longer" in a.source.text]

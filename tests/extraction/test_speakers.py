@@ -655,3 +655,56 @@ def test_an_answers_letter_and_a_date_are_no_part_of_a_source() -> None:
 def test_words_before_a_plural_possessive_stay_with_the_source() -> None:
     res = run("A spokeswoman for the ferry crews' union said the strike would go ahead.")
     assert find(res, "strike would go ahead").source.text == "A spokeswoman for the ferry crews' union"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "source"),
+    [
+        # an opening adverbial is not the subject, whatever follows it
+        (
+            "Outside, Ada Brenner, whose shop flooded twice, said the levee was too low.",
+            "levee was too low",
+            "Ada Brenner",
+        ),
+        (
+            "Inside the hall, a teacher who had waited since dawn said the doors opened late.",
+            "doors opened late",
+            "a teacher",
+        ),
+        # a participle and its object modify the subject; the object does not speak
+        ("Lawyers representing the tenants said the eviction notices were invalid.", "notices were invalid", "Lawyers"),
+        ("A coalition representing growers said the quota would be cut.", "quota would be cut", "A coalition"),
+    ],
+)
+def test_the_subject_is_found_past_an_opening_adverbial_or_a_modifying_clause(
+    sentence: str, content: str, source: str
+) -> None:
+    assert find(run(sentence), content).source.text == source
+
+
+def test_an_ing_word_inside_a_title_does_not_cut_the_subject() -> None:
+    res = run("The chief operating officer of the firm said the plant would reopen.")
+    assert find(res, "plant would reopen").source.text == "The chief operating officer of the firm"
+
+
+def test_nobody_is_no_source_and_a_pronoun_after_it_finds_the_speaker() -> None:
+    text = 'Mara Quist said the staff had been kept in the dark. "Nobody has told us a thing," she said.'
+    res = run(text)
+    assert entity(res, find(res, "Nobody has told us")).name == "Mara Quist"
+    assert not [a for a in res.attributions if a.source is not None and a.source.text == "Nobody"]
+    assert not valid_np(tokens("No one", 0, 6)) and not valid_np(tokens("Nobody", 0, 6))
+
+
+def test_a_titled_newspaper_is_an_outlet_and_a_company_word_names_an_organization() -> None:
+    res = run("The Evening Herald said it stood by its story. Vantor Airlines said flights would resume.")
+    assert entity(res, find(res, "stood by its story")).kind == "outlet"
+    assert entity(res, find(res, "flights would resume")).kind == "organization"
+
+
+def test_a_lone_first_word_of_an_organization_named_before_is_that_organization() -> None:
+    text = "Orin Holdings said it would sell the mill. Later, Orin said the sale would close in May."
+    res = run(text)
+    first, second = entity(res, find(res, "sell the mill")), entity(res, find(res, "sale would close"))
+    assert first.kind == second.kind == "organization" and first is second
+    titled = run("Orin Holdings said it would sell the mill. Ms. Orin said she had voted against it.")
+    assert entity(titled, find(titled, "voted against it")).kind == "person"

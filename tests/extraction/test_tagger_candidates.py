@@ -120,3 +120,11 @@ def test_a_name_after_people_of_a_body_is_not_their_name() -> None:
     text = "Lawyers for the builder, Acme Homes, told the court the delay cost money."
     (c,) = _candidates(text, "Lawyers for the builder", "told the court", "the delay cost money")
     assert text[c.source[0] : c.source[1]] == "Lawyers for the builder" and c.anonymous
+
+
+def test_a_source_denied_by_not_is_no_agent() -> None:
+    same = "The levy, the senator doubted, would pass."
+    assert _of_cue(same, _candidates(same, "the senator", "doubted", "The levy"), "doubted").source is not None
+    denied = "Not all economists agree that the levy will work."
+    c = _of_cue(denied, _candidates(denied, "all economists", "agree", "the levy will work"), "agree")
+    assert c.source is None
