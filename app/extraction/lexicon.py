@@ -351,6 +351,7 @@ COMPANY_NAME_WORDS = {
     "insurance",
     "telecom",
     "railways",
+    "stores",
 }
 # Heads of anonymous-source descriptions.
 ANON_HEADS = {
@@ -830,6 +831,23 @@ STRONG_PERSON_TITLES = LEGISLATOR_TITLES | {
     "premier",
 }
 ORG_HEADS = {
+    # institutions and the kinds of company a business story names by their trade ("the lender said")
+    "museum",
+    "library",
+    "zoo",
+    "prison",
+    "airport",
+    "airline",
+    "utility",
+    "retailer",
+    "lender",
+    "insurer",
+    "regulator",
+    "manufacturer",
+    "automaker",
+    "carmaker",
+    "drugmaker",
+    "chipmaker",
     "government",
     "administration",
     "ministry",

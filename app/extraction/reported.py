@@ -434,8 +434,8 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
             k += 1
     k = _past_aside(toks, k)
     opened = k
-    while k < len(toks) and toks[k].low in CONTENT_LEAD:
-        k += 1
+    while k < len(toks) and toks[k].low in CONTENT_LEAD and not (toks[k].low == "that" and t.low in _NAMING):
+        k += 1  # "called that proposal unaffordable": after a verb of naming, "that" is a determiner
     if k + 1 < len(toks) and toks[k].low == "to" and toks[k + 1].low in lx.SPEECH_VERBS:
         k += 2  # "wrote to parents to say the school would close": the purpose names the act, not the words
         while k < len(toks) and toks[k].low in CONTENT_LEAD:
@@ -458,6 +458,10 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
         while k < len(toks) and (toks[k].low in CONTENT_LEAD or toks[k].text in {"”", '"', "’"}):
             k += 1
     return k
+
+
+# Verbs that name their object as something ("called it a failure"): "that" after them opens no clause.
+_NAMING = {"call", "calls", "called", "calling", "labeled", "labelled", "branded", "dubbed", "termed", "deemed"}
 
 
 def _content_after(

@@ -43,6 +43,7 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     e = _past_modifier(toks, e, to_end=True)  # "..., according to documents obtained by the paper."
     src_toks = toks[i + 2 : e]
     src = (src_toks[0].start, src_toks[-1].end)
+    reason = reason or anonymity_reason(text, src[1], se)  # "two people with knowledge of it | who were not …"
     if toks[i - 1].text == "," and e < len(toks) and toks[e].text == ",":
         after = content_span(text, toks[e].start, se)
         nxt = toks[e + 1] if e + 1 < len(toks) else None
@@ -96,6 +97,8 @@ def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
         x = toks[m]
         if x.text == "," or (to_end and x.text in {".", ";"} and m == len(toks) - 1):
             return m
+        if m > e and x.low in {"who", "whose"} and not relative:
+            return m  # "two people with knowledge of the talks | who were not authorized to ...": the clause says why
         if to_end and m == len(toks) - 1 and not (x.low in lx.AUX or x.low in lx.MODALS or _participle_form(x.low)):
             return m + 1
         if x.text in '“”"«»' or (

@@ -187,8 +187,9 @@ class Resolver:
         info = classify(self.text, c.source_toks)
         if info.kind != "person":
             return info, None
-        if c.appositive and _describes_organization(self.text, c.appositive):
-            return SourceInfo("organization", info.name, head=info.head), None
+        which = c.source is not None and _WHICH.match(self.text, c.source[1]) is not None
+        if (c.appositive and _describes_organization(self.text, c.appositive)) or which:
+            return SourceInfo("organization", info.name, head=info.head), None  # "Acme, which runs the port,"
         if any(t.cap and t.low in lx.PERSON_TITLES for t in c.source_toks):
             return info, None
         short = self._short_form(info.name)
@@ -504,6 +505,10 @@ def _title_of(word: str) -> str:
     """The role a title word names: "Gov." -> "governor", "Senator" -> "senator"."""
     low = word.rstrip(".").lower()
     return lx.TITLE_ABBREVIATIONS.get(low, low)
+
+
+# A relative clause that a name takes when it names no person.
+_WHICH = re.compile(r",\s+which\b")
 
 
 def _describes_organization(text: str, span: tuple[int, int]) -> bool:

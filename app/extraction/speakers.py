@@ -277,8 +277,25 @@ def np_after(toks: list[Token], start: int, limit: int = 12) -> int | None:
             longer = open_np_after(toks, start, limit)  # "the network operator.": a listed head ends early
             if longer is not None and longer > e and not any(_verb_like(t) for t in toks[e:longer]):
                 return longer
-            return e
+            return _past_nouns(toks, start, e, limit) if longer is None else e
     return open_np_after(toks, start, limit)
+
+
+def _past_nouns(toks: list[Token], start: int, e: int, limit: int) -> int:
+    """The end of a phrase past the nouns that go on with it, and their prepositions and determiners, before a
+    participle ("a survey of | school districts | released on Monday", "a poll | of likely voters |
+    published ..."), as long as it stays a source phrase."""
+    end = k = e
+    while k < len(toks) and k - start < limit:
+        t = toks[k]
+        k += 1
+        if (t.low in lx.NP_PREPS or t.low in lx.DETERMINERS - _DEICTIC) and not t.cap:
+            continue  # a word that links or opens more of the phrase: the phrase must go on past it
+        if not open_word(t) or _verb_like(t) or t.low.endswith("ing"):
+            break
+        if valid_np(toks[start:k]):
+            end = k
+    return end
 
 
 _REASON_RE = re.compile(

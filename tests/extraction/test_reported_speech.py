@@ -427,3 +427,8 @@ def test_no_longer_belongs_to_the_verb_group_not_to_the_source() -> None:
     res = run("Some tenants said they no longer trusted the landlord.")
     assert find(res, "they no longer trusted").source.text == "Some tenants"
     assert not [a for a in res.attributions if a.source is not None and "longer" in a.source.text]
+
+
+def test_that_after_a_verb_of_naming_is_a_determiner() -> None:
+    res = run("Several senators have called that proposal reckless.")
+    assert find(res, "proposal reckless").content.text == "that proposal reckless"

@@ -708,3 +708,30 @@ def test_a_lone_first_word_of_an_organization_named_before_is_that_organization(
     assert first.kind == second.kind == "organization" and first is second
     titled = run("Orin Holdings said it would sell the mill. Ms. Orin said she had voted against it.")
     assert entity(titled, find(titled, "voted against it")).kind == "person"
+
+
+@pytest.mark.parametrize("noun", ["lender", "retailer", "regulator", "museum", "chipmaker"])
+def test_a_company_or_institution_named_by_its_trade_is_an_organization(noun: str) -> None:
+    res = run(f"The {noun} said it would appeal the decision.")
+    assert entity(res, find(res, "would appeal")).kind == "organization"
+
+
+def test_a_name_that_takes_which_is_an_organization() -> None:
+    res = run("Tesmer Quay, which runs the ferry under a state lease, said the fares would rise.")
+    assert entity(res, find(res, "fares would rise")).kind == "organization"
+
+
+def test_a_source_phrase_runs_on_over_its_nouns_before_a_participle() -> None:
+    res = run("Most wells ran dry, according to a survey of farm households released on Monday by the ministry.")
+    a = find(res, "Most wells ran dry")
+    assert a.source is not None and a.source.text.startswith("a survey of farm households")
+
+
+def test_two_people_whose_clause_says_why_they_are_unnamed() -> None:
+    text = (
+        "The bank eased the loan terms, according to two people with knowledge of the talks who were not "
+        "authorized to discuss them."
+    )
+    a = find(run(text), "eased the loan terms")
+    assert a.source is not None and a.source.text == "two people with knowledge of the talks"
+    assert a.anonymity_reason is not None and a.anonymity_reason.text.startswith("who were not authorized")
