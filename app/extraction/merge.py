@@ -15,7 +15,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.clauses import said_of_subject
 from app.extraction.features import sentence_start
-from app.extraction.open_np import open_np_after
+from app.extraction.open_np import open_np_after, open_word
 from app.extraction.resolve import Resolver
 from app.extraction.segment import tokens
 from app.extraction.spans import containing, overlap
@@ -76,6 +76,9 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
     toks = [t for t in tokens(text, source.start, source.end) if t.text != "."]
     if not toks or first_or_second(toks[0]):
         return None, []
+    subject = _subject_of_clause(text, source, cue)
+    if subject:
+        return (subject[0].start, subject[-1].end), subject
     if len(toks) == 1 and toks[0].low in _ARTICLES and cue is not None and cue.start > source.end:
         ahead = tokens(text, source.start, cue.start)
         e = np_after(ahead, 0)
@@ -95,6 +98,8 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
         toks = toks[: [t.text for t in toks].index(",")]
     while len(toks) > 1 and toks[-1].low in lx.PREPOSITIONS and not toks[-1].cap:
         toks = toks[:-1]  # "A state judge on" (Thursday ordered …): the tagger ran on into an adjunct
+    if toks:
+        toks = _with_holder(text, toks)
     if toks and (valid_np(toks) or _unnamed_people(toks)):
         # "A government spokesman, Jane Roe, told ...": the name set off after an unnamed source spoke
         name = name_in_apposition(text, toks, tokens(text, toks[-1].end, min(len(text), toks[-1].end + 80)))
@@ -102,6 +107,44 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
     return None, []
 
 
+_CLAUSE_END = re.compile(r"[\w '’-]*,\s*")  # the rest of the phrase and the comma closing the clause
+_RELATIVE_SET_OFF = re.compile(r",\s+(?:which|who)\s[^,]*\Z")
+
+
+def _subject_of_clause(text: str, source: Any, cue: Any) -> list:
+    """The subject a relative clause set off by commas describes, when the tagger took a phrase at the
+    clause's end for the source of the cue after it ("Conservation groups, which sued the agency to force a
+    decision, welcomed …"): the clause holds its own verb, and the cue is the subject's; [] otherwise."""
+    if cue is None or not _CLAUSE_END.fullmatch(text, source.end, cue.start):
+        return []
+    line_start = text.rfind("\n", 0, source.start) + 1
+    m = _RELATIVE_SET_OFF.search(text, line_start, source.start)
+    if m is None:
+        return []
+    before = tokens(text, line_start, m.start())
+    s = np_before(before, len(before)) if before else None
+    return before[s:] if s is not None else []
+
+
+def _with_holder(text: str, toks: list) -> list:
+    """The tagger's source with the phrase it is the object of, when the tagger read only that object ("the
+    losing candidate for | county executive | asked"): the noun before the preposition names a speaker (a
+    role, an unnamed source's head, an organization), and the whole is one source phrase."""
+    line_start = text.rfind("\n", 0, toks[0].start) + 1
+    before = tokens(text, line_start, toks[-1].end)
+    k = len(before) - len(toks)
+    while k > 0 and k > len(before) - len(toks) - 3 and open_word(before[k - 1]):
+        k -= 1  # "for | county | executive": the object's first words, which the tagger left out
+    if k < 2 or before[k - 1].low not in lx.NP_PREPS or before[k - 1].cap:
+        return toks
+    noun = before[k - 2]
+    if noun.cap or noun.low not in _SPEAKER_NOUNS:
+        return toks
+    s = np_before(before, len(before))
+    return before[s:] if s is not None and s < k - 1 else toks
+
+
+_SPEAKER_NOUNS = lx.ROLE_NOUNS | lx.ANON_HEADS | lx.ORG_HEADS
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
 

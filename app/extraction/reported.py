@@ -434,8 +434,8 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
             k += 1
     k = _past_aside(toks, k)
     opened = k
-    while k < len(toks) and toks[k].low in CONTENT_LEAD and not (toks[k].low == "that" and t.low in _NAMING):
-        k += 1  # "called that proposal unaffordable": after a verb of naming, "that" is a determiner
+    while k < len(toks) and toks[k].low in CONTENT_LEAD and not _that_is_a_word(toks, k, t):
+        k += 1
     if k + 1 < len(toks) and toks[k].low == "to" and toks[k + 1].low in lx.SPEECH_VERBS:
         k += 2  # "wrote to parents to say the school would close": the purpose names the act, not the words
         while k < len(toks) and toks[k].low in CONTENT_LEAD:
@@ -460,8 +460,19 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
     return k
 
 
+def _that_is_a_word(toks: list[Token], k: int, cue: Token) -> bool:
+    """Whether "that" after a cue belongs to the content: a determiner after a verb of naming ("called that
+    proposal unaffordable"), or a pronoun, the subject of a finite verb ("said that was a question for the
+    board")."""
+    if toks[k].low != "that":
+        return False
+    return cue.low in _NAMING or (k + 1 < len(toks) and toks[k + 1].low in _FINITE)
+
+
 # Verbs that name their object as something ("called it a failure"): "that" after them opens no clause.
 _NAMING = {"call", "calls", "called", "calling", "labeled", "labelled", "branded", "dubbed", "termed", "deemed"}
+# Finite verbs that a clause's subject comes before, never a complementizer.
+_FINITE = {"is", "was", "were", "are", "has", "had", "have", "will", "would", "could", "should", "can", "must"}
 
 
 def _content_after(

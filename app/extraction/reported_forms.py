@@ -181,14 +181,18 @@ def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | 
     if s >= 2 and toks[s - 2].low == "far" and toks[s - 1].low == "as":
         return None  # "as far as X is concerned": an idiom, no attitude
     k = i + 1
-    if k < len(toks) and toks[k].low in {"that", "about", "by", "over", "with", "of"}:
+    if k < len(toks) and (toks[k].low == "that" or toks[k].low in _OBJECT_OPENING):
         k += 1
     elif not (k < len(toks) and (toks[k].low in _CLAUSE_OPENING or toks[k].cap)):
         return None
     if k >= len(toks):
         return None
-    # "are concerned by X and are determined to ...": the second predicate is not the content
-    end = cut_content(text, toks[k].start, se, (" and are ", " and is ", " and were ", " and was "))
+    # "are concerned by X and are determined to ...": the second predicate is not the content; nor, after
+    # an object ("was aware of the study and would consider it"), a second verb phrase of the subject
+    ends = (" and are ", " and is ", " and were ", " and was ")
+    if toks[i + 1].low in _OBJECT_OPENING:
+        ends += tuple(f" and {m} " for m in sorted(lx.MODALS | {"has", "had", "have"}))
+    end = cut_content(text, toks[k].start, se, ends)
     after = content_span(text, toks[k].start, end)
     if after is None:
         return None
@@ -201,6 +205,10 @@ def attitude_adjective(text: str, se: int, toks: list[Token], i: int) -> Cand | 
         "reported:attitude-adjective",
         confidence=0.6,
     )
+
+
+# What opens an attitude's object rather than its clause ("aware of the study", "worried about costs").
+_OBJECT_OPENING = {"about", "by", "over", "with", "of"}
 
 
 def noun_cue(text: str, se: int, toks: list[Token], i: int) -> Cand | None:

@@ -157,7 +157,12 @@ class Resolver:
             titled = self._titled(c, info) if info.definite else None
             idx = titled if titled is not None else self._person(info)
         elif info.kind == "anonymous":
-            idx = self._anonymous(c, info)
+            # "the chief" after "Police Chief Jane Roe said …": her, by the title she was named with
+            idx = self._titled(c, info) if info.definite and not info.plural else None
+            if idx is not None:
+                info = SourceInfo("person", info.name, head=info.head)
+            else:
+                idx = self._anonymous(c, info)
         else:
             idx = short if short is not None else self._org(info)
         c.kind = info.kind if info.kind != "pronoun" else (self.entities[idx].kind if idx is not None else "person")
@@ -182,13 +187,15 @@ class Resolver:
 
     def _reading(self, c: Cand) -> tuple[SourceInfo, int | None]:
         """What the source is (`classify`), corrected by the text around it: a name described as an organization
-        ("Acme, a trade group that …, said"), or the short form of one named before ("Vantor said" after "Vantor
-        Air said"; with that one's index)."""
+        ("Acme, a trade group that …, said", "Acme's parent, Orin Holdings, said"), or that takes "which", or
+        speaks "on its website"; or the short form of one named before ("Vantor said" after "Vantor Air said";
+        with that one's index)."""
         info = classify(self.text, c.source_toks)
         if info.kind != "person":
             return info, None
         which = c.source is not None and _WHICH.match(self.text, c.source[1]) is not None
-        if (c.appositive and _describes_organization(self.text, c.appositive)) or which:
+        its = c.cue is not None and _ITS.search(self.text, c.cue[0], min(len(self.text), c.cue[1] + 20)) is not None
+        if (c.appositive and _describes_organization(self.text, c.appositive)) or which or its:
             return SourceInfo("organization", info.name, head=info.head), None  # "Acme, which runs the port,"
         if any(t.cap and t.low in lx.PERSON_TITLES for t in c.source_toks):
             return info, None
@@ -509,15 +516,21 @@ def _title_of(word: str) -> str:
 
 # A relative clause that a name takes when it names no person.
 _WHICH = re.compile(r",\s+which\b")
+# Where an organization says something: "said on its website", "said in its annual report".
+_ITS = re.compile(r"\b(?:on|in|through)\s+its\s")
+
+
+_RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 
 
 def _describes_organization(text: str, span: tuple[int, int]) -> bool:
     """Whether an appositive names a kind of organization ("a trade group that represents …", "the company
-    that runs the trains"): its head noun, before any clause or prepositional phrase, is one."""
+    that runs the trains", "parent company"): its head noun, before any clause or prepositional phrase, is
+    one."""
     toks = tokens(text, span[0], span[1])
-    if not toks or toks[0].low not in {"a", "an", "the"}:
-        return False
-    cut = next((n for n, t in enumerate(toks) if n and t.low in lx.NP_PREPS | {"that", "which", "whose"}), len(toks))
+    if not toks or toks[0].low in _RELATIVE_PRONOUNS:
+        return False  # "who chairs the committee": a clause about the speaker, whose object is no head
+    cut = next((n for n, t in enumerate(toks) if n and t.low in lx.NP_PREPS | _RELATIVE_PRONOUNS), len(toks))
     head = toks[cut - 1]
     return not head.cap and (head.low in lx.ORG_HEADS or noun_kind(head.low) == "organization")
 

@@ -432,3 +432,14 @@ def test_no_longer_belongs_to_the_verb_group_not_to_the_source() -> None:
 def test_that_after_a_verb_of_naming_is_a_determiner() -> None:
     res = run("Several senators have called that proposal reckless.")
     assert find(res, "proposal reckless").content.text == "that proposal reckless"
+
+
+def test_that_before_a_finite_verb_is_the_contents_subject() -> None:
+    res = run("Asked about the delay, the mayor said that was a matter for the council.")
+    assert find(res, "matter for the council").content.text == "that was a matter for the council"
+
+
+def test_an_attitude_to_an_object_stops_before_the_subjects_next_verb() -> None:
+    res = run("The ministry was aware of the complaint and would review it next month.")
+    a = find(res, "the complaint")
+    assert a.content.text == "the complaint"

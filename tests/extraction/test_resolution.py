@@ -203,3 +203,11 @@ def test_a_definite_role_is_the_person_a_title_named_before() -> None:
     assert entity(res, find(res, "fares would fall")).name == "Ilse Brandvold"
     res = run("Gov. Ilse Brandvold signed the bill. The mayor said the fares would fall.")
     assert entity(res, find(res, "fares would fall")).name != "Ilse Brandvold"
+
+
+def test_a_definite_unnamed_head_is_the_person_named_with_it_as_a_title() -> None:
+    text = "Fire Chief Dana Okoro said the blaze began in a kitchen. No one was hurt in the building, the chief added."
+    res = run(text)
+    assert entity(res, find(res, "No one was hurt")).name == "Dana Okoro"
+    plain = run("A chief engineer said the pumps failed. The valves were old, the chief added.")
+    assert entity(plain, find(plain, "valves were old")).kind == "anonymous"

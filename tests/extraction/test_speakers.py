@@ -735,3 +735,15 @@ def test_two_people_whose_clause_says_why_they_are_unnamed() -> None:
     a = find(run(text), "eased the loan terms")
     assert a.source is not None and a.source.text == "two people with knowledge of the talks"
     assert a.anonymity_reason is not None and a.anonymity_reason.text.startswith("who were not authorized")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mill's parent company, Orlen Vask, said the furnace would close.",
+        "Orlen Vask said on its website that the furnace would close.",
+    ],
+)
+def test_a_name_described_as_a_company_or_speaking_on_its_website_is_an_organization(sentence: str) -> None:
+    res = run(sentence)
+    assert entity(res, find(res, "furnace would close")).kind == "organization"

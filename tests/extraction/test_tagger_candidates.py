@@ -128,3 +128,18 @@ def test_a_source_denied_by_not_is_no_agent() -> None:
     denied = "Not all economists agree that the levy will work."
     c = _of_cue(denied, _candidates(denied, "all economists", "agree", "the levy will work"), "agree")
     assert c.source is None
+
+
+def test_a_source_read_inside_a_relative_clause_is_the_subject_it_describes() -> None:
+    text = "Fishing crews, which sued the state to force a ruling, welcomed the quota."
+    c = _of_cue(text, _candidates(text, "a ruling", "welcomed", "the quota"), "welcomed")
+    assert text[c.source[0] : c.source[1]] == "Fishing crews"
+
+
+def test_a_source_read_as_a_prepositions_object_is_the_whole_phrase() -> None:
+    text = "A day later the rival candidate for county mayor asked for a recount."
+    c = _of_cue(text, _candidates(text, "mayor", "asked", "for a recount"), "asked")
+    assert text[c.source[0] : c.source[1]] == "the rival candidate for county mayor"
+    meeting = "At a meeting of the board the chair asked for a recount."
+    c = _of_cue(meeting, _candidates(meeting, "the board", "asked", "for a recount"), "asked")
+    assert meeting[c.source[0] : c.source[1]] == "the board"
