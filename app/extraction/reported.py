@@ -31,7 +31,7 @@ from app.extraction.clauses import (
     writer_adjunct,
 )
 from app.extraction.noun_kinds import noun_kind
-from app.extraction.open_np import open_np_after
+from app.extraction.open_np import open_np_after, open_word
 from app.extraction.reported_forms import according_to, attitude_adjective, noun_cue
 from app.extraction.segment import Token
 from app.extraction.speakers import (
@@ -151,6 +151,8 @@ def _not_a_cue(toks: list[Token], i: int, j: int) -> bool:
         return True  # "Health worries have dogged ...": a plural noun, not a verb
     if t.low in _NOUN_LIKE and j == i and (nxt is None or not _opens_statement(nxt)):
         return True  # "member states trump ...", "Fifth Amendment claims, prosecutors ...": nouns
+    if t.low.endswith("s") and j == i and i >= 2 and toks[i - 2].low == "to" and open_word(toks[i - 1]):
+        return True  # "agreed to settle claims that …": an infinitive's object, not a verb in -s
     return (
         t.low.endswith("ed")
         and j == i
@@ -182,11 +184,15 @@ def _shares_subject(toks: list[Token], j: int, prior: list[Cand]) -> bool:
 def _coordinated(text: str, se: int, toks: list[Token], i: int, j: int, last: Cand) -> Cand | None:
     # the first content ends where the second verb's conjunction stands
     last.content = (last.content[0], min(last.content[1], trim_back(text, toks[j - 1].start)))
-    k = _particle(toks, i, skip_time(toks, cue_tail(text, toks, i)[1]))
+    k = opened = _particle(toks, i, skip_time(toks, cue_tail(text, toks, i)[1]))
     while k < len(toks) and toks[k].low in CONTENT_LEAD:
         k += 1
     after = content_span(text, toks[k].start, cut_content(text, toks[k].start, se)) if k < len(toks) else None
     if after is None or toks[k].low in lx.PREPOSITIONS:
+        return None
+    if toks[i].low not in lx.SPEECH_VERBS and k == opened:
+        # "… said Alin had been consulted and supported the decision": a verb of the content's own subject,
+        # with an object, not a second report of the speaker's
         return None
     return Cand(
         after,

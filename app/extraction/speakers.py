@@ -392,6 +392,8 @@ def person_name(ts: list[Token]) -> list[Token]:
     follows it ("Porto Azzurro's sporting director", "Marvel Studios' president") is not the person's."""
     k = 0
     ts = _strip_det(after_owner(ts))
+    if len(ts) > 1 and ts[0].low in lx.COUNT_WORDS:
+        ts = ts[1:]  # "One European ambassador": a count, then an unnamed source
     while k < len(ts) - 1 and ts[k].low in lx.PERSON_TITLES:  # (no possessive stands before the last word now)
         k += 1
     for m in range(k, len(ts) - 2):

@@ -443,3 +443,14 @@ def test_an_attitude_to_an_object_stops_before_the_subjects_next_verb() -> None:
     res = run("The ministry was aware of the complaint and would review it next month.")
     a = find(res, "the complaint")
     assert a.content.text == "the complaint"
+
+
+def test_a_verb_of_the_contents_subject_after_and_is_no_second_report() -> None:
+    res = run("A statement from the palace said the king had been consulted and approved the plan.")
+    assert find(res, "king had been consulted").source.text == "A statement from the palace"
+    assert not [a for a in res.attributions if a.cue is not None and a.cue.text == "approved"]
+
+
+def test_an_infinitives_object_in_s_is_not_a_cue() -> None:
+    res = run("The firm agreed to pay a fine to settle claims that it misled investors.")
+    assert not [a for a in res.attributions if a.cue is not None and a.cue.text == "claims"]

@@ -747,3 +747,9 @@ def test_two_people_whose_clause_says_why_they_are_unnamed() -> None:
 def test_a_name_described_as_a_company_or_speaking_on_its_website_is_an_organization(sentence: str) -> None:
     res = run(sentence)
     assert entity(res, find(res, "furnace would close")).kind == "organization"
+
+
+def test_a_count_opening_a_sentence_is_not_part_of_a_name() -> None:
+    res = run("One European ambassador, who asked not to be named, said the talks had stalled.")
+    a = find(res, "talks had stalled")
+    assert entity(res, a).kind == "anonymous" and a.anonymous
