@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.noun_kinds import noun_kind
+from app.extraction.open_np import open_word
 from app.extraction.relays import read_relay
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import SourceInfo, after_owner, classify, np_before, person_name
@@ -530,9 +531,22 @@ def _describes_organization(text: str, span: tuple[int, int]) -> bool:
     toks = tokens(text, span[0], span[1])
     if not toks or toks[0].low in _RELATIVE_PRONOUNS:
         return False  # "who chairs the committee": a clause about the speaker, whose object is no head
+    if _ends_a_longer_phrase(text, span[0]):
+        return False  # "A historian at the city's | public university, Jane Roe,": the university's, not hers
     cut = next((n for n, t in enumerate(toks) if n and t.low in lx.NP_PREPS | _RELATIVE_PRONOUNS), len(toks))
     head = toks[cut - 1]
     return not head.cap and (head.low in lx.ORG_HEADS or noun_kind(head.low) == "organization")
+
+
+def _ends_a_longer_phrase(text: str, start: int) -> bool:
+    """Whether the phrase starting at `start` is the end of the object of a preposition (its owners and
+    modifiers before it, then the preposition: "at | the city's | public university")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = tokens(text, max(line_start, start - 120), start)
+    k = len(before)
+    while k > 0 and (before[k - 1].possessive or before[k - 1].low in lx.DETERMINERS or open_word(before[k - 1])):
+        k -= 1
+    return k > 0 and before[k - 1].low in lx.NP_PREPS | lx.PREPOSITIONS
 
 
 def _gender_marked(text: str, c: Cand) -> str | None:

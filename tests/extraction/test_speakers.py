@@ -753,3 +753,8 @@ def test_a_count_opening_a_sentence_is_not_part_of_a_name() -> None:
     res = run("One European ambassador, who asked not to be named, said the talks had stalled.")
     a = find(res, "talks had stalled")
     assert entity(res, a).kind == "anonymous" and a.anonymous
+
+
+def test_an_organization_that_ends_a_longer_appositive_does_not_make_the_name_one() -> None:
+    res = run("A historian at the city's public university, Dr. Ines Marr, said the plaque was wrong.")
+    assert entity(res, find(res, "plaque was wrong")).kind == "person"
