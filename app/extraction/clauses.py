@@ -332,19 +332,17 @@ _REPORT_VIA = re.compile(
 )
 
 
+# Every verb of saying or attitude, longest first, as a regular expression's alternatives.
+_CUE_WORDS = "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
 _CLAUSE_BUT = re.compile(
     r"\s+(?:but|as)\s+(?=(?:he|she|they|it|we|i|his|her|their|its|there)\b)"
     r"|,\s+and\s+(?=the\s+\w+\s+(?:is|are|was|were|has|have|had|will)\b)"
     r"|,\s+which\s+(?=(?:\w+\s+){1,3}(?:said|says|say|believe|believes|claimed|claims|contend)\b)"
     # "..., and he warned that ...": the writer turns to a second statement with a cue of its own
     r"|(?:,|;|\s[—–]|\s--)?\s+(?:and|but)\s+(?=(?:he|she|they|we|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?)\s+"
-    r"(?:also\s+|later\s+|then\s+)?(?:"
-    + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
-    + r")\b)"
+    r"(?:also\s+|later\s+|then\s+)?(?:" + _CUE_WORDS + r")\b)"
     # "A; others warned that B": after a semicolon, a clause with a subject and a cue of its own
-    r"|;\s+(?=(?:[\w’'-]+\s+){1,5}?(?:"
-    + "|".join(sorted(lx.SPEECH_VERBS | lx.ATTITUDE_VERBS, key=len, reverse=True))
-    + r")\b)"
+    r"|;\s+(?=(?:[\w’'-]+\s+){1,5}?(?:" + _CUE_WORDS + r")\b)"
     # "..., even suggesting he ...": a second statement by the same speaker, in a participle
     r"|,\s+(?=(?:even\s+|also\s+|then\s+)?(?:"
     + "|".join(sorted((w for w in lx.SPEECH_VERBS if w.endswith("ing")), key=len, reverse=True))

@@ -330,6 +330,8 @@ PRONOUNS = {
     "i": ("person", False),
 }
 FIRST_SECOND = {"i", "we", "you", "me", "us", "my", "our", "your"}
+# The words that open a relative clause ("an engineer who inspected it", "the firm that runs it").
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 
 # Words that end or fill a company's name and never a person's ("Vantor Air", "Orin Holdings"): a capitalized
 # name holding one is an organization.

@@ -365,8 +365,8 @@ _MODIFIER_WORDS = 6
 
 
 _ASIDE_MARKS = {",", "—", "–", "--", ")"}
-_RELATIVES = {"who", "whose", "whom", "which"}
-_RELATIVE_OR_THAT = _RELATIVES | {"that"}
+_RELATIVE_OR_THAT = lx.RELATIVE_PRONOUNS
+_RELATIVES = lx.RELATIVE_PRONOUNS - {"that"}
 # Inserted material longer than this between a subject and its verb is more than an aside.
 _ASIDE_WORDS = 30
 

@@ -521,19 +521,16 @@ _WHICH = re.compile(r",\s+which\b")
 _ITS = re.compile(r"\b(?:on|in|through)\s+its\s")
 
 
-_RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
-
-
 def _describes_organization(text: str, span: tuple[int, int]) -> bool:
     """Whether an appositive names a kind of organization ("a trade group that represents …", "the company
     that runs the trains", "parent company"): its head noun, before any clause or prepositional phrase, is
     one."""
     toks = tokens(text, span[0], span[1])
-    if not toks or toks[0].low in _RELATIVE_PRONOUNS:
+    if not toks or toks[0].low in lx.RELATIVE_PRONOUNS:
         return False  # "who chairs the committee": a clause about the speaker, whose object is no head
     if _ends_a_longer_phrase(text, span[0]):
         return False  # "A historian at the city's | public university, Jane Roe,": the university's, not hers
-    cut = next((n for n, t in enumerate(toks) if n and t.low in lx.NP_PREPS | _RELATIVE_PRONOUNS), len(toks))
+    cut = next((n for n, t in enumerate(toks) if n and t.low in lx.NP_PREPS | lx.RELATIVE_PRONOUNS), len(toks))
     head = toks[cut - 1]
     return not head.cap and (head.low in lx.ORG_HEADS or noun_kind(head.low) == "organization")
 
