@@ -27,3 +27,30 @@ class Cand:
     parent: int | None = None
     via_entity: int | None = None
     anonymous: bool = False
+    lead: tuple[int, int] | None = None  # "A, officials said, B": the piece A of this content B (lead_piece)
+
+
+def is_lead_piece(c: Cand) -> bool:
+    """Whether c is the piece before the source and cue of a content they split (`lead_piece`)."""
+    return c.inherit_from is not None and c.inherit_from.lead == c.content
+
+
+def lead_piece(c: Cand) -> Cand:
+    """The opening piece of a content that a source and cue set off by commas split ("A, officials said,
+    B"): a candidate of its own, scored as such, with the speaker of the rest; `pipeline.finish` joins the two
+    kept pieces into one attribution."""
+    assert c.lead is not None
+    return Cand(
+        c.lead,
+        c.cue,
+        c.source,
+        c.source_toks,
+        c.rule + "-lead",
+        via=c.via,
+        reason=c.reason,
+        appositive=c.appositive,
+        confidence=c.confidence,
+        inherit_from=c,
+        para=c.para,
+        sentence=c.sentence,
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.extraction import lexicon as lx
-from app.extraction.candidate import Cand
+from app.extraction.candidate import Cand, is_lead_piece
 from app.extraction.direct import direct_in_paragraph
 from app.extraction.features import candidate_features, sentence_start
 from app.extraction.kinds import as_guidelines, kind_of
@@ -70,7 +70,9 @@ def _dedupe(direct: list[Cand], reported: list[Cand]) -> list[Cand]:
         near = [*near, *(by_cue.meeting(r.cue) if r.cue is not None else [])]
         if not any(k in kept and _clash(r, every[k]) for k in near):
             kept.add(n)
-    return [every[k] for k in sorted(kept)]
+    # a piece of a content whose other reading was dropped goes with it (it would take no speaker)
+    ids = {id(every[k]) for k in kept}
+    return [c for c in (every[k] for k in sorted(kept)) if c.inherit_from is None or id(c.inherit_from) in ids]
 
 
 def _clash(r: Cand, d: Cand) -> bool:
@@ -277,8 +279,12 @@ def without_trailing_adjuncts(text: str, cands: list[Cand]) -> list[Cand]:
     """The candidates without an unquoted content read after a comma that follows a cue whose unquoted content
     stands before it ("A, officials said, after four days of talks that …"): a reporting clause set after its
     content takes no second one; what follows the comma is the writer's. (After a quotation the sentence may
-    go on: '"A," he added, to pursue B'.)"""
-    before = {c.cue for c in cands if c.cue is not None and c.content[1] <= c.cue[0] and not _quoted(text, c)}
+    go on: '"A," he added, to pursue B'; and the rest of a content the clause splits: "A, officials said, B".)"""
+    before = {
+        c.cue
+        for c in cands
+        if c.cue is not None and c.content[1] <= c.cue[0] and not _quoted(text, c) and not is_lead_piece(c)
+    }
     return [c for c in cands if not (c.cue in before and _after_comma(text, c))]
 
 
@@ -314,7 +320,8 @@ def _after_comma(text: str, c: Cand) -> bool:
 
 def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]:
     """The candidates kept, best first: at least threshold probable, and not another reading of an
-    attribution already kept (most of the same content, or the same cue over the same words)."""
+    attribution already kept (most of the same content, or the same cue over the same words); then the lead
+    pieces of the contents kept."""
     kept: list[int] = []
     chosen: set[int] = set()
     by_content = SpanIndex([c.content for c in cands])  # rivals' contents overlap
@@ -326,6 +333,11 @@ def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]
             continue
         kept.append(i)
         chosen.add(i)
+    # a lead piece goes with the rest of its content ("A, officials said, B"), whatever its own score
+    index = {id(c): i for i, c in enumerate(cands)}
+    for i, c in enumerate(cands):
+        if i not in chosen and is_lead_piece(c) and index.get(id(c.inherit_from)) in chosen:
+            kept.append(i)
     return kept
 
 
@@ -346,6 +358,22 @@ def _nested(a: Cand, b: Cand) -> bool:
     return a.source is None or b.content[0] <= a.source[0] < b.content[1]
 
 
+def _join_leads(cands: list[Cand]) -> list[Cand]:
+    """Each kept lead piece joined to the rest of its content: "A, officials said, B" is one attribution from A
+    through B, as the gold annotates it (PolNeAR's format takes the source and cue out again). A lead piece
+    whose rest was not kept is no attribution of its own."""
+    kept = {id(c) for c in cands}
+    out = []
+    for c in cands:
+        if not is_lead_piece(c):
+            out.append(c)
+            continue
+        rest = c.inherit_from
+        if rest is not None and id(rest) in kept:
+            rest.content = (c.content[0], rest.content[1])
+    return out
+
+
 def finish(found: Found, probs: list[float], threshold: float | None, version: str) -> ArticleExtraction:
     """The attributions kept (all of them when threshold is None), with relayed sourcing and kinds."""
     text = found.text
@@ -358,6 +386,7 @@ def finish(found: Found, probs: list[float], threshold: float | None, version: s
         if c.inherit_from is not None and id(c.inherit_from) in copies:
             c.inherit_from = copies[id(c.inherit_from)]
         cands.append(c)
+    cands = _join_leads(cands)
     cands.sort(key=lambda c: (c.content[0], c.content[1]))
     _relay(cands, found.resolver)
     atts = []

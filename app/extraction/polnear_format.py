@@ -1,14 +1,18 @@
 """The PolNeAR shape of an extraction (../shared/polnear/score.py), for `claimbase extract --format polnear`
 and the accuracy benchmark.
 
-PolNeAR's conventions differ from the project's guidelines: a quote split by its cue is one attribution
-with pieces, a token belongs to one attribution only (so reported speech nested in another content is
+PolNeAR's conventions differ from the project's guidelines: a quote or a clause split by its cue is one
+attribution with pieces, a token belongs to one attribution only (so reported speech nested in another content is
 left to the outer one), and contents keep the complementizer "that" and the quotation marks.
 """
 
 from __future__ import annotations
 
-from app.extraction.types import ArticleExtraction, Span
+import re
+
+from app.extraction import lexicon as lx
+from app.extraction.segment import sentences
+from app.extraction.types import ArticleExtraction, Attribution, Span
 
 
 def _span(s: Span | None) -> dict | None:
@@ -36,32 +40,87 @@ def _polnear_extent(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _pieces(text: str, a: Attribution) -> list[tuple[int, int]]:
+    """An attribution's content in PolNeAR's conventions: without the source and cue that stand inside it ("A,
+    officials said, B", one content in the guidelines)."""
+    s, e = _polnear_extent(text, a.content.start, a.content.end)
+    if a.source is None or a.cue is None or a.quote_type == "direct":
+        return [(s, e)]
+    lo, hi = min(a.source.start, a.cue.start), max(a.source.end, a.cue.end)
+    if not (a.content.start < lo and hi < a.content.end):
+        return [(s, e)]
+    return [(s, s + len(text[s:lo].rstrip(" ,—–"))), (e - len(text[hi:e].lstrip(" ,—–")), e)]
+
+
+def _group(a: Attribution) -> tuple | None:
+    """What the pieces of one PolNeAR attribution share: the cue and source of a quotation or a clause it
+    splits ("A," she said, "B"; "A, officials said, B"; "A is expected to B")."""
+    if a.cue is None:
+        return None
+    return (a.source.start if a.source is not None else None, a.cue.start)
+
+
+def _joins(text: str, a: Attribution, end: int) -> bool:
+    """Whether `a` continues the piece of its group that ends at `end`: a quotation's in one paragraph, a
+    clause's on the other side of the cue, in one sentence."""
+    start = a.content.start
+    if "\n" in text[end:start]:
+        return False
+    if a.quote_type == "direct":
+        return True
+    assert a.cue is not None
+    if not (end <= a.cue.start and a.cue.end <= start):
+        return False
+    newline = text.find("\n", start)
+    para = (text.rfind("\n", 0, end) + 1, len(text) if newline < 0 else newline)
+    return any(s <= end and start < e for s, e in sentences(text, *para))
+
+
+# "a levy which critics say will hurt families": the pronoun opening a relative clause that a source and its
+# cue interrupt is the first piece of the content (the clause's subject).
+_RELATIVE_BEFORE = re.compile(r"\b(" + "|".join(sorted(lx.RELATIVE_PRONOUNS - {"whose"} | {"what"})) + r")\s+$", re.I)
+
+
+def _relative(text: str, a: Attribution) -> tuple[int, int] | None:
+    """The relative pronoun just before the source of a clause reported after its cue, as a piece, or None."""
+    if a.quote_type == "direct" or a.source is None or a.cue is None:
+        return None
+    if not (a.source.end <= a.cue.start and a.cue.end <= a.content.start):
+        return None
+    first = text[a.content.start : a.content.end].split(maxsplit=1)[0].lower()
+    if first not in lx.AUX and first not in lx.MODALS:  # the pronoun is the clause's subject: "… will hurt"
+        return None
+    m = _RELATIVE_BEFORE.search(text, max(0, a.source.start - 8), a.source.start)
+    return m.span(1) if m else None
+
+
 def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
-    """PolNeAR's conventions: a quote split by its cue is one attribution with pieces (ours has one per
-    piece), and a token belongs to one attribution only, so an attribution nested in another one's
+    """PolNeAR's conventions: a quote or a clause split by its cue is one attribution with pieces (ours has
+    one per piece), and a token belongs to one attribution only, so an attribution nested in another one's
     content is left to the outer one."""
     groups: dict[tuple, list] = {}
     order = []
-    last_of: dict[tuple, int] = {}
+    last: dict[tuple, tuple[tuple, int]] = {}  # a group's key, and where its last piece ends
     for a in result.attributions:
         if a.parent is not None and a.quote_type != "direct":
             continue
+        shared = _group(a)
         key: tuple = (id(a),)
-        if a.quote_type == "direct" and a.cue is not None and a.source is not None:
-            key = (a.source.start, a.cue.start)
-            # pieces of one quotation stand in one paragraph
-            if key in last_of and "\n" in text[last_of[key] : a.content.start]:
-                key = (*key, a.content.start)
+        if shared is not None:
+            key = last[shared][0] if shared in last and _joins(text, a, last[shared][1]) else (*shared, id(a))
+            last[shared] = (key, a.content.end)
         if key not in groups:
             groups[key] = []
             order.append(key)
         groups[key].append(a)
-        last_of[key[:2]] = a.content.end
     out = []
     for key in order:
         atts = groups[key]
         first = atts[0]
-        pieces = sorted(_polnear_extent(text, a.content.start, a.content.end) for a in atts)
+        pieces = sorted(p for a in atts for p in _pieces(text, a))
+        relative = _relative(text, first)
+        if relative is not None and len(atts) == 1:
+            pieces.insert(0, relative)
         content = {"start": pieces[0][0], "end": pieces[-1][1]}
         if len(pieces) > 1:
             content["pieces"] = [list(p) for p in pieces]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.extraction import lexicon as lx
-from app.extraction.candidate import Cand
+from app.extraction.candidate import Cand, lead_piece
 from app.extraction.clauses import (
     CONTENT_LEAD,
     CORE_SAY,
@@ -71,7 +71,7 @@ def reported_in_sentence(text: str, ss: int, se: int, toks: list[Token], para: i
         if cand is not None:
             cand.para = para
             cand.sentence = (ss, se)
-            out.append(cand)
+            out.extend([lead_piece(cand), cand] if cand.lead is not None else [cand])
     return out
 
 
@@ -593,8 +593,7 @@ def _assemble(
         after = None
     elif parenthetical:
         lead = _parenthetical_lead(text, ss, toks, lead_tok)
-        content = (lead[0], after[1]) if lead is not None else after
-        return Cand(content, cue, src.span, src.toks, "reported:parenthetical", confidence=0.75, **common)
+        return Cand(after, cue, src.span, src.toks, "reported:parenthetical", confidence=0.75, lead=lead, **common)
     if after is not None:
         return Cand(
             after,

@@ -61,12 +61,12 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
             and len(text[after[0] : after[1]].split()) >= 4
             and not (appositive or adjunct or relative)
         ):
-            # "The river, according to X, rose": the subject before the aside belongs to the content
+            # "The river, according to X, rose": the subject before the aside is the content's first piece
             lead = content_span(text, ss, toks[i - 1].start)
             # "Since October 10, according to X, ...": an adverbial, not the subject of the content
-            if lead is not None and i - 1 <= PARENTHETICAL_LEAD_WORDS and not adverbial_lead(toks[0]):
-                after = (lead[0], after[1])
-            return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason)
+            if lead is None or i - 1 > PARENTHETICAL_LEAD_WORDS or adverbial_lead(toks[0]):
+                lead = None
+            return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason, lead=lead)
     before = content_span(
         text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("} else toks[i - 1].start
     )

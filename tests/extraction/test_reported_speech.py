@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extraction.pipeline import candidates, finish
 from tests.extraction.helpers import entity, find, run
 
 
@@ -179,8 +180,29 @@ def test_a_party_and_state_tag_stays_with_the_name() -> None:
 
 
 def test_a_parenthetical_lead_may_hold_a_cue_word_used_as_a_noun() -> None:
-    a = find(run("Acts of protest, the mayor said, are part of civic life."), "civic life")
-    assert a.content.text == "Acts of protest, the mayor said, are part of civic life"
+    [a] = run("Acts of defiance, the mayor said, are part of civic life.").attributions
+    assert a.content.text == "Acts of defiance, the mayor said, are part of civic life"
+
+
+def test_a_clause_a_source_and_cue_interrupt_is_read_in_two_pieces_and_kept_as_one() -> None:
+    """Each piece is a candidate of its own; the rest kept takes its lead along, and the two make one attribution
+    over both, as the gold annotates it; a lead whose rest is not kept is dropped."""
+    text = "The new ferry, the harbour engineers said, will need a longer berth."
+    found = candidates(text, use_tagger=False)
+    assert {(text[slice(*c.content)], c.rule) for c in found.cands} == {
+        ("The new ferry", "reported:parenthetical-lead"),
+        ("will need a longer berth", "reported:parenthetical"),
+    }
+    lead, rest = sorted(range(2), key=lambda i: found.cands[i].content)
+    [a] = finish(found, [0.0] * 2, None, "test").attributions
+    assert a.content.text == "The new ferry, the harbour engineers said, will need a longer berth"
+    assert a.source.text == "the harbour engineers" and a.cue.text == "said"
+    probs = [0.0, 0.0]
+    probs[rest] = 0.9
+    [a] = finish(found, probs, 0.5, "test").attributions
+    assert a.content.text.startswith("The new ferry") and a.confidence == 0.9
+    probs[lead], probs[rest] = 0.9, 0.1
+    assert finish(found, probs, 0.5, "test").attributions == []
 
 
 @pytest.mark.parametrize(
