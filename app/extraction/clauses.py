@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from app.extraction import lexicon as lx
-from app.extraction.open_np import plural_head
+from app.extraction.noun_kinds import noun_kind
+from app.extraction.open_np import open_np_after, plural_head
 from app.extraction.segment import Token, trim
-from app.extraction.speakers import classify_kind, names_the_object, np_before, phrase_prep
+from app.extraction.speakers import classify_kind, names_the_object, np_after, np_before, phrase_prep
 from app.text.calendar_words import MONTH_NAMES
 
 # Verbs that can be inverted after a quote or clause: ", said the official."
@@ -477,3 +478,23 @@ def trim_back(text: str, e: int) -> int:
     while e > 0 and text[e - 1] in " ,;":
         e -= 1
     return e
+
+
+# What opens the clause said to an addressee: "warned the council that …", "asked them whether …", "urged
+# voters not to …", "informed her of …".
+_TO_ADDRESSEE = {"that", "whether", "if", "what", "why", "how", "when", "where", "who", "to", "not", "of", "about"}
+
+
+def past_addressee(toks: list[Token], k: int) -> int:
+    """The token after the person addressed by a cue, when a clause said to them opens there; k otherwise.
+    The addressee is a pronoun, a source phrase or an open noun phrase naming people."""
+    if k >= len(toks):
+        return k
+    e = np_after(toks, k)
+    if e is None and toks[k].low in lx.OBJECT_PRONOUNS:
+        e = k + 1
+    if e is None:
+        e = open_np_after(toks, k, edge=False)
+        if e is not None and noun_kind(toks[e - 1].low) != "person":
+            e = None
+    return e if e is not None and k < e < len(toks) and toks[e].low in _TO_ADDRESSEE else k

@@ -72,6 +72,13 @@ INTENTION_ADJS = {"eager", "determined", "keen", "ready", "willing", "reluctant"
 EVIDENCE_VERBS = _verb_forms("show:shows:showed:shown:showing find:finds:found:finding")
 # Every verb that can be a cue.
 VERB_CUES = SPEECH_VERBS | ATTITUDE_VERBS | EVIDENCE_VERBS
+# Cues whose object may be the person addressed before what is said ("warned the council that …", "asked
+# them what …", "urged voters not to …"): the addressee is neither cue nor content.
+ADDRESSEE_VERBS = _verb_forms(
+    "warn remind assure inform notify advise caution urge ask convince persuade beg implore instruct exhort "
+    "encourage question press challenge"
+)
+OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "you"}
 
 # Cue verbs that need more care: "called" is a cue in "called the move a mistake" but not in
 # "so-called"; these are accepted only with a source right before them.

@@ -20,6 +20,7 @@ from app.extraction.clauses import (
     content_span,
     cue_tail,
     cut_content,
+    past_addressee,
     past_setting,
     report_via,
     said_of_subject,
@@ -255,6 +256,8 @@ def _cue_group(
     via = report_via(text, ss, toks[max(0, j - 12)].start if j else ss)
     if t.low in {"told", "tell", "tells"} or (k < len(toks) and toks[k].low == "to" and t.low in lx.SPEECH_VERBS):
         return _audience(text, toks, i, k, cue, via)
+    if t.low in lx.ADDRESSEE_VERBS:
+        k = past_addressee(toks, k)
     return cue, k, via
 
 

@@ -476,3 +476,22 @@ def test_a_verb_of_the_contents_subject_after_and_is_no_second_report() -> None:
 def test_an_infinitives_object_in_s_is_not_a_cue() -> None:
     res = run("The firm agreed to pay a fine to settle claims that it misled investors.")
     assert not [a for a in res.attributions if a.cue is not None and a.cue.text == "claims"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("The mayor has warned the council that the budget would collapse.", "the budget would collapse"),
+        ("The coach asked the players what they thought of the schedule.", "what they thought of the schedule"),
+        ("The union urged its members not to cross the picket line.", "not to cross the picket line"),
+        ("The pilot warned the deal would collapse.", "the deal would collapse"),
+    ],
+)
+def test_the_person_addressed_is_neither_cue_nor_content(sentence: str, content: str) -> None:
+    a = find(run(sentence), content)
+    assert a.content.text == content
+
+
+def test_an_object_that_is_a_thing_stays_content() -> None:
+    a = find(run("The reporter asked a question that nobody answered."), "question")
+    assert a.content.text == "a question that nobody answered"
