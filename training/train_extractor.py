@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.extraction import encoder_tagger, merge, pipeline, provenance, scorer, tagger  # noqa: E402
-from app.extraction.polnear_format import _polnear_extent, polnear_dicts  # noqa: E402
+from app.extraction.polnear_format import _polnear_extent, polnear_dicts, relative_source  # noqa: E402
 from training import train_encoder  # noqa: E402
 from training.crf_folds import FOLD_PARAMS, fold_key, train_folds  # noqa: E402
 from training.train_tagger import load_jsonl, load_scorer  # noqa: E402
@@ -94,7 +94,8 @@ def labels(doc: dict, found: pipeline.Found) -> list[int]:
     for c in found.cands:
         s, e = _polnear_extent(doc["text"], *c.content)
         mine = set(range(s, e))
-        src = set(range(*c.source)) if c.source else set()
+        src_span = relative_source(doc["text"], c.source, c.cue) if c.source and c.cue else None
+        src = set(range(*(src_span or c.source))) if c.source else set()
         cue = set(range(*c.cue)) if c.cue else set()
         ok = int(any(_nested_in(g_con, cue, src, mine) for g_con, _, _ in gold))
         for g_con, g_src, n_pieces in gold:

@@ -94,6 +94,26 @@ def _relative(text: str, a: Attribution) -> tuple[int, int] | None:
     return m.span(1) if m else None
 
 
+# ", Jane Roe, who said …": PolNeAR's source is the relative pronoun, the cue's subject.
+_WHO_AFTER = re.compile(r"[\s,]*(who|which|that)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def relative_source(text: str, source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
+    """The relative pronoun between a source and its cue, PolNeAR's source, or None."""
+    if cue[0] < source[1]:
+        return None
+    m = _WHO_AFTER.match(text, source[1], cue[0])
+    return m.span(1) if m and m.end() == cue[0] else None
+
+
+def _source(text: str, a: Attribution) -> dict | None:
+    """An attribution's source in PolNeAR's conventions (`relative_source`)."""
+    if a.source is None or a.cue is None:
+        return _span(a.source)
+    relative = relative_source(text, (a.source.start, a.source.end), (a.cue.start, a.cue.end))
+    return _span(Span.of(text, *relative) if relative else a.source)
+
+
 def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
     """PolNeAR's conventions: a quote or a clause split by its cue is one attribution with pieces (ours has
     one per piece), and a token belongs to one attribution only, so an attribution nested in another one's
@@ -127,7 +147,7 @@ def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
         out.append(
             {
                 "content": content,
-                "source": _span(first.source),
+                "source": _source(text, first),
                 "cue": _span(first.cue),
                 "kind": first.kind,
                 "confidence": round(min(a.confidence for a in atts), 3),

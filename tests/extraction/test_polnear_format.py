@@ -62,3 +62,11 @@ def test_a_relative_pronoun_before_the_source_is_the_clause_subject_only_before_
     a = _clause(text, "the mayor opposed", "critics", "say")
     [d] = polnear_dicts(text, ArticleExtraction([a], [], [], "test"))
     assert _words(text, d["content"]) == ["the mayor opposed"]
+
+
+def test_the_source_of_a_relative_clause_is_the_pronoun_in_polnear_and_the_name_in_ours() -> None:
+    text = "The plan was praised by Ana Ruiz, who said the ferry would pay for itself."
+    [a] = [a for a in run(text).attributions if "ferry" in a.content.text]
+    assert a.source.text == "Ana Ruiz"
+    [d] = polnear_dicts(text, ArticleExtraction([a], [], [], "test"))
+    assert d["source"]["text"] == "who"
