@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.extraction.pipeline import candidates, finish
+from app.extraction.candidate import Cand
+from app.extraction.pipeline import candidates, finish, without_trailing_adjuncts
 from tests.extraction.helpers import entity, find, run
 
 
@@ -495,3 +496,13 @@ def test_the_person_addressed_is_neither_cue_nor_content(sentence: str, content:
 def test_an_object_that_is_a_thing_stays_content() -> None:
     a = find(run("The reporter asked a question that nobody answered."), "question")
     assert a.content.text == "a question that nobody answered"
+
+
+def test_another_reading_of_the_lead_does_not_drop_the_clause_after_the_aside() -> None:
+    """A reading that takes the lead alone as the content ('If the talks fail', the tagger's) leaves the rules'
+    reading of the clause after the aside in place."""
+    text = "If the talks fail, the union warned, nurses will strike in May."
+    [rest] = candidates(text, use_tagger=False).cands  # an adverbial lead is no piece of the content (the gold)
+    lead = Cand((0, text.index(",")), rest.cue, rest.source, rule="tagger:test")
+    kept = without_trailing_adjuncts(text, [rest, lead])
+    assert [text[slice(*c.content)] for c in kept] == ["nurses will strike in May", "If the talks fail"]
