@@ -498,3 +498,19 @@ def past_addressee(toks: list[Token], k: int) -> int:
         if e is not None and noun_kind(toks[e - 1].low) != "person":
             e = None
     return e if e is not None and k < e < len(toks) and toks[e].low in _TO_ADDRESSEE else k
+
+
+# What ends a clause before another one in a sentence: "We had a permit - and the room, they said, was ...".
+_CLAUSE_BREAKS = {";", ":", "—", "–", "-"}
+
+
+def last_clause(toks: list[Token]) -> list[Token]:
+    """The tokens of the last clause of `toks`: after the last semicolon, colon or dash, or a conjunction a
+    comma or dash sets off ("…, and the permit")."""
+    start = 0
+    for n, t in enumerate(toks):
+        if t.text in _CLAUSE_BREAKS or (
+            t.low in {"and", "but", "or", "so"} and n > 0 and toks[n - 1].text in _CLAUSE_BREAKS | {","}
+        ):
+            start = n + 1
+    return toks[start:]

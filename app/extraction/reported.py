@@ -20,6 +20,7 @@ from app.extraction.clauses import (
     content_span,
     cue_tail,
     cut_content,
+    last_clause,
     past_addressee,
     past_setting,
     report_via,
@@ -515,7 +516,8 @@ def _intransitive(toks: list[Token], k: int, t: Token) -> bool:
 
 def _parenthetical_lead(text: str, ss: int, toks: list[Token], lead_tok: int) -> tuple[int, int] | None:
     """ "A, officials said, B": a short lead-in A that is the subject of B, not an adverbial or a clause."""
-    lead = content_span(text, ss, toks[lead_tok - 1].start)
+    clause = last_clause(toks[: lead_tok - 1])
+    lead = content_span(text, clause[0].start, toks[lead_tok - 1].start) if clause else None
     if lead is None:
         return None
     lead_toks = [x for x in toks if lead[0] <= x.start < lead[1]]

@@ -7,7 +7,15 @@ import re
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
-from app.extraction.clauses import START_TRIM, adverbial_lead, content_span, cut_content, skip_aux, writer_adjunct
+from app.extraction.clauses import (
+    START_TRIM,
+    adverbial_lead,
+    content_span,
+    cut_content,
+    last_clause,
+    skip_aux,
+    writer_adjunct,
+)
 from app.extraction.segment import Token, tokens
 from app.extraction.speakers import (
     anonymity_reason,
@@ -62,9 +70,10 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
             and not (appositive or adjunct or relative)
         ):
             # "The river, according to X, rose": the subject before the aside is the content's first piece
-            lead = content_span(text, ss, toks[i - 1].start)
+            clause = last_clause(toks[: i - 1])
+            lead = content_span(text, clause[0].start, toks[i - 1].start) if clause else None
             # "Since October 10, according to X, ...": an adverbial, not the subject of the content
-            if lead is None or i - 1 > PARENTHETICAL_LEAD_WORDS or adverbial_lead(toks[0]):
+            if lead is None or len(clause) > PARENTHETICAL_LEAD_WORDS or adverbial_lead(clause[0]):
                 lead = None
             return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason, lead=lead)
     before = content_span(

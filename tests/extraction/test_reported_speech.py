@@ -506,3 +506,21 @@ def test_another_reading_of_the_lead_does_not_drop_the_clause_after_the_aside() 
     lead = Cand((0, text.index(",")), rest.cue, rest.source, rule="tagger:test")
     kept = without_trailing_adjuncts(text, [rest, lead])
     assert [text[slice(*c.content)] for c in kept] == ["nurses will strike in May", "If the talks fail"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The club booked a hall - and the permit, the organizers said, had been hard to get.",
+            "the permit, the organizers said, had been hard to get",
+        ),
+        (
+            "The pier shut in May, and the ferry, according to the harbour board, will not sail until June.",
+            "the ferry, according to the harbour board, will not sail until June",
+        ),
+    ],
+)
+def test_the_lead_before_an_aside_is_its_own_clause_not_the_sentence(sentence: str, content: str) -> None:
+    a = find(run(sentence), "the ")
+    assert a.content.text == content
