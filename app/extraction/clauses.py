@@ -481,23 +481,33 @@ def trim_back(text: str, e: int) -> int:
 
 
 # What opens the clause said to an addressee: "warned the council that …", "asked them whether …", "urged
-# voters not to …", "informed her of …".
-_TO_ADDRESSEE = {"that", "whether", "if", "what", "why", "how", "when", "where", "who", "to", "not", "of", "about"}
+# voters not to …", "informed her of …" ("urged the board to delay it" keeps the board: PolNeAR's content).
+_TO_ADDRESSEE = {"that", "whether", "if", "what", "why", "how", "when", "where", "who", "not", "of", "about"}
 
 
 def past_addressee(toks: list[Token], k: int) -> int:
-    """The token after the person addressed by a cue, when a clause said to them opens there; k otherwise.
-    The addressee is a pronoun, a source phrase or an open noun phrase naming people."""
-    if k >= len(toks):
-        return k
-    e = np_after(toks, k)
-    if e is None and toks[k].low in lx.OBJECT_PRONOUNS:
-        e = k + 1
-    if e is None:
-        e = open_np_after(toks, k, edge=False)
-        if e is not None and noun_kind(toks[e - 1].low) != "person":
-            e = None
-    return e if e is not None and k < e < len(toks) and toks[e].low in _TO_ADDRESSEE else k
+    """The token after the person addressed by a cue (and a time phrase after them: "warned the board last
+    year that"), when a clause said to them opens there; k otherwise. The addressee is the shortest such
+    phrase: a pronoun, a source phrase or an open noun phrase naming people or a body of them."""
+    for e in range(k + 1, min(len(toks), k + _ADDRESSEE_WORDS + 1)):
+        if _addressee(toks, k, e):
+            after = skip_time(toks, e)
+            if after < len(toks) and toks[after].low in _TO_ADDRESSEE:
+                return after
+    return k
+
+
+_ADDRESSEE_WORDS = 8
+_ADDRESSED = {"person", "organization"}  # what an open phrase's head names, as noun_kinds reads it
+
+
+def _addressee(toks: list[Token], k: int, e: int) -> bool:
+    """Whether toks[k:e] is a phrase naming whom a cue addresses."""
+    if e == k + 1 and toks[k].low in lx.OBJECT_PRONOUNS:
+        return True
+    if np_after(toks, k, limit=e - k) == e:
+        return True
+    return open_np_after(toks, k, limit=e - k, edge=False) == e and noun_kind(toks[e - 1].low) in _ADDRESSED
 
 
 # What ends a clause before another one in a sentence: "We had a permit - and the room, they said, was ...".
@@ -506,7 +516,10 @@ _CLAUSE_BREAKS = {";", ":", "—", "–", "-"}
 
 def last_clause(toks: list[Token]) -> list[Token]:
     """The tokens of the last clause of `toks`: after the last semicolon, colon or dash, or a conjunction a
-    comma or dash sets off ("…, and the permit")."""
+    comma or dash sets off ("…, and the permit"); none when `toks` end with a word opening a clause ("… in
+    Iraq when, officials say, militias attacked": the aside stands before the whole clause)."""
+    if toks and toks[-1].low in SUBORDINATORS | {"that"}:
+        return []
     start = 0
     for n, t in enumerate(toks):
         if t.text in _CLAUSE_BREAKS or (

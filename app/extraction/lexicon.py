@@ -73,7 +73,7 @@ EVIDENCE_VERBS = _verb_forms("show:shows:showed:shown:showing find:finds:found:f
 # Every verb that can be a cue.
 VERB_CUES = SPEECH_VERBS | ATTITUDE_VERBS | EVIDENCE_VERBS
 # Cues whose object may be the person addressed before what is said ("warned the council that …", "asked
-# them what …", "urged voters not to …"): the addressee is neither cue nor content.
+# them what …", "urged voters not to …"): the addressee is neither cue nor content (clauses.past_addressee).
 ADDRESSEE_VERBS = _verb_forms(
     "warn remind assure inform notify advise caution urge ask convince persuade beg implore instruct exhort "
     "encourage question press challenge"

@@ -118,8 +118,12 @@ def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
 
 
 def _participle_form(low: str) -> bool:
-    """A word that looks like a participle ("published", "according"): -ed or -ing, longer than four letters."""
-    return low.endswith(("ed", "ing")) and len(low) > 4
+    """A word that looks like a participle ("published", "according"): -ed or -ing, longer than four letters,
+    or an irregular past participle ("a letter seen by …")."""
+    return (low.endswith(("ed", "ing")) and len(low) > 4) or low in _IRREGULAR_PARTICIPLES
+
+
+_IRREGULAR_PARTICIPLES = {"seen", "written", "drawn", "given", "taken", "sent", "held", "known", "shown", "heard"}
 
 
 # Verbs that link a subject to an attitude as a copula does: "remains convinced", "seemed sure".

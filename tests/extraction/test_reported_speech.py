@@ -486,6 +486,7 @@ def test_an_infinitives_object_in_s_is_not_a_cue() -> None:
         ("The coach asked the players what they thought of the schedule.", "what they thought of the schedule"),
         ("The union urged its members not to cross the picket line.", "not to cross the picket line"),
         ("The pilot warned the deal would collapse.", "the deal would collapse"),
+        ("Inspectors warned the school board last year that the roof was unsafe.", "the roof was unsafe"),
     ],
 )
 def test_the_person_addressed_is_neither_cue_nor_content(sentence: str, content: str) -> None:
@@ -519,8 +520,25 @@ def test_another_reading_of_the_lead_does_not_drop_the_clause_after_the_aside() 
             "The pier shut in May, and the ferry, according to the harbour board, will not sail until June.",
             "the ferry, according to the harbour board, will not sail until June",
         ),
+        (
+            "Ostrander ran the northern command when, officials say, the militias attacked the convoy.",
+            "the militias attacked the convoy",
+        ),
     ],
 )
 def test_the_lead_before_an_aside_is_its_own_clause_not_the_sentence(sentence: str, content: str) -> None:
     a = find(run(sentence), "the ")
     assert a.content.text == content
+
+
+def test_an_aside_naming_a_document_by_an_irregular_participle_holds_a_report_inside() -> None:
+    text = (
+        "Ferry lines, according to a letter seen by this newspaper, have warned the harbour authority that fares "
+        "will rise."
+    )
+    res = run(text)
+    outer = find(res, "have warned the harbour")
+    assert outer.source.text == "a letter seen by this newspaper"
+    assert outer.content.text.startswith("Ferry lines, according to")
+    [inner] = [a for a in res.attributions if a.content.text == "fares will rise"]
+    assert inner.source.text == "Ferry lines" and inner.parent == res.attributions.index(outer)
