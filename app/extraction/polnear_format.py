@@ -2,8 +2,9 @@
 and the accuracy benchmark.
 
 PolNeAR's conventions differ from the project's guidelines: a quote or a clause split by its cue is one
-attribution with pieces, a token belongs to one attribution only (so reported speech nested in another content is
-left to the outer one), and contents keep the complementizer "that" and the quotation marks.
+attribution with pieces, a token belongs to one attribution only (so reported speech nested in another
+content is left to the outer one), contents keep the complementizer "that" and the quotation marks, and the
+source of a relative clause is its pronoun.
 """
 
 from __future__ import annotations
@@ -76,9 +77,11 @@ def _joins(text: str, a: Attribution, end: int) -> bool:
     return any(s <= end and start < e for s, e in sentences(text, *para))
 
 
+# The relative pronouns that stand for a clause's subject (not "whose", which opens a noun phrase).
+_SUBJECT_RELATIVES = "|".join(sorted(lx.RELATIVE_PRONOUNS - {"whose"}))
 # "a levy which critics say will hurt families": the pronoun opening a relative clause that a source and its
 # cue interrupt is the first piece of the content (the clause's subject).
-_RELATIVE_BEFORE = re.compile(r"\b(" + "|".join(sorted(lx.RELATIVE_PRONOUNS - {"whose"} | {"what"})) + r")\s+$", re.I)
+_RELATIVE_BEFORE = re.compile(rf"\b({_SUBJECT_RELATIVES}|what)\s+$", re.I)
 
 
 def _relative(text: str, a: Attribution) -> tuple[int, int] | None:
@@ -95,7 +98,7 @@ def _relative(text: str, a: Attribution) -> tuple[int, int] | None:
 
 
 # ", Jane Roe, who said …": PolNeAR's source is the relative pronoun, the cue's subject.
-_WHO_AFTER = re.compile(r"[\s,]*(who|which|that)\s+(?:\w+ly\s+)?$", re.I)
+_WHO_AFTER = re.compile(rf"[\s,]*({_SUBJECT_RELATIVES})\s+(?:\w+ly\s+)?$", re.I)
 
 
 def relative_source(text: str, source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
