@@ -28,6 +28,7 @@ class Cand:
     via_entity: int | None = None
     anonymous: bool = False
     lead: tuple[int, int] | None = None  # "A, officials said, B": the piece A of this content B (lead_piece)
+    aside: bool = False  # the rules read the source and cue as an aside before this content ("A, X said, B")
 
 
 def is_lead_piece(c: Cand) -> bool:

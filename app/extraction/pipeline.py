@@ -285,13 +285,8 @@ def without_trailing_adjuncts(text: str, cands: list[Cand]) -> list[Cand]:
         for c in cands
         if c.cue is not None and c.content[1] <= c.cue[0] and not _quoted(text, c) and not is_lead_piece(c)
     }
-    return [c for c in cands if not (c.cue in before and _after_comma(text, c) and not _read_as_aside(c))]
-
-
-def _read_as_aside(c: Cand) -> bool:
-    """Whether the rules read c's source and cue as an aside inside its content ("A, officials said, B"),
-    having told the writer's adjunct after it apart."""
-    return c.rule.endswith("parenthetical")
+    # (the rules' reading of an aside has told the writer's adjunct after it apart already: `Cand.aside`)
+    return [c for c in cands if not (c.cue in before and _after_comma(text, c) and not c.aside)]
 
 
 def end_before_holding_clause(text: str, c: Cand, cands: list[Cand]) -> int:

@@ -598,7 +598,9 @@ def _assemble(
         after = None
     elif parenthetical:
         lead = _parenthetical_lead(text, ss, toks, lead_tok)
-        return Cand(after, cue, src.span, src.toks, "reported:parenthetical", confidence=0.75, lead=lead, **common)
+        return Cand(
+            after, cue, src.span, src.toks, "reported:parenthetical", confidence=0.75, lead=lead, aside=True, **common
+        )
     if after is not None:
         return Cand(
             after,

@@ -75,7 +75,8 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
             # "Since October 10, according to X, ...": an adverbial, not the subject of the content
             if lead is None or len(clause) > PARENTHETICAL_LEAD_WORDS or adverbial_lead(clause[0]):
                 lead = None
-            return Cand(after, cue, src, src_toks, "reported:according-to-parenthetical", reason=reason, lead=lead)
+            rule = "reported:according-to-parenthetical"
+            return Cand(after, cue, src, src_toks, rule, reason=reason, lead=lead, aside=True)
     before = content_span(
         text, ss, toks[i - 1].end if toks[i - 1].text not in {",", "—", "–", "("} else toks[i - 1].start
     )
