@@ -527,3 +527,25 @@ def last_clause(toks: list[Token]) -> list[Token]:
         ):
             start = n + 1
     return toks[start:]
+
+
+# The most words the clause before an aside may have and still be read as its content's first piece.
+ASIDE_LEAD_WORDS = 20
+
+
+def aside_lead(text: str, toks: list[Token], comma: int) -> tuple[int, int] | None:
+    """The first piece of a content an aside splits, the clause before the aside's opening comma at
+    `toks[comma]` ("The river, according to X, rose"; "A, officials said, B"): the subject of what follows,
+    not an adverbial ("Since May, officials said, ..."), a long stretch, or a clause with a verb cue of its own
+    (a cue word after "of" or a determiner is a noun: "Acts of protest")."""
+    clause = last_clause(toks[:comma])
+    lead = content_span(text, clause[0].start, toks[comma].start) if clause else None
+    if lead is None:
+        return None
+    words = [x for x in clause if lead[0] <= x.start < lead[1]]
+    if not words or adverbial_lead(words[0]) or len(words) > ASIDE_LEAD_WORDS:
+        return None
+    for n, x in enumerate(words):
+        if x.low in lx.VERB_CUES and not x.cap and not (n > 0 and words[n - 1].low in lx.DETERMINERS | {"of"}):
+            return None
+    return lead

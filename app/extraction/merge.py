@@ -17,7 +17,7 @@ from app.extraction.clauses import said_of_subject
 from app.extraction.features import sentence_start
 from app.extraction.open_np import open_np_after, open_word
 from app.extraction.resolve import Resolver
-from app.extraction.segment import tokens
+from app.extraction.segment import line_start, tokens
 from app.extraction.spans import containing, overlap
 from app.extraction.speakers import first_or_second, name_in_apposition, np_after, np_before, valid_np
 
@@ -85,8 +85,8 @@ def _source_phrase(text: str, source: Any, cue: Any) -> tuple[tuple[int, int] | 
         if e is not None and e > 1:
             return (ahead[0].start, ahead[e - 1].end), ahead[:e]
     if len(toks) == 1 and toks[0].low in {"who", "which"}:
-        line_start = text.rfind("\n", 0, source.start) + 1
-        before = tokens(text, line_start, source.start)
+        line = line_start(text, source.start)
+        before = tokens(text, line, source.start)
         end = len(before) - (1 if before and before[-1].text == "," else 0)
         s = np_before(before, end) if end > 0 else None
         if s is None:
@@ -117,11 +117,11 @@ def _subject_of_clause(text: str, source: Any, cue: Any) -> list:
     decision, welcomed …"): the clause holds its own verb, and the cue is the subject's; [] otherwise."""
     if cue is None or not _CLAUSE_END.fullmatch(text, source.end, cue.start):
         return []
-    line_start = text.rfind("\n", 0, source.start) + 1
-    m = _RELATIVE_SET_OFF.search(text, line_start, source.start)
+    line = line_start(text, source.start)
+    m = _RELATIVE_SET_OFF.search(text, line, source.start)
     if m is None:
         return []
-    before = tokens(text, line_start, m.start())
+    before = tokens(text, line, m.start())
     s = np_before(before, len(before)) if before else None
     return before[s:] if s is not None else []
 
@@ -130,8 +130,8 @@ def _with_holder(text: str, toks: list) -> list:
     """The tagger's source with the phrase it is the object of, when the tagger read only that object ("the
     losing candidate for | county executive | asked"): the noun before the preposition names a speaker (a
     role, an unnamed source's head, an organization), and the whole is one source phrase."""
-    line_start = text.rfind("\n", 0, toks[0].start) + 1
-    before = tokens(text, line_start, toks[-1].end)
+    line = line_start(text, toks[0].start)
+    before = tokens(text, line, toks[-1].end)
     k = len(before) - len(toks)
     while k > 0 and k > len(before) - len(toks) - 3 and open_word(before[k - 1]):
         k -= 1  # "for | county | executive": the object's first words, which the tagger left out

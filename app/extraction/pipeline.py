@@ -321,24 +321,31 @@ def _after_comma(text: str, c: Cand) -> bool:
 
 def select(cands: list[Cand], probs: list[float], threshold: float) -> list[int]:
     """The candidates kept, best first: at least threshold probable, and not another reading of an
-    attribution already kept (most of the same content, or the same cue over the same words); then the lead
-    pieces of the contents kept."""
+    attribution already kept (most of the same content, or the same cue over the same words). A lead piece
+    ("A, officials said, B") is kept with the rest of its content, whatever its own score, unless a reading
+    kept before took its words; never alone."""
     kept: list[int] = []
     chosen: set[int] = set()
     by_content = SpanIndex([c.content for c in cands])  # rivals' contents overlap
+    index = {id(c): i for i, c in enumerate(cands)}
+    leads: dict[int, list[int]] = {}  # a candidate -> its lead pieces
+    for i, c in enumerate(cands):
+        if is_lead_piece(c) and id(c.inherit_from) in index:
+            leads.setdefault(index[id(c.inherit_from)], []).append(i)
+
+    def take(i: int) -> bool:
+        if any(j in chosen and _rival(cands[i], cands[j]) for j in by_content.meeting(cands[i].content)):
+            return False
+        kept.append(i)
+        chosen.add(i)
+        return True
+
     for i in sorted(range(len(cands)), key=lambda i: -probs[i]):
         if probs[i] < threshold:
             break
-        c = cands[i]
-        if any(j in chosen and _rival(c, cands[j]) for j in by_content.meeting(c.content)):
-            continue
-        kept.append(i)
-        chosen.add(i)
-    # a lead piece goes with the rest of its content ("A, officials said, B"), whatever its own score
-    index = {id(c): i for i, c in enumerate(cands)}
-    for i, c in enumerate(cands):
-        if i not in chosen and is_lead_piece(c) and index.get(id(c.inherit_from)) in chosen:
-            kept.append(i)
+        if not is_lead_piece(cands[i]) and take(i):
+            for j in leads.get(i, ()):
+                take(j)
     return kept
 
 

@@ -14,13 +14,12 @@ from app.extraction.clauses import (
     NOT_SETTINGS,
     SETTING_PREPS,
     SUBORDINATORS,
-    adverbial_lead,
     appositive_group,
+    aside_lead,
     bare_object,
     content_span,
     cue_tail,
     cut_content,
-    last_clause,
     past_addressee,
     past_setting,
     report_via,
@@ -46,7 +45,6 @@ from app.extraction.speakers import (
 )
 
 # A parenthetical cue ("A, officials said, B") takes a lead-in this short along with the clause after it.
-LEAD_WORDS = 20
 # A participle set off between a cue and its "that" ("said, speaking at a rally, that") is at most this long.
 _CUE_ASIDE_WORDS = 15
 
@@ -302,7 +300,7 @@ def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
     participle and "by"). The subject keeps its post-modifiers ("Two executives at carriers | that call at
     the port said"): the phrase just before the cue belongs to the clause, not to the speaker."""
     window = toks[max(0, j - _MODIFIER_WORDS - 2) : j]
-    if not any(x.low in _RELATIVE_OR_THAT or x.low == "by" or _ing_modifier(x) for x in window):
+    if not any(x.low in lx.RELATIVE_PRONOUNS or x.low == "by" or _ing_modifier(x) for x in window):
         return None  # nearly every cue: no such clause, and the subject need not be read
     subj = _subject(toks[:j])
     subj = subj[: next((n for n, x in enumerate(subj) if n and _opens_modifier(subj, n)), len(subj))]
@@ -314,12 +312,12 @@ def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
     shortest = 1 if participle else 2  # "representing growers", "who grow it"
     if not e + shortest < j <= e + _MODIFIER_WORDS + 2 or any(not x.text[0].isalnum() for x in toks[e:j]):
         return None
-    if any(x.low in _RELATIVE_OR_THAT for x in toks[e + 1 : j]):
+    if any(x.low in lx.RELATIVE_PRONOUNS for x in toks[e + 1 : j]):
         return None  # a second clause: whose object the phrase is, the form cannot tell
     nxt = toks[e]
     after = toks[e + 1]  # "that sell …": the clause's verb; "that the ministry said": the cue's own subject
     opens_subject = after.cap or after.low in lx.DETERMINERS or after.low in lx.PRONOUNS
-    relative = nxt.low in _RELATIVE_OR_THAT and (nxt.low == "whose" or not opens_subject)
+    relative = nxt.low in lx.RELATIVE_PRONOUNS and (nxt.low == "whose" or not opens_subject)
     reduced = (nxt.low.endswith("ed") and not nxt.cap and toks[e + 1].low == "by") or participle
     return toks[start:e] if relative or reduced else None
 
@@ -356,9 +354,9 @@ def _past_post_modifiers(toks: list[Token], e: int, j: int) -> int:
     """Where the clause modifying a subject phrase (ending at e) starts: at e, or past the prepositional
     phrase after the phrase ("analysts | at banks | that lend ..."), a few plain words before a relative
     pronoun, short of the cue (j)."""
-    if e >= j or toks[e].low not in lx.NP_PREPS or toks[e].cap or toks[e].low in _RELATIVE_OR_THAT:
+    if e >= j or toks[e].low not in lx.NP_PREPS or toks[e].cap or toks[e].low in lx.RELATIVE_PRONOUNS:
         return e
-    r = next((k for k in range(e + 1, min(j, e + _MODIFIER_WORDS)) if toks[k].low in _RELATIVE_OR_THAT), None)
+    r = next((k for k in range(e + 1, min(j, e + _MODIFIER_WORDS)) if toks[k].low in lx.RELATIVE_PRONOUNS), None)
     if r is None or any(not x.text[0].isalnum() or x.low in lx.VERB_CUES | lx.AUX for x in toks[e + 1 : r]):
         return e
     return r
@@ -369,7 +367,6 @@ _MODIFIER_WORDS = 6
 
 
 _ASIDE_MARKS = {",", "—", "–", "--", ")"}
-_RELATIVE_OR_THAT = lx.RELATIVE_PRONOUNS
 _RELATIVES = lx.RELATIVE_PRONOUNS - {"that"}
 # Inserted material longer than this between a subject and its verb is more than an aside.
 _ASIDE_WORDS = 30
@@ -514,23 +511,6 @@ def _intransitive(toks: list[Token], k: int, t: Token) -> bool:
     )
 
 
-def _parenthetical_lead(text: str, ss: int, toks: list[Token], lead_tok: int) -> tuple[int, int] | None:
-    """ "A, officials said, B": a short lead-in A that is the subject of B, not an adverbial or a clause."""
-    clause = last_clause(toks[: lead_tok - 1])
-    lead = content_span(text, clause[0].start, toks[lead_tok - 1].start) if clause else None
-    if lead is None:
-        return None
-    lead_toks = [x for x in toks if lead[0] <= x.start < lead[1]]
-    # "Since May, officials said, ...": an adverbial lead is not part of what was said
-    if not lead_toks or adverbial_lead(lead_toks[0]) or len(lead_toks) > LEAD_WORDS:
-        return None
-    # a cue word after "of" or a determiner is a noun ("Acts of protest"), not a verb of its own
-    for n, x in enumerate(lead_toks):
-        if x.low in lx.VERB_CUES and not x.cap and not (n > 0 and lead_toks[n - 1].low in lx.DETERMINERS | {"of"}):
-            return None
-    return lead
-
-
 def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
     t = toks[i]
     j = skip_aux(toks, i)
@@ -597,7 +577,7 @@ def _assemble(
         # "A, officials said Friday, as they ...": what follows the cue is the writer's adjunct, A the content
         after = None
     elif parenthetical:
-        lead = _parenthetical_lead(text, ss, toks, lead_tok)
+        lead = aside_lead(text, toks, lead_tok - 1)
         return Cand(
             after, cue, src.span, src.toks, "reported:parenthetical", confidence=0.75, lead=lead, aside=True, **common
         )

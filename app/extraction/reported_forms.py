@@ -9,10 +9,9 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.clauses import (
     START_TRIM,
-    adverbial_lead,
+    aside_lead,
     content_span,
     cut_content,
-    last_clause,
     skip_aux,
     writer_adjunct,
 )
@@ -26,9 +25,6 @@ from app.extraction.speakers import (
     np_before,
     valid_np,
 )
-
-# A subject this short before "according to X," goes with the clause after it.
-PARENTHETICAL_LEAD_WORDS = 12
 
 
 def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand | None:
@@ -70,11 +66,7 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
             and not (appositive or adjunct or relative)
         ):
             # "The river, according to X, rose": the subject before the aside is the content's first piece
-            clause = last_clause(toks[: i - 1])
-            lead = content_span(text, clause[0].start, toks[i - 1].start) if clause else None
-            # "Since October 10, according to X, ...": an adverbial, not the subject of the content
-            if lead is None or len(clause) > PARENTHETICAL_LEAD_WORDS or adverbial_lead(clause[0]):
-                lead = None
+            lead = aside_lead(text, toks, i - 1)
             rule = "reported:according-to-parenthetical"
             return Cand(after, cue, src, src_toks, rule, reason=reason, lead=lead, aside=True)
     before = content_span(

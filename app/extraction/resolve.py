@@ -12,7 +12,7 @@ from app.extraction.candidate import Cand
 from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_word
 from app.extraction.relays import read_relay
-from app.extraction.segment import Token, tokens
+from app.extraction.segment import Token, line_start, tokens
 from app.extraction.speakers import SourceInfo, after_owner, classify, np_before, person_name
 from app.extraction.types import Entity
 
@@ -538,8 +538,8 @@ def _describes_organization(text: str, span: tuple[int, int]) -> bool:
 def _ends_a_longer_phrase(text: str, start: int) -> bool:
     """Whether the phrase starting at `start` is the end of the object of a preposition (its owners and
     modifiers before it, then the preposition: "at | the city's | public university")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = tokens(text, max(line_start, start - 120), start)
+    line = line_start(text, start)
+    before = tokens(text, max(line, start - 120), start)
     k = len(before)
     while k > 0 and (before[k - 1].possessive or before[k - 1].low in lx.DETERMINERS or open_word(before[k - 1])):
         k -= 1

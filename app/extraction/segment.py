@@ -59,6 +59,11 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
+def line_start(text: str, pos: int) -> int:
+    """Where the line holding `pos` starts (after the last line break before it)."""
+    return text.rfind("\n", 0, pos) + 1
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     out = []
     for m in PARA_RE.finditer(text):

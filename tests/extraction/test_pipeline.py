@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.extraction import EXTRACTOR_VERSION, extract, merge, to_gold_dicts
-from app.extraction.candidate import Cand
+from app.extraction.candidate import Cand, lead_piece
 from app.extraction.kinds import COUNTED, keep_kinds
 from app.extraction.pipeline import end_before_holding_clause, select, without_trailing_adjuncts
 
@@ -128,3 +128,21 @@ def test_two_readings_of_one_source_are_rivals_not_a_report_in_a_report() -> Non
     assert select([posted, saying], [0.7, 0.9], 0.3) == [1]
     nested = Cand(content=(at("they had")[0], end), cue=at("saying"), source=at("messages online"))
     assert sorted(select([posted, nested], [0.7, 0.9], 0.3)) == [0, 1]  # a source inside: a report in it
+
+
+def test_a_lead_piece_is_kept_with_the_rest_of_its_content_and_never_alone() -> None:
+    text = "The new bridge, engineers said, will carry trams from next spring."
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    rest = Cand(content=(at("will")[0], len(text) - 1), cue=at("said"), source=at("engineers"))
+    rest.lead = at("The new bridge")
+    lead = lead_piece(rest)
+    rival = Cand(content=at("The new bridge, engineers"), cue=None, source=None)  # another reading of the lead
+    # the lead scores best, its rest too low: no lead alone, and the rival it overlaps is not blocked by it
+    assert select([rest, lead, rival], [0.2, 0.9, 0.5], 0.3) == [2]
+    # the rest kept takes its lead along, whatever the lead's own score, and the lead then blocks the rival
+    assert select([rest, lead, rival], [0.8, 0.1, 0.5], 0.3) == [0, 1]
+    # a rival kept before the rest keeps the lead's words: the rest stands alone
+    assert select([rest, lead, rival], [0.6, 0.1, 0.7], 0.3) == [2, 0]
