@@ -44,7 +44,6 @@ from app.extraction.speakers import (
     np_before,
 )
 
-# A parenthetical cue ("A, officials said, B") takes a lead-in this short along with the clause after it.
 # A participle set off between a cue and its "that" ("said, speaking at a rally, that") is at most this long.
 _CUE_ASIDE_WORDS = 15
 
