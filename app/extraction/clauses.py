@@ -501,13 +501,31 @@ _ADDRESSEE_WORDS = 8
 _ADDRESSED = {"person", "organization"}  # what an open phrase's head names, as noun_kinds reads it
 
 
-def _addressee(toks: list[Token], k: int, e: int) -> bool:
-    """Whether toks[k:e] is a phrase naming whom a cue addresses."""
-    if e == k + 1 and toks[k].low in lx.OBJECT_PRONOUNS:
-        return True
-    if np_after(toks, k, limit=e - k) == e:
+def addressed_only(toks: list[Token], k: int) -> bool:
+    """Whether all a cue of addressing has after it at k is whom it addresses, its clause ending there or
+    going on with a subject of its own ("the police questioned the driver.", "they question people and they
+    patrol"): no content."""
+    for e in range(k + 1, min(len(toks), k + _ADDRESSEE_WORDS) + 1):
+        if not _addressed(toks, k, e):
+            continue
+        if e == len(toks) or toks[e].text in {".", "!", "?", ";"}:
+            return True
+        ahead = toks[e + 1] if e + 1 < len(toks) else None
+        return toks[e].low in {"and", "or", "but"} and ahead is not None and ahead.low in lx.PRONOUNS
+    return False
+
+
+def _addressed(toks: list[Token], k: int, e: int) -> bool:
+    """Whether toks[k:e] is an object pronoun or a phrase whose head names people or a body of them (a bare
+    plural too: "warned members")."""
+    if e == k + 1 and (toks[k].low in lx.OBJECT_PRONOUNS or (not toks[k].cap and noun_kind(toks[k].low) in _ADDRESSED)):
         return True
     return open_np_after(toks, k, limit=e - k, edge=False) == e and noun_kind(toks[e - 1].low) in _ADDRESSED
+
+
+def _addressee(toks: list[Token], k: int, e: int) -> bool:
+    """Whether toks[k:e] is a phrase naming whom a cue addresses."""
+    return np_after(toks, k, limit=e - k) == e or _addressed(toks, k, e)
 
 
 # What ends a clause before another one in a sentence: "We had a permit - and the room, they said, was ...".

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from app.extraction import lexicon as lx
-from app.extraction.segment import sentences
+from app.extraction.segment import line_start, sentences
 from app.extraction.types import ArticleExtraction, Attribution, Span
 
 
@@ -73,7 +73,7 @@ def _joins(text: str, a: Attribution, end: int) -> bool:
     if not (end <= a.cue.start and a.cue.end <= start):
         return False
     newline = text.find("\n", start)
-    para = (text.rfind("\n", 0, end) + 1, len(text) if newline < 0 else newline)
+    para = (line_start(text, end), len(text) if newline < 0 else newline)
     return any(s <= end and start < e for s, e in sentences(text, *para))
 
 

@@ -14,6 +14,7 @@ from app.extraction.clauses import (
     NOT_SETTINGS,
     SETTING_PREPS,
     SUBORDINATORS,
+    addressed_only,
     appositive_group,
     aside_lead,
     bare_object,
@@ -255,6 +256,8 @@ def _cue_group(
     if t.low in {"told", "tell", "tells"} or (k < len(toks) and toks[k].low == "to" and t.low in lx.SPEECH_VERBS):
         return _audience(text, toks, i, k, cue, via)
     if t.low in lx.ADDRESSEE_VERBS:
+        if addressed_only(toks, k):
+            return None
         k = past_addressee(toks, k)
     return cue, k, via
 

@@ -494,6 +494,20 @@ def test_the_person_addressed_is_neither_cue_nor_content(sentence: str, content:
     assert a.content.text == content
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the gate the guards check every van, they question drivers and they log each load.",
+        "Officers stopped the lorry and questioned the driver.",
+        "The union warned members and they walked out of the hall.",
+    ],
+)
+def test_a_cue_with_only_whom_it_addresses_after_it_has_no_content(sentence: str) -> None:
+    """Whom a cue of addressing addresses, with the clause ending there or going on with a subject of its own,
+    is no content: the sentence reports an act, not what was said."""
+    assert not [a for a in run(sentence).attributions if a.cue is not None and a.cue.text.startswith(("quest", "warn"))]
+
+
 def test_an_object_that_is_a_thing_stays_content() -> None:
     a = find(run("The reporter asked a question that nobody answered."), "question")
     assert a.content.text == "a question that nobody answered"
