@@ -151,13 +151,15 @@ class KeyIndex:
         for k in missing:
             self.claims.setdefault(k, _Posting(np.empty(0, dtype=np.int64)))
 
-    def ranked(self, ids: list[int], keys: dict[int, set[str]], fresh: bool) -> dict[int, list[tuple[int, int]]]:
-        """`_ranked` for claims whose keys were just written (replacing any they had, unless `fresh`), then
-        their keys held as indexed for the next placing."""
+    def ranked(
+        self, ids: list[int], keys: dict[int, set[str]], dropped: dict[str, list[int]]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """`_ranked` for claims whose keys were just written (replacing the `dropped` ones they had, key ->
+        claims), then their keys held as indexed for the next placing."""
         placing = np.array(sorted(set(ids)), dtype=np.int64)
-        if not fresh:  # keys they had before are gone
-            for held in self.claims.values():
-                held.discard(placing)
+        for key, gone in dropped.items():
+            if key in self.claims:
+                self.claims[key].discard(np.array(gone, dtype=np.int64))
         searching = [i for i in ids if len(keys[i]) >= MIN_KEYS]
         self.read({k for i in searching for k in keys[i]})
         out: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
@@ -273,9 +275,9 @@ class ClusterIndex(PlacingReads):
     # -- PlacingReads, from memory ----------------------------------------------------------------------------
 
     def ranked(
-        self, session: Session, ids: list[int], keys: dict[int, set[str]], fresh: bool
+        self, session: Session, ids: list[int], keys: dict[int, set[str]], dropped: dict[str, list[int]]
     ) -> dict[int, list[tuple[int, int]]]:
-        return self.index.ranked(ids, keys, fresh)
+        return self.index.ranked(ids, keys, dropped)
 
     def known(self, session: Session, ids: list[int]) -> dict[int, _Known]:
         """The claims not held are read with the first wording of their clusters (what `anchors` asks next)."""

@@ -191,7 +191,7 @@ def cluster_article(session: Session, article: Article) -> None:
 
 def index_claim(session: Session, claim: Claim) -> set[str]:
     """Write the claim's content-word keys (replacing any it had)."""
-    return _index_claims(session, [(claim.id, claim.text)])[claim.id]
+    return _index_claims(session, [(claim.id, claim.text)])[0][claim.id]
 
 
 def _index_claims(
@@ -199,18 +199,21 @@ def _index_claims(
     claims: list[tuple[int, str]],
     keys_of: Callable[[str], set[str]] = content_keys,
     fresh: bool = False,
-) -> dict[int, set[str]]:
+) -> tuple[dict[int, set[str]], dict[str, list[int]]]:
     """Write the claims' content-word keys (replacing any they had, unless `fresh`: none has any), in two
-    statements for them all."""
+    statements for them all; returns each claim's keys, and the keys they had before (key -> claims)."""
     keys = {claim_id: keys_of(text) for claim_id, text in claims}
     ids = list(keys)
+    dropped: dict[str, list[int]] = {}
     for i in range(0 if not fresh else len(ids), len(ids), LOOKUP_CHUNK):
-        session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK])))
+        gone = delete(ClaimKey).where(ClaimKey.claim_id.in_(ids[i : i + LOOKUP_CHUNK]))
+        for key, claim_id in session.execute(gone.returning(ClaimKey.key, ClaimKey.claim_id)):
+            dropped.setdefault(key, []).append(claim_id)
     rows = [(k, claim_id) for claim_id in ids for k in sorted(keys[claim_id])]
     if rows:
         session.flush()  # the rows are written past the session (a COPY on PostgreSQL)
         insert_values(session.connection(), ClaimKey.__table__, ["key", "claim_id"], rows)
-    return keys
+    return keys, dropped
 
 
 @dataclass(slots=True)
@@ -284,8 +287,8 @@ def placements(
     claims = sorted(claims)
     ids = [claim_id for claim_id, _ in claims]
     reads = reads or PlacingReads()
-    keys = _index_claims(session, claims, reads.keys_of, fresh)
-    ranked = reads.ranked(session, ids, keys, fresh)
+    keys, dropped = _index_claims(session, claims, reads.keys_of, fresh)
+    ranked = reads.ranked(session, ids, keys, dropped)
     known = reads.known(session, sorted({other for found in ranked.values() for _, other in found}))
     anchors = reads.anchors(session, {k.cluster_id for k in known.values() if k.cluster_id is not None})
     new_clusters: list[int] = []  # claims that start a cluster, in order
@@ -359,8 +362,9 @@ class PlacingReads:
         return content_keys(text)
 
     def ranked(
-        self, session: Session, ids: list[int], keys: dict[int, set[str]], fresh: bool
+        self, session: Session, ids: list[int], keys: dict[int, set[str]], dropped: dict[str, list[int]]
     ) -> dict[int, list[tuple[int, int]]]:
+        """`dropped`: the keys the claims had before theirs were written (key -> claims), gone from the store."""
         return _ranked(session, ids, keys)
 
     def known(self, session: Session, ids: list[int]) -> dict[int, _Known]:

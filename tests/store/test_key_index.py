@@ -37,13 +37,18 @@ def _add_claims(session: Session, rng: random.Random, n: int, start: int) -> dic
     ids = list(range(start, start + n))
     session.execute(insert(Claim), [{"id": i, "text": f"claim {i}", "fingerprint": f"{i:064d}"} for i in ids])
     keys = {i: _keys(rng) for i in ids}
-    _write_keys(session, keys)
+    assert _write_keys(session, keys) == {}
     return keys
 
 
-def _write_keys(session: Session, keys: dict[int, set[str]]) -> None:
-    session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(list(keys))))
+def _write_keys(session: Session, keys: dict[int, set[str]]) -> dict[str, list[int]]:
+    """Replace the claims' keys; returns the keys they had (key -> claims)."""
+    dropped: dict[str, list[int]] = {}
+    gone = delete(ClaimKey).where(ClaimKey.claim_id.in_(list(keys))).returning(ClaimKey.key, ClaimKey.claim_id)
+    for key, claim_id in session.execute(gone):
+        dropped.setdefault(key, []).append(claim_id)
     session.execute(insert(ClaimKey), [{"key": k, "claim_id": i} for i, ks in keys.items() for k in sorted(ks)])
+    return dropped
 
 
 def test_ranking_in_memory_is_the_sql_ranking_through_a_batch(session: Session) -> None:
@@ -54,17 +59,17 @@ def test_ranking_in_memory_is_the_sql_ranking_through_a_batch(session: Session) 
     for step in range(6):
         if step % 3 == 2:  # claims indexed before are placed again, their keys replaced
             keys = {i: _keys(rng) for i in rng.sample(range(1, next_id), 8)}
-            _write_keys(session, keys)
-            fresh = False
+            dropped = _write_keys(session, keys)
+            assert dropped
         else:  # an article's new claims
             keys = _add_claims(session, rng, 25, next_id)
             next_id += 25
-            fresh = True
+            dropped = {}
         ids = sorted(keys)
         # The query's rows come in no set order; the writer orders them as KeyIndex does (most shared first).
         expected = {
             i: sorted(found, key=lambda so: (-so[0], so[1])) for i, found in _ranked(session, ids, keys).items()
         }
-        ranked = index.ranked(ids, keys, fresh)
+        ranked = index.ranked(ids, keys, dropped)
         assert ranked == expected
         assert sum(map(len, ranked.values())) > 20
