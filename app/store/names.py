@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.extraction.lexicon import PERSON_TITLES
 
@@ -13,8 +14,12 @@ from app.extraction.lexicon import PERSON_TITLES
 NAME_PREFIXES = PERSON_TITLES | {"sir", "dame", "lord", "lady", "rev", "co-founder", "president-elect", "press"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PUNCT = re.compile(r"[^\w\s'-]+")
+# Names folded and split, remembered: linking a mention compares it with every alias of its candidates, and
+# the same names come back article after article (a pure function of the string; entries are short).
+_REMEMBERED = 1 << 16
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -44,6 +49,7 @@ class PersonName:
         return all(a[0] == b[0] for a, b in zip(self.middles, other.middles, strict=False))
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def person_name(name: str) -> PersonName | None:
     """Split a person's name into parts, dropping honorifics, titles and suffixes."""
     words = [w.strip("'-") for w in _fold(name).split()]
