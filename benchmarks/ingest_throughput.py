@@ -1,7 +1,7 @@
 """Ingest throughput on PolNeAR train texts: articles/s into a fresh database, against the extractor's own.
 
     .venv/bin/python benchmarks/ingest_throughput.py [--articles 840] [--workers 2] [--backends sqlite postgresql]
-        [--extractors default fast] [--compare] [--rounds 1] [--before DIR]
+        [--extractors default fast] [--compare] [--rounds 1] [--before DIR] [--repeat 1]
 
 First the writer alone: CPU time per article to store it, read and extracted beforehand (with the stems an
 extraction worker works out, the process's word caches then emptied, as in an ingest), by the bulk writer
@@ -22,10 +22,13 @@ first BATCH_SIZE, i.e. (N - BATCH_SIZE) over the time from the BATCH_SIZE-th art
 large corpus sees (the database grows through the run, so later batches cost the writer more).
 *overall*: N over the whole run, start included, the figure earlier versions of this script printed alone
 (with 300 texts and two spawned workers, start-up was more than half of the fast extractor's run).
-The share (%) is the ingest's steady rate over the extractor's steady rate. Each figure is wall-clock time on
-a fresh database (a temporary SQLite file; a throwaway PostgreSQL database at CLAIMBASE_BENCH_POSTGRES_URL,
-default root@127.0.0.1:5432, dropped afterwards). Skips with a message when ../shared/polnear/train.jsonl
-is absent.
+The share (%) is the ingest's steady rate over the extractor's steady rate. With `--repeat K`, each row's
+cells run K times, one after another in the same order each time (the extractor alone, then each ingest), so
+that a spell of load on a noisy machine falls on all of them alike; each cell then shows the median of its K
+runs and, after the steady rate, the lowest and highest steady rate, and the share is of the medians.
+Each figure is wall-clock time on a fresh database (a temporary SQLite file; a throwaway PostgreSQL
+database at CLAIMBASE_BENCH_POSTGRES_URL, default root@127.0.0.1:5432, dropped afterwards). Skips with a
+message when ../shared/polnear/train.jsonl is absent.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,6 +102,22 @@ class Timing:
         n = len(done)
         first = min(BATCH_SIZE, n - 1)
         return cls(done[0] - began, (n - first) / (end - done[first - 1]), n / (end - began))
+
+    @classmethod
+    def median(cls, runs: list[Timing]) -> Timing:
+        """Each figure's median over the runs of one cell."""
+        return cls(
+            statistics.median(t.start for t in runs),
+            statistics.median(t.steady for t in runs),
+            statistics.median(t.overall for t in runs),
+        )
+
+    @staticmethod
+    def spread(runs: list[Timing]) -> str:
+        """The lowest and highest steady rate of a cell run more than once, else nothing."""
+        if len(runs) < 2:
+            return ""
+        return f" [{min(t.steady for t in runs):.1f}-{max(t.steady for t in runs):.1f}]"
 
     def cell(self, share_of: Timing | None = None) -> str:
         share = f" ({self.steady / share_of.steady:4.0%})" if share_of is not None else ""
@@ -273,6 +293,7 @@ def main() -> int:
     ap.add_argument("--compare", action="store_true", help="check that both writers leave the same rows")
     ap.add_argument("--rounds", type=int, default=1, help="writer-alone runs of each writer, alternately")
     ap.add_argument("--before", type=Path, help="a checkout of the code before: its ingest runs beside each one")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each timed cell, interleaved; medians shown")
     a = ap.parse_args()
     if not TRAIN.is_file():
         print(f"skipped: {TRAIN} is absent")
@@ -313,15 +334,19 @@ def main() -> int:
         columns = [h for b in a.backends for h in ((f"{b} before", f"{b} after") if a.before else (b,))]
         print("each cell: steady art/s (ingest: its share of the extractor's steady rate), start s, overall art/s")
         print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>22} " + " ".join(f"{c:>28}" for c in columns))
+        runs = [(b, code) for b in a.backends for code in ((a.before, here) if a.before is not None else (here,))]
         for name in a.extractors:
             for workers in a.workers:
-                alone = in_own_process(here, "alone", str(path), name, str(workers))
-                cells = []
-                for backend in a.backends:
-                    for code in (a.before, here) if a.before is not None else (here,):
-                        timing = in_own_process(code, "ingest", str(path), name, str(workers), backend)
-                        cells.append(timing.cell(alone))
-                print(f"{name:>9} {workers:>7} {alone.cell():>22} " + " ".join(f"{c:>28}" for c in cells))
+                alone_runs: list[Timing] = []
+                ingest_runs: list[list[Timing]] = [[] for _ in runs]
+                for _ in range(max(1, a.repeat)):
+                    alone_runs.append(in_own_process(here, "alone", str(path), name, str(workers)))
+                    for held, (backend, code) in zip(ingest_runs, runs, strict=True):
+                        held.append(in_own_process(code, "ingest", str(path), name, str(workers), backend))
+                alone = Timing.median(alone_runs)
+                cells = [f"{Timing.median(held).cell(alone)}{Timing.spread(held)}" for held in ingest_runs]
+                row = f"{alone.cell()}{Timing.spread(alone_runs)}"
+                print(f"{name:>9} {workers:>7} {row:>22} " + " ".join(f"{c:>28}" for c in cells))
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     return 0
 
