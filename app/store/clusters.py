@@ -33,7 +33,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 
 from app.extraction.segment import paragraphs, sentences, trim
 from app.extraction.spans import SpanIndex
@@ -53,7 +52,7 @@ from app.models import (
 )
 from app.store import history
 from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
-from app.store.rows import insert_ids, insert_values
+from app.store.rows import insert_ids, insert_values, update_values
 from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness, stems
 
 # How many of the claims sharing the most keys are compared in full.
@@ -395,15 +394,16 @@ def _write_placements(
 
 
 def _update_rows(session: Session, model: type[Claim] | type[ClaimCluster], rows: list[dict[str, Any]]) -> None:
-    """Set columns of many rows by id (one executemany), and in the objects this session holds."""
+    """Set columns of many rows by id (one statement, `update_values`), and in the objects this session holds."""
     if not rows:
         return
-    table = model.__table__
     names = [name for name in rows[0] if name != "id"]
-    stmt = update(table).where(table.c.id == bindparam("b_id")).values({n: bindparam(f"b_{n}") for n in names})
-    session.execute(stmt, [{"b_id": r["id"], **{f"b_{n}": r[n] for n in names}} for r in rows])
+    session.flush()  # the rows are written past the session
+    update_values(session.connection(), model.__table__, names, [[r["id"], *(r[n] for n in names)] for r in rows])
+    if not session.identity_map:
+        return
     for r in rows:
-        held = session.identity_map.get(identity_key(model, r["id"]))
+        held = session.identity_map.get((model, (r["id"],), None))  # `identity_key(model, r["id"])`, built directly
         if held is not None:
             for n in names:
                 set_committed_value(held, n, r[n])

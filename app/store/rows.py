@@ -78,13 +78,7 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
         raise ValueError(f"insert_values would leave the default of {table.name}.{unset[0]} unset")
     dialect = conn.dialect
     columns = [table.c[n] for n in names]
-    processors = [(i, p) for i, c in enumerate(columns) if (p := c.type.bind_processor(dialect)) is not None]
-    values = clip_values(table, names, rows)
-    if processors:
-        values = [list(row) for row in values]
-        for row in values:
-            for i, p in processors:
-                row[i] = p(row[i])
+    values = _converted(conn, table, names, rows)
     quote = dialect.identifier_preparer.quote
     into = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
     copying = dialect.name == "postgresql"
@@ -104,6 +98,63 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
         if cursor is not None:
             with contextlib.suppress(dialect.loaded_dbapi.Error):
                 cursor.close()
+
+
+def update_values(conn: Connection, table: Table, names: list[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Set the columns `names` of many rows found by id: each row is its id, then the values of `names` in that
+    order (over-long strings cut, each value through its column type's conversion, as `insert_values` does).
+
+    PostgreSQL: one UPDATE ... FROM unnest(...), an array a column, whatever the number of rows (an executemany
+    there is a statement a row, each a few dozen microseconds of the driver's time); SQLite: one executemany.
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    name = quote(table.name)
+    values = _converted(conn, table, ["id", *names], rows)
+    params: Sequence[Any]
+    if dialect.name == "postgresql":
+        columns = [table.c[n] for n in ["id", *names]]
+        arrays = ", ".join(f"%(c{i})s::{c.type.compile(dialect=dialect)}[]" for i, c in enumerate(columns))
+        statement = (
+            f"UPDATE {name} SET {', '.join(f'{quote(n)} = v.{quote(n)}' for n in names)} "
+            f"FROM unnest({arrays}) AS v({', '.join(quote(c.name) for c in columns)}) WHERE {name}.id = v.id"
+        )
+        params = {f"c{i}": list(column) for i, column in enumerate(zip(*values, strict=True))}
+    else:
+        statement = f"UPDATE {name} SET {', '.join(f'{quote(n)} = ?' for n in names)} WHERE id = ?"
+        params = [[*row[1:], row[0]] for row in values]
+    cursor = None
+    try:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        if dialect.name == "postgresql":
+            cursor.execute(statement, params)
+        else:
+            cursor.executemany(statement, params)
+    except dialect.loaded_dbapi.Error as exc:
+        raise _wrapped(conn, statement, exc, cursor) from exc
+    finally:
+        if cursor is not None:
+            with contextlib.suppress(dialect.loaded_dbapi.Error):
+                cursor.close()
+
+
+def _converted(
+    conn: Connection, table: Table, names: list[str], rows: Sequence[Sequence[Any]]
+) -> Sequence[Sequence[Any]]:
+    """The rows' values (of the columns `names`, in that order) as the driver takes them: over-long strings cut
+    to their columns' widths (`widths.clip_values`), then each through its column type's conversion."""
+    dialect = conn.dialect
+    columns = [table.c[n] for n in names]
+    processors = [(i, p) for i, c in enumerate(columns) if (p := c.type.bind_processor(dialect)) is not None]
+    values = clip_values(table, names, rows)
+    if processors:
+        values = [list(row) for row in values]
+        for row in values:
+            for i, p in processors:
+                row[i] = p(row[i])
+    return values
 
 
 def _wrapped(conn: Connection, statement: str, exc: Exception, cursor: Any) -> DBAPIError:

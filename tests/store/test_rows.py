@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, Table, insert, select, text
+from sqlalchemy import Engine, Table, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import ArticleRegion, RegionKind, RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from app.store.articles import ArticleInput, ingest_article
-from app.store.rows import insert_rows
+from app.store.rows import insert_rows, update_values
 from app.store.widths import clip_rows, clip_values
 
 
@@ -71,6 +71,49 @@ def test_the_rows_are_those_an_insert_leaves(session: Session) -> None:
         session.execute(insert(table), clip_rows(table, rows))
         assert copied == _rows(session, table)
         assert len(copied) == 2
+
+
+def test_rows_updated_by_id_are_those_an_update_leaves(session: Session) -> None:
+    """An enum, a flag, a NULL and an over-long string (cut to its column) set on some rows by id; others untouched."""
+    table = Speaker.__table__
+    changes = [  # (kind, descriptor, plural) of the first three rows
+        (SpeakerKind.organization, "z" * 400, True),
+        (SpeakerKind.anonymous, None, False),
+        (SpeakerKind.person, "a spokeswoman", None),
+    ]
+
+    def fresh_speakers() -> list[int]:
+        session.execute(table.delete())
+        made = [Speaker(kind=SpeakerKind.person, name=f"P {i}", descriptor="d", plural=False) for i in range(5)]
+        session.add_all(made)
+        session.flush()
+        return [s.id for s in made]
+
+    def speakers() -> list[tuple[object, ...]]:
+        return [tuple(r) for r in session.execute(select(Speaker.kind, Speaker.descriptor, Speaker.plural))]
+
+    ids = fresh_speakers()
+    rows = [[i, *c] for i, c in zip(ids, changes, strict=False)]
+    update_values(session.connection(), table, ["kind", "descriptor", "plural"], rows)
+    by_values = speakers()
+    for i, (kind, descriptor, plural) in zip(fresh_speakers(), changes, strict=False):
+        [values] = clip_rows(table, [{"kind": kind, "descriptor": descriptor, "plural": plural}])
+        session.execute(update(table).where(table.c.id == i).values(values))
+    assert sorted(by_values, key=repr) == sorted(speakers(), key=repr)
+    assert sum(1 for r in by_values if r[0] == SpeakerKind.person) == 3
+    assert max(len(str(r[1] or "")) for r in by_values) == 300
+
+
+def test_an_update_a_constraint_refuses_is_the_error_sqlalchemy_raises(session: Session) -> None:
+    article = ingest_article(session, ArticleInput(text="A line.\n", extract=False)).article
+    insert_rows(
+        session.connection(),
+        ArticleRegion.__table__,
+        [{"article_id": article.id, "start": 0, "end": 7, "kind": RegionKind.repeat}],
+    )
+    region = session.scalar(select(ArticleRegion.id).order_by(ArticleRegion.id.desc()))
+    with pytest.raises(IntegrityError):
+        update_values(session.connection(), ArticleRegion.__table__, ["kind"], [[region, None]])
 
 
 def test_a_column_whose_default_python_computes_must_be_given(session: Session) -> None:
