@@ -41,6 +41,7 @@ from app.models import (
     SpeakerAlias,
     Statement,
 )
+from app.store.among import among
 from app.store.articles import (
     ArticleInput,
     PreparedArticle,
@@ -57,6 +58,8 @@ from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata
 
+# Which of a batch's texts are stored already (by their digests).
+_STORED = select(Article.content_hash).where(among(Article.content_hash, "digests"))
 # Articles a write transaction (and a commit); the next batch is extracted while one is written.
 BATCH_SIZE = 50
 # The most claim ids (claim keys' postings) kept in memory from one batch for the next: 8 bytes each.
@@ -341,7 +344,7 @@ class Ingestor:
         out: set[str] = set()
         for i in range(0, len(digests), LOOKUP_CHUNK):
             chunk = digests[i : i + LOOKUP_CHUNK]
-            out.update(session.scalars(select(Article.content_hash).where(Article.content_hash.in_(chunk))))
+            out.update(session.scalars(_STORED, {"digests": chunk}))
         return out
 
     def write_prepared(

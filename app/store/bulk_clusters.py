@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Connection, String, bindparam, cast, func, select
+from sqlalchemy import Connection, String, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Claim, ClaimCluster, ClaimKey, ClusterLabel, Stance, Statement
+from app.store.among import among
 from app.store.claims import LOOKUP_CHUNK, fingerprint
 from app.store.clusters import (
     CANDIDATES,
@@ -49,6 +50,11 @@ def _report_order(r: Report) -> tuple[bool, datetime, int, int]:
     return (r.published_at is None, r.published_at or datetime.min, r.article_id, r.start)
 
 
+_CLAIMS_BY_PRINT = select(Claim.id, Claim.text, Claim.fingerprint, Claim.cluster_id).where(
+    among(Claim.fingerprint, "prints")
+)
+
+
 class ClaimIndex:
     """The claims a batch has looked up or written, by fingerprint."""
 
@@ -63,9 +69,7 @@ class ClaimIndex:
         missing = sorted({p for p in prints if p not in self.by_print})
         for i in range(0, len(missing), LOOKUP_CHUNK):
             for cid, text, fp, cluster_id in self.conn.execute(
-                select(Claim.id, Claim.text, Claim.fingerprint, Claim.cluster_id).where(
-                    Claim.fingerprint.in_(missing[i : i + LOOKUP_CHUNK])
-                )
+                _CLAIMS_BY_PRINT, {"prints": missing[i : i + LOOKUP_CHUNK]}
             ):
                 self.by_print[fp] = ClaimRow(cid, text, cluster_id, new=False)
         new: dict[str, str] = {}
@@ -81,7 +85,7 @@ class ClaimIndex:
 
 _CLAIMS_OF_KEYS = (
     select(ClaimKey.key, func.aggregate_strings(cast(ClaimKey.claim_id, String), ","))
-    .where(ClaimKey.key.in_(bindparam("keys", expanding=True)))
+    .where(among(ClaimKey.key, "keys"))
     .group_by(ClaimKey.key)
 )
 
@@ -198,7 +202,7 @@ _FIRST = aliased(Claim, name="first")
 _KNOWN = (
     select(Claim.id, Claim.text, Claim.cluster_id, _FIRST.id, _FIRST.text)
     .outerjoin(_FIRST, (_FIRST.cluster_id == Claim.cluster_id) & (_FIRST.cluster_label == ClusterLabel.first))
-    .where(Claim.id.in_(bindparam("ids", expanding=True)))
+    .where(among(Claim.id, "ids"))
 )
 
 

@@ -51,6 +51,7 @@ from app.models import (
     Status,
 )
 from app.store import history
+from app.store.among import among
 from app.store.claims import LOOKUP_CHUNK, get_or_create_claims
 from app.store.rows import insert_ids, insert_values, update_values
 from app.text.propositions import MIN_KEYS, Difference, compare, content_keys, likeness, stems
@@ -325,14 +326,15 @@ def placements(
     return _write_placements(session, joined, new_clusters)
 
 
+_KNOWN_CLAIMS = select(Claim.id, Claim.text, Claim.cluster_id).where(among(Claim.id, "ids"))
+
+
 def _known(session: Session, ids: list[int]) -> dict[int, _Known]:
     """The wording and cluster of each of these claims."""
     known: dict[int, _Known] = {}
     for i in range(0, len(ids), LOOKUP_CHUNK):
         chunk = ids[i : i + LOOKUP_CHUNK]
-        for claim_id, text, cluster_id in session.execute(
-            select(Claim.id, Claim.text, Claim.cluster_id).where(Claim.id.in_(chunk))
-        ):
+        for claim_id, text, cluster_id in session.execute(_KNOWN_CLAIMS, {"ids": chunk}):
             known[claim_id] = _Known(text, cluster_id)
     return known
 
@@ -342,13 +344,16 @@ def _anchors(session: Session, cluster_ids: set[int]) -> dict[int | None, str]:
     out: dict[int | None, str] = {}
     ids = sorted(cluster_ids)
     for i in range(0, len(ids), LOOKUP_CHUNK):
-        rows = session.execute(
-            select(Claim.cluster_id, Claim.text)
-            .where(Claim.cluster_id.in_(ids[i : i + LOOKUP_CHUNK]), Claim.cluster_label == ClusterLabel.first)
-            .order_by(Claim.id.desc())
-        )
+        rows = session.execute(_ANCHORS, {"clusters": ids[i : i + LOOKUP_CHUNK]})
         out.update((cluster_id, text) for cluster_id, text in rows)
     return out
+
+
+_ANCHORS = (
+    select(Claim.cluster_id, Claim.text)
+    .where(among(Claim.cluster_id, "clusters"), Claim.cluster_label == ClusterLabel.first)
+    .order_by(Claim.id.desc())
+)
 
 
 class PlacingReads:
@@ -460,17 +465,14 @@ def reports_of_clusters(session: Session, cluster_ids: list[int]) -> dict[int, l
 def _reports_statement() -> CompoundSelect:
     """The query of `reports_of_clusters`: the attributions that are reports, then the statements (a statement
     asserts: no stance), each by id."""
-    clusters = bindparam("clusters", expanding=True)
     attributions = _reports_in(
-        Attribution, clusters, Attribution.content_start, Attribution.content_text, cast(Attribution.stance, String)
+        Attribution, Attribution.content_start, Attribution.content_text, cast(Attribution.stance, String)
     ).where(*report_conditions())
-    statements = _reports_in(Statement, clusters, Statement.start, Statement.text, null())
+    statements = _reports_in(Statement, Statement.start, Statement.text, null())
     return union_all(attributions, statements).order_by(literal_column("kind"), literal_column("report_id"))
 
 
-def _reports_in(
-    model: type[Attribution] | type[Statement], clusters: Any, start: Any, text: Any, stance: Any
-) -> Select[Any]:
+def _reports_in(model: type[Attribution] | type[Statement], start: Any, text: Any, stance: Any) -> Select[Any]:
     """The rows of `model` whose claims are in the bound `clusters`, as `reports_of_clusters` reads them."""
     return (
         select(
@@ -486,7 +488,7 @@ def _reports_in(
         )
         .join(Claim, Claim.id == model.claim_id)
         .join(Article, Article.id == model.article_id)
-        .where(Claim.cluster_id.in_(clusters))
+        .where(among(Claim.cluster_id, "clusters"))
     )
 
 
