@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
@@ -83,21 +83,13 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
     into = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
     copying = dialect.name == "postgresql"
     statement = f"COPY {into} FROM STDIN" if copying else f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})"
-    cursor = None
-    try:
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    with _cursor(conn, statement) as cursor:
         if copying:
             with cursor.copy(statement) as copy:
                 for row in values:
                     copy.write_row(row)
         else:
             cursor.executemany(statement, values)
-    except dialect.loaded_dbapi.Error as exc:
-        raise _wrapped(conn, statement, exc, cursor) from exc
-    finally:
-        if cursor is not None:
-            with contextlib.suppress(dialect.loaded_dbapi.Error):
-                cursor.close()
 
 
 def update_values(conn: Connection, table: Table, names: list[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -125,13 +117,22 @@ def update_values(conn: Connection, table: Table, names: list[str], rows: Sequen
     else:
         statement = f"UPDATE {name} SET {', '.join(f'{quote(n)} = ?' for n in names)} WHERE id = ?"
         params = [[*row[1:], row[0]] for row in values]
-    cursor = None
-    try:
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    with _cursor(conn, statement) as cursor:
         if dialect.name == "postgresql":
             cursor.execute(statement, params)
         else:
             cursor.executemany(statement, params)
+
+
+@contextlib.contextmanager
+def _cursor(conn: Connection, statement: str) -> Iterator[Any]:
+    """A cursor of the driver's own to run `statement` with, closed after; the driver's error raised as
+    SQLAlchemy raises it (`_wrapped`)."""
+    dialect = conn.dialect
+    cursor = None
+    try:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        yield cursor
     except dialect.loaded_dbapi.Error as exc:
         raise _wrapped(conn, statement, exc, cursor) from exc
     finally:
