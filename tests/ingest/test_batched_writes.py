@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import DateTime, Engine, select
+from sqlalchemy import DateTime, Engine, select, text
 from sqlalchemy.orm import Session
 
 from app.extraction.types import ArticleExtraction, Span
@@ -153,3 +153,34 @@ def test_a_batch_reuses_the_claim_keys_of_the_last_only_while_nothing_else_commi
     assert given == [False, True, False]
     assert (ingestor.stats.new, ingestor.stats.duplicate) == (8, 1)
     assert (ingestor.stats.new, ingestor.stats.duplicate) == (8, 1)
+
+
+def test_an_ingest_refreshes_the_statistics_its_reads_are_planned_by_and_not_the_search_ones(
+    engine: Engine, backend: str
+) -> None:
+    """PostgreSQL: the writer's tables are analyzed as they grow, of every column but the long texts, so
+    neither those texts nor the full-text indexes' expressions are read for it (autovacuum's analyze does
+    that). SQLite: nothing is analyzed."""
+    if backend == "postgresql":
+        with engine.begin() as conn:  # no analyze but the ingest's while it runs
+            for table in ("article", "attribution", "claim", "claim_key"):
+                conn.execute(text(f"ALTER TABLE {table} SET (autovacuum_enabled = false)"))
+    inputs = _inputs(6)[:6]
+    Ingestor(engine, batch_size=3, extractor=quotes_said).articles(
+        ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs)
+    )
+    with engine.connect() as conn:
+        if backend == "sqlite":
+            assert conn.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")) == 0
+            return
+        stats = {
+            tuple(r) for r in conn.execute(text("SELECT tablename, attname FROM pg_stats WHERE schemaname = 'public'"))
+        }
+    assert {
+        ("claim_key", "key"),
+        ("claim", "fingerprint"),
+        ("attribution", "claim_id"),
+        ("article", "content_hash"),
+    } <= stats
+    assert not {t for t, a in stats if t.endswith("_tsv")}, "the full-text indexes' expressions were analyzed"
+    assert ("article", "text") not in stats and ("attribution", "content_text") not in stats
