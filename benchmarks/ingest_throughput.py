@@ -331,10 +331,11 @@ def main() -> int:
                 f"(so at most {ceiling:.1f} art/s on {cores} cores)"
             )
         here = Path(os.environ.get("CLAIMBASE_BENCH_CODE", str(ROOT)))
-        columns = [h for b in a.backends for h in ((f"{b} before", f"{b} after") if a.before else (b,))]
+        # The ingest cells of a row: each backend, by the code before (with --before) and by this code.
+        runs = [(b, code) for b in a.backends for code in ((a.before, here) if a.before is not None else (here,))]
+        columns = [b if a.before is None else f"{b} {'before' if code == a.before else 'after'}" for b, code in runs]
         print("each cell: steady art/s (ingest: its share of the extractor's steady rate), start s, overall art/s")
         print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>22} " + " ".join(f"{c:>28}" for c in columns))
-        runs = [(b, code) for b in a.backends for code in ((a.before, here) if a.before is not None else (here,))]
         for name in a.extractors:
             for workers in a.workers:
                 alone_runs: list[Timing] = []
