@@ -26,6 +26,8 @@ _OPEN_MARKS = {"“", '"', "«", "„"}
 _LEAD_PUNCT = {",", "—", "–", "-", ":"}
 _BETWEEN_OK = re.compile(r"[\s.,;:—–-]*\Z|.*[.,:][”\"']?\s*\Z", re.DOTALL)
 _FIRST_PERSON_START = re.compile(r"(?:We|I|Our|My|Us)\b")
+# The rule of a quotation opening a paragraph with no cue, going on from the one before (its speaker's).
+CONTINUED_QUOTE = "direct:continuation-paragraph"
 
 
 def _content(text: str, q: Quote) -> tuple[int, int] | None:
@@ -483,8 +485,9 @@ def direct_in_paragraph(
             and words >= 3
             and (prev_open or not any(a is not None for a in att))
         ):
-            c = _clone(prev_last, content, "direct:continuation-paragraph", 0.75)
-            c.cue, c.source, c.source_toks, c.appositive = None, None, [], None
+            # the speaker's words go on in a paragraph of their own: a piece of the quotation the paragraph
+            # before attributed, with its source and cue (the guidelines' one attribution a piece)
+            c = _clone(prev_last, content, CONTINUED_QUOTE, 0.75)
         if c is not None:
             c.para = para
             out.append(c)

@@ -10,7 +10,7 @@ from typing import Any
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand, is_lead_piece
-from app.extraction.direct import direct_in_paragraph
+from app.extraction.direct import CONTINUED_QUOTE, direct_in_paragraph
 from app.extraction.features import candidate_features, sentence_start
 from app.extraction.kinds import as_guidelines, kind_of
 from app.extraction.merge import tagger_candidates, tagger_reading, tagger_version
@@ -132,7 +132,7 @@ def _join_continued(piece: Cand, found: list[Cand]) -> list[Cand]:
     and source (the guidelines' contiguous piece of content; PolNeAR's one attribution across paragraphs)."""
     out = []
     for c in found:
-        if c.rule == "direct:continuation-paragraph":
+        if c.rule == CONTINUED_QUOTE:
             piece.content = (piece.content[0], c.content[1])
         else:
             out.append(c)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.extraction import lexicon as lx
+from app.extraction.direct import CONTINUED_QUOTE
 from app.extraction.segment import line_start, sentences
 from app.extraction.types import ArticleExtraction, Attribution, Span
 
@@ -65,8 +66,8 @@ def _joins(text: str, a: Attribution, end: int) -> bool:
     """Whether `a` continues the piece of its group that ends at `end`: a quotation's in one paragraph, a
     clause's on the other side of the cue, in one sentence."""
     start = a.content.start
-    if "\n" in text[end:start]:
-        return False
+    if "\n" in text[end:start]:  # a quotation going on in a paragraph of its own is one content with it
+        return a.rule == CONTINUED_QUOTE
     if a.quote_type == "direct":
         return True
     assert a.cue is not None

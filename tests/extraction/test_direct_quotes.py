@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extraction import extract
 from tests.extraction.helpers import entity, find, run
 
 
@@ -83,7 +84,13 @@ def test_continuation_paragraph_without_cue_quotes_the_last_speaker() -> None:
     res = run(text)
     cont = find(res, "Households should prepare")
     assert cont.quote_type == "direct" and entity(res, cont).name == "Hedda Marr"
+    # a piece of the quotation the paragraph before attributed: its source and cue (the guidelines' count of
+    # it needs a source), as a quotation split by its cue within one paragraph has them
+    assert cont.source is not None and cont.source.text == "Hedda Marr" and cont.cue and cont.cue.text == "said"
     assert not [a for a in res.attributions if "central bank meets" in a.content.text]
+    for use_tagger in (True, False):  # the scored paths keep it, as the guidelines count attributions
+        kept = extract(text, use_tagger=use_tagger)
+        assert find(kept, "Households should prepare").source.text == "Hedda Marr"
 
 
 def test_quote_introduced_by_a_colon() -> None:

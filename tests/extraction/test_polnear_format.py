@@ -33,6 +33,17 @@ def test_a_quotation_split_by_its_cue_is_one_attribution_with_its_marks() -> Non
     assert _words(text, a["content"]) == ["“The pier is safe,”", "“It will reopen in May.”"]
 
 
+def test_a_quotation_going_on_in_a_paragraph_without_a_cue_is_one_attribution_with_it() -> None:
+    text = "“The pier is safe,” the engineer said.\n\n“It will reopen in May, once the rails are painted.”"
+    res = run(text)
+    assert len(res.attributions) == 2  # ours: one a contiguous piece
+    [a] = polnear_dicts(text, res)
+    assert _words(text, a["content"]) == ["“The pier is safe,”", "“It will reopen in May, once the rails are painted.”"]
+    # a quotation of its own in the next paragraph, with its own cue, is not joined
+    text = "“The pier is safe,” the engineer said.\n\n“It will reopen in May,” the engineer said."
+    assert len(polnear_dicts(text, run(text))) == 2
+
+
 def test_pieces_with_one_cue_join_only_across_it_and_within_one_sentence() -> None:
     text = "The pier, the engineer said, is safe. The ferry will run."
     ok = [_clause(text, "The pier", "the engineer", "said"), _clause(text, "is safe", "the engineer", "said")]
