@@ -484,6 +484,7 @@ def direct_in_paragraph(
             and prev_last is not None
             and words >= 3
             and (prev_open or not any(a is not None for a in att))
+            and not _cued_later(text, q, sents)
         ):
             # the speaker's words go on in a paragraph of their own: a piece of the quotation the paragraph
             # before attributed, with its source and cue (the guidelines' one attribution a piece)
@@ -495,6 +496,13 @@ def direct_in_paragraph(
     if last is not None and out:
         out.extend(_unquoted_continuation(text, qs, sents, last, para, pe))
     return out
+
+
+def _cued_later(text: str, q: Quote, sents: list[tuple[int, int]]) -> bool:
+    """Whether the sentence a closed quotation opens goes on to a cue verb of its own ('"People were
+    celebrating" before the parade, she said'): a paragraph attributed there, not a continuation."""
+    end = next((e for s, e in sents if s <= q.open < e), q.close)
+    return q.closed and any(t.low in lx.SPEECH_VERBS and not t.cap for t in tokens(text, q.close, end))
 
 
 def _unquoted_continuation(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.extraction import extract
+from app.extraction.direct import CONTINUED_QUOTE
 from tests.extraction.helpers import entity, find, run
 
 
@@ -91,6 +92,13 @@ def test_continuation_paragraph_without_cue_quotes_the_last_speaker() -> None:
     for use_tagger in (True, False):  # the scored paths keep it, as the guidelines count attributions
         kept = extract(text, use_tagger=use_tagger)
         assert find(kept, "Households should prepare").source.text == "Hedda Marr"
+
+
+def test_a_quoted_paragraph_with_a_cue_later_in_its_sentence_is_no_continuation() -> None:
+    text = "“It was peaceful,” Vera Lind said.\n\n“People were dancing” before the parade, she said."
+    res = run(text)
+    assert not [a for a in res.attributions if a.rule == CONTINUED_QUOTE]
+    assert find(res, "People were dancing").cue.text == "said"
 
 
 def test_quote_introduced_by_a_colon() -> None:
