@@ -82,6 +82,9 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
     if i >= len(toks):
         return None
     t = toks[i]
+    manner = _manner_cue(toks, i, inner)
+    if manner is not None:
+        return manner
     if t.low in lx.SPEECH_VERBS and not t.low.endswith("ing"):
         # inverted: ', said an American official, who ...'
         cue_end, k = cue_tail(text, toks, i)
@@ -169,6 +172,50 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         if v.text in {".", "!", "?", ";"}:
             return None
     return None
+
+
+# What may follow a quotation's cue that closes its clause: punctuation, or a conjunction opening the next one.
+_CLAUSE_END = frozenset({".", ",", "!", "?", ";", "and", "but"})
+
+
+def _manner_cue(toks: list[Token], i: int, inner: str) -> Cand | None:
+    """A quotation's cue that no word list holds, by its place alone: a past-tense verb closing the clause
+    right after a quotation that ends in a comma, question or exclamation mark, with a source phrase before
+    it or after it ('"…!" the driver barked.', '"…?" pressed Ms. Roe,'): the verb says how the words were
+    spoken."""
+    if not inner.endswith((",", "?", "!")) or i + 2 >= len(toks) or first_or_second(toks[i]):
+        return None
+    before = np_after(toks, i, limit=6)
+    if before is not None and before < len(toks) and _manner_verb(toks[before]):
+        verb, src, end = toks[before], toks[i:before], before + 1
+        if len(src) == 1 and src[0].low in lx.PRONOUNS and src[0].cap:
+            return None  # '…?” He answered, “…”': a new sentence, introducing the next quotation
+    elif _manner_verb(toks[i]) and toks[i + 1].cap and not first_or_second(toks[i + 1]):
+        after = np_after(toks, i + 1, limit=6)
+        if after is None:
+            return None
+        verb, src, end = toks[i], toks[i + 1 : after], after
+    else:
+        return None
+    if end < len(toks) and toks[end].low not in _CLAUSE_END:
+        return None
+    inverted = verb is toks[i]
+    c = Cand(
+        (0, 0),
+        (verb.start, verb.end),
+        (src[0].start, src[-1].end),
+        src,
+        "direct:quote-cue-source" if inverted else "direct:quote-source-cue",
+        direct=True,
+        confidence=0.8,
+    )
+    c.sentence = (toks[0].start, toks[end - 1].end)
+    return c
+
+
+def _manner_verb(v: Token) -> bool:
+    """A lowercase past tense no word list holds ("barked", "beamed"); a listed cue verb is read as one."""
+    return v.text.isalpha() and v.text.islower() and v.low.endswith("ed") and v.low not in lx.SPEECH_VERBS | lx.AUX
 
 
 def _names_someone(p: list[Token]) -> bool:

@@ -101,6 +101,32 @@ def test_a_quoted_paragraph_with_a_cue_later_in_its_sentence_is_no_continuation(
     assert find(res, "People were dancing").cue.text == "said"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("“Sit down, all of you!” the captain barked.", "the captain", "barked"),
+        ("“Is the pier safe?” pressed Ines Varga, who chairs the committee.", "Ines Varga", "pressed"),
+        ("“We won,” she beamed, and left the stage.", "she", "beamed"),
+    ],
+)
+def test_a_verb_no_list_holds_is_a_cue_by_its_place_after_a_quotation(text: str, source: str, cue: str) -> None:
+    [a] = run(text).attributions
+    assert (a.source.text, a.cue.text, a.quote_type) == (source, cue, "direct")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Come in,” the door opened slowly.",  # the verb does not close its clause
+        "“The ferry left,” the season ended with a loss.",
+        "“Was the pier safe?” He answered, “Nobody told us.”",  # a new sentence, before the next quotation
+    ],
+)
+def test_a_verb_after_a_quotation_that_does_not_close_its_clause_is_no_cue(text: str) -> None:
+    res = run(text)
+    assert not [a for a in res.attributions if a.cue and a.cue.text in {"opened", "ended", "answered"}]
+
+
 def test_quote_introduced_by_a_colon() -> None:
     text = "Asked about the delay, Ravi Okonjo said: “We ran out of steel and out of patience.”"
     a = find(run(text), "ran out of steel")
