@@ -304,7 +304,28 @@ def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
     window = toks[max(0, j - _MODIFIER_WORDS - 2) : j]
     if not any(x.low in lx.RELATIVE_PRONOUNS or x.low == "by" or _ing_modifier(x) for x in window):
         return None  # nearly every cue: no such clause, and the subject need not be read
-    subj = _subject(toks[:j])
+    # the sentence's subject, or, when the cue closes the sentence, one after the comma closing the content
+    # before it ("A, pilots who fly the route said.")
+    closing = all(not x.text[0].isalnum() or x.low in lx.TIME_WORDS for x in toks[j + 1 :])
+    comma = next((k for k in range(j - 1, -1, -1) if toks[k].text in _ASIDE_MARKS), None) if closing else None
+    found = _modified_from(toks, _subject(toks[:j]), j)
+    if found is None and comma is not None:
+        found = _modified_from(toks, _phrase_at(toks[:j], comma + 1), j)
+        if found is not None and not any(x.cap or noun_kind(x.low) in {"person", "organization"} for x in found):
+            return None  # "…, a process that began in May and is expected …": no one who speaks
+    return found
+
+
+def _phrase_at(toks: list[Token], st: int) -> list[Token]:
+    """The noun phrase opening at toks[st] (listed or open-class), or none."""
+    e = np_after(toks, st)
+    if e is None:
+        e = open_np_after(toks, st, edge=False)
+    return toks[st:e] if e is not None else []
+
+
+def _modified_from(toks: list[Token], subj: list[Token], j: int) -> list[Token] | None:
+    """`subj` without the clause modifying it, when that clause stands between it and the cue (j)."""
     subj = subj[: next((n for n, x in enumerate(subj) if n and _opens_modifier(subj, n)), len(subj))]
     if not subj:
         return None

@@ -102,8 +102,8 @@ def valid_np(ts: list[Token]) -> bool:
         return False
     if len(ts) == 1 and ts[0].low in lx.PRONOUNS:
         return True
-    if partitive(ts) or (len(ts) == 1 and ts[0].text == "Another"):
-        return True  # "Another said": one more of those just quoted
+    if partitive(ts) or (len(ts) == 1 and ts[0].text in {"Another", "One"}):
+        return True  # "Another said": one more of those just quoted; "One, who ..., said": one of them
     first = ts[0]
     if first.low in lx.NP_PREPS or first.low in {"and", "&"} or (first.possessive and len(ts) == 1):
         return False
@@ -439,6 +439,8 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return _part_of_group(text, ts)
     if len(ts) == 1 and ts[0].low == "another":
         return SourceInfo("anonymous", "another", head="person", descriptor=surface, member=True, another=True)
+    if len(ts) == 1 and ts[0].text == "One":  # "Witnesses … One said": one of the group, as "one of them"
+        return SourceInfo("anonymous", "one of them", head="person", descriptor=surface, member=True)
     if share_of_group(ts):
         info = _anonymous(text, ts, ts[:1] if len(ts) == 3 else ts, "")
         info.plural = True
@@ -727,6 +729,10 @@ def _singular(word: str) -> str:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]  # "witnesses", "coaches"
+    if word.endswith("men") and len(word) > 3:
+        return word[:-3] + "man"  # "women", "spokesmen"
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word

@@ -36,6 +36,23 @@ def test_content_first_then_source_and_cue() -> None:
     assert a.source.text == "Ada Fenwick" and a.cue.text == "said"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The pier was unsafe, three anglers who fish there said.", "three anglers"),
+        ("The railings were loose, people who attended the inspection said on Monday.", "people"),
+    ],
+)
+def test_content_first_then_a_source_a_relative_clause_modifies(text: str, source: str) -> None:
+    [a] = run(text).attributions
+    assert a.source.text == source and a.cue.text == "said" and a.content.text.startswith("The ")
+
+
+def test_a_relative_clause_after_a_content_naming_no_one_who_speaks_gives_no_source() -> None:
+    text = "The port has published its accounts, a process that began in May and is expected to end in June."
+    assert not run(text).attributions
+
+
 def test_content_first_then_inverted_cue_and_source() -> None:
     a = find(run("The tunnel will open in May, said Ada Fenwick, the city engineer."), "tunnel will open")
     assert a.source.text == "Ada Fenwick" and a.cue.text == "said"

@@ -91,6 +91,31 @@ def test_intelligence_sources_descriptor_class() -> None:
     assert ent.affiliation == "Western governments"
 
 
+@pytest.mark.parametrize(
+    ("text", "descriptor_class"),
+    [
+        ("The pier was unsafe, two witnesses said.", "witness"),
+        ("The pier was unsafe, two coaches said.", "coach"),
+        ("The pier was unsafe, three women who fish there said.", "woman"),
+    ],
+)
+def test_a_plural_descriptor_class_is_the_singular_noun(text: str, descriptor_class: str) -> None:
+    res = run(text)
+    assert entity(res, find(res, "pier was unsafe")).descriptor_class == descriptor_class
+
+
+def test_a_lone_one_after_a_group_is_an_unnamed_member_with_its_reason() -> None:
+    text = (
+        "Several anglers saw the pier sway. One, who asked not to be named because she works for the port, "
+        "said the railings had been loose for weeks."
+    )
+    res = run(text)
+    a = find(res, "railings had been loose")
+    assert a.source.text == "One" and a.anonymous
+    assert a.anonymity_reason is not None and "works for the port" in a.anonymity_reason.text
+    assert entity(res, a).kind == "anonymous"
+
+
 def test_reason_categories() -> None:
     from app.extraction.speakers import reason_category
 
