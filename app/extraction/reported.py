@@ -41,6 +41,7 @@ from app.extraction.speakers import (
     audience_is_outlet,
     classify_kind,
     first_or_second,
+    lone_count,
     np_after,
     np_before,
 )
@@ -640,6 +641,8 @@ def _subject(toks: list[Token]) -> list[Token]:
         e = np_after(toks, st)
         if e is None:
             e = open_np_after(toks, st, edge=False)  # "The harbour master closed the quay and said"
+        if e is None and st + 1 < len(toks) and lone_count(toks[st]) and toks[st + 1].text == ",":
+            e = st + 1  # "One, who asked not to be named, said"
         if e is not None:
             return toks[st:e]
     return []

@@ -102,8 +102,8 @@ def valid_np(ts: list[Token]) -> bool:
         return False
     if len(ts) == 1 and ts[0].low in lx.PRONOUNS:
         return True
-    if partitive(ts) or (len(ts) == 1 and ts[0].text in {"Another", "One"}):
-        return True  # "Another said": one more of those just quoted; "One, who ..., said": one of them
+    if partitive(ts) or (len(ts) == 1 and ts[0].text == "Another"):
+        return True  # "Another said": one more of those just quoted
     first = ts[0]
     if first.low in lx.NP_PREPS or first.low in {"and", "&"} or (first.possessive and len(ts) == 1):
         return False
@@ -163,6 +163,14 @@ _OBJECT_PRONOUNS = {"him", "her", "them", "both", "us"}
 _GROUP_PRONOUNS = {"them", "us", "those", "these"}
 
 
+def lone_count(t: Token) -> bool:
+    """A count word standing alone as a subject, capitalized as a sentence opens ("One said", "Two said"):
+    members of a group named before, as "one of them"; never a name. Read only where nothing else can be
+    the phrase (`np_before` at a sentence's start, `reported._subject` before a comma): "One broker at a
+    firm" is a phrase of its own."""
+    return t.cap and t.low in lx.COUNT_WORDS
+
+
 def partitive(ts: list[Token]) -> bool:
     """ "One of the people", "two of them", "several of the firm's lawyers": a part of a group, whose members
     are not named (a capital on the count word does not make it a name)."""
@@ -183,6 +191,8 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     """Start index of the longest source phrase ending at toks[end-1], or None."""
     if end > 0 and toks[end - 1].low in lx.PRONOUNS and toks[end - 1].text != "US":
         return end - 1
+    if end == 1 and lone_count(toks[0]):
+        return 0  # "One said", "Two said": the sentence's subject
     if end > 2 and toks[end - 1].low in _GROUP_PRONOUNS and partitive(toks[end - 3 : end]):
         return end - 3  # "one of them"
     if end > 2 and toks[end - 1].low in _OBJECT_PRONOUNS and toks[end - 2].low in lx.NP_PREPS:
@@ -439,8 +449,11 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return _part_of_group(text, ts)
     if len(ts) == 1 and ts[0].low == "another":
         return SourceInfo("anonymous", "another", head="person", descriptor=surface, member=True, another=True)
-    if len(ts) == 1 and ts[0].text == "One":  # "Witnesses … One said": one of the group, as "one of them"
-        return SourceInfo("anonymous", "one of them", head="person", descriptor=surface, member=True)
+    if len(ts) == 1 and lone_count(ts[0]):  # "Witnesses … One said", "Two said": members of the group
+        plural = ts[0].low != "one"
+        return SourceInfo(
+            "anonymous", f"{ts[0].low} of them", head="person", descriptor=surface, plural=plural, member=True
+        )
     if share_of_group(ts):
         info = _anonymous(text, ts, ts[:1] if len(ts) == 3 else ts, "")
         info.plural = True

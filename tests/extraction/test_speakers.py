@@ -116,6 +116,13 @@ def test_a_lone_one_after_a_group_is_an_unnamed_member_with_its_reason() -> None
     assert entity(res, a).kind == "anonymous"
 
 
+def test_a_lone_count_word_after_a_group_is_unnamed_members_never_a_name() -> None:
+    res = run("The council is split. Two said privately that they would back a vote of no confidence.")
+    a = find(res, "back a vote")
+    ent = entity(res, a)
+    assert a.source.text == "Two" and a.anonymous and ent.kind == "anonymous" and ent.plural is True
+
+
 def test_reason_categories() -> None:
     from app.extraction.speakers import reason_category
 
