@@ -396,6 +396,7 @@ def test_told_takes_an_audience_no_word_list_holds(audience: str) -> None:
         ("A tenant whose flat was flooded said the warning came late.", "A tenant"),
         ("Two pilots who fly the route said the beacon had failed.", "Two pilots"),
         ("Two brokers at firms that trade the bonds said demand had dried up.", "Two brokers at firms"),
+        ("One broker at a firm that trades the bonds said demand had dried up.", "One broker at a firm"),
         ("The ledger that the auditors said was missing turned up.", None),  # the clause holds the cue's subject
     ],
 )
