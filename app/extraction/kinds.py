@@ -92,16 +92,27 @@ def as_guidelines(result: ArticleExtraction) -> ArticleExtraction:
     source the text does not give ("X is believed to ...", "Y was said to ..."; every attribution of the
     guidelines names or describes who asserts it), and without a source's request for anonymity read as an
     attribution of its own ("who asked not to be named", "speaking on condition of anonymity"), by its cue or
-    as its content: the guidelines make it the anonymity reason of the attribution it belongs to."""
+    as its content: the guidelines make it the anonymity reason of the attribution it belongs to; and without
+    speech whose content is only what it was about (`topic_only`)."""
     reasons = [(r.start, r.end) for a in result.attributions if (r := a.anonymity_reason) is not None]
 
     def in_reason(span: Span | None) -> bool:
         return span is not None and any(s <= span.start < e for s, e in reasons)
 
     def counted(a: Attribution) -> bool:
-        return a.source is not None and not in_reason(a.cue) and not in_reason(a.content)
+        return a.source is not None and not in_reason(a.cue) and not in_reason(a.content) and not topic_only(a)
 
     return keep_where(result, counted)
+
+
+def topic_only(a: Attribution) -> bool:
+    """Speech whose content is only its topic ("talked about the budget", "asked about him"): the guidelines'
+    bare mention that someone spoke, with no content. PolNeAR annotates the topic; a belief's object stays
+    ("officials worry about the precision of …" is what they worry)."""
+    if a.kind != "speech":
+        return False
+    cue_words = a.cue.text.lower().split() if a.cue is not None else []
+    return a.content.text.lower().startswith("about ") or (bool(cue_words) and cue_words[-1] == "about")
 
 
 def keep_where(result: ArticleExtraction, keep: Callable[[Attribution], bool]) -> ArticleExtraction:

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from app.cli.main import cli
 from app.extraction import extract
-from app.extraction.kinds import COUNTED, KINDS, keep_kinds, kind_of, parse_kinds
+from app.extraction.kinds import COUNTED, KINDS, keep_kinds, kind_of, parse_kinds, topic_only
+from app.extraction.types import Attribution, Span
 
 
 @pytest.mark.parametrize(
@@ -69,3 +70,30 @@ def test_cli_kinds_option_and_kind_and_confidence_in_both_formats(tmp_path: Path
     assert only.exit_code == 0 and json.loads(only.stdout)["attributions"] == []
     bad = CliRunner().invoke(cli, ["extract", "--jsonl", str(src), "--kinds", "rumour"])
     assert bad.exit_code == 1 and "--kinds" in bad.output and "rumour" in bad.output
+
+
+def _speech(text: str, cue: str, content: str, kind: str = "speech") -> Attribution:
+    def span(part: str) -> Span:
+        i = text.index(part)
+        return Span.of(text, i, i + len(part))
+
+    return Attribution(span(content), span(cue), span("The mayor"), None, "indirect", "asserts", False, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "kind", "topic"),
+    [
+        ("The mayor complained about the noise.", "complained about", "the noise", "speech", True),
+        ("The mayor had asked about him.", "had asked", "about him", "speech", True),
+        ("The mayor worried about the cost.", "worried", "about the cost", "belief", False),  # what is worried
+        ("The mayor said the noise was about to stop.", "said", "the noise was about to stop", "speech", False),
+    ],
+)
+def test_speech_about_a_topic_only_has_no_content(text: str, cue: str, content: str, kind: str, topic: bool) -> None:
+    assert topic_only(_speech(text, cue, content, kind)) is topic
+
+
+def test_the_guidelines_leave_out_a_topic_polnear_keeps_it() -> None:
+    text = "The mayor spoke for an hour. Several residents complained about the noise on Tuesday."
+    assert not [a for a in extract(text).attributions if "noise" in a.content.text]
+    assert [a for a in extract(text, unsourced=True).attributions if "noise" in a.content.text]
