@@ -456,6 +456,10 @@ def _past_aside(toks: list[Token], k: int) -> int:
     return k
 
 
+# Adverbs saying how little a cue's content is, before its "that".
+_RESTRICTING = {"only", "simply", "merely", "just"}
+
+
 def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] | None) -> int:
     """The first token of what follows the cue that belongs to the content."""
     if reason and k < len(toks) and toks[k].start < reason[1]:
@@ -465,6 +469,8 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
             k += 1
     k = _past_aside(toks, k)
     opened = k
+    if k + 1 < len(toks) and toks[k].low in _RESTRICTING and toks[k + 1].low == "that":
+        k += 1  # "said only that talks were constructive": how much was said, not what
     while k < len(toks) and toks[k].low in CONTENT_LEAD and not _that_is_a_word(toks, k, t):
         k += 1
     if k + 1 < len(toks) and toks[k].low == "to" and toks[k + 1].low in lx.SPEECH_VERBS:

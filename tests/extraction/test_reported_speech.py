@@ -53,6 +53,19 @@ def test_a_relative_clause_after_a_content_naming_no_one_who_speaks_gives_no_sou
     assert not run(text).attributions
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("A spokesman for the port said only that talks were constructive.", "talks were constructive"),
+        ("The harbour master said simply that the quay would reopen.", "the quay would reopen"),
+        ("The harbour master said that only two ships had docked.", "only two ships had docked"),
+    ],
+)
+def test_an_adverb_restricting_the_cue_before_that_is_no_content(text: str, content: str) -> None:
+    [a] = run(text).attributions
+    assert a.content.text == content
+
+
 def test_content_first_then_inverted_cue_and_source() -> None:
     a = find(run("The tunnel will open in May, said Ada Fenwick, the city engineer."), "tunnel will open")
     assert a.source.text == "Ada Fenwick" and a.cue.text == "said"
