@@ -231,6 +231,8 @@ def _audience(
         return cue, k, via
     if obj_start < len(toks):
         e = np_after(toks, obj_start)
+        if e is not None:
+            e = _one_phrase(toks, obj_start, e)
         if e is None:
             # "told the planning committee that ...": an audience no word list holds, closed by "that"
             e = open_np_after(toks, obj_start, edge=False)
@@ -242,6 +244,16 @@ def _audience(
         if t.low.startswith("t"):
             return None
     return cue, k, via
+
+
+def _one_phrase(toks: list[Token], start: int, e: int) -> int:
+    """The end of the first of two noun phrases read as one ("told MPs | the government was …": an
+    audience, then the content's subject): an article after a word that neither links nor owns."""
+    for m in range(start + 1, e):
+        prev = toks[m - 1]
+        if toks[m].low in {"the", "a", "an"} and prev.low not in lx.NP_PREPS | lx.PREPOSITIONS and not prev.possessive:
+            return m
+    return e
 
 
 def _cue_group(
@@ -460,6 +472,15 @@ def _past_aside(toks: list[Token], k: int) -> int:
 _RESTRICTING = {"only", "simply", "merely", "just"}
 
 
+def _restricted_that(toks: list[Token], k: int, t: Token) -> bool:
+    """An adverb restricting the cue before a complementizer opening a clause ("said only that talks were
+    …"); not before a pronoun "that" ("proposed just that in 2013")."""
+    if not (k + 2 < len(toks) and toks[k].low in _RESTRICTING and toks[k + 1].low == "that"):
+        return False
+    nxt = toks[k + 2]
+    return not _that_is_a_word(toks, k + 1, t) and nxt.text[0].isalnum() and nxt.low not in lx.PREPOSITIONS
+
+
 def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] | None) -> int:
     """The first token of what follows the cue that belongs to the content."""
     if reason and k < len(toks) and toks[k].start < reason[1]:
@@ -469,7 +490,7 @@ def _content_start(toks: list[Token], k: int, t: Token, reason: tuple[int, int] 
             k += 1
     k = _past_aside(toks, k)
     opened = k
-    if k + 1 < len(toks) and toks[k].low in _RESTRICTING and toks[k + 1].low == "that":
+    if _restricted_that(toks, k, t):
         k += 1  # "said only that talks were constructive": how much was said, not what
     while k < len(toks) and toks[k].low in CONTENT_LEAD and not _that_is_a_word(toks, k, t):
         k += 1

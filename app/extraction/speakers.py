@@ -207,7 +207,12 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
     while (
         k > 0
         and end - k < limit
-        and (_np_word(toks[k - 1]) or _adjective_slot(toks, k - 1, end) or _not_at(toks, k - 1))
+        and (
+            _np_word(toks[k - 1])
+            or _adjective_slot(toks, k - 1, end)
+            or _not_at(toks, k - 1)
+            or _owning(toks[k - 1], k < end)
+        )
     ):
         if k > 2 and _plural_possessive_mark(toks, k - 2):
             k -= 3  # the head, the mark and the plural owning it
@@ -232,6 +237,12 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
             return _with_count(toks, _holding_phrase(toks, s, end, limit), end)
     s = open_np_before(toks, end, limit)
     return None if s is None else _with_count(toks, s, end)
+
+
+def _owning(t: Token, before_head: bool) -> bool:
+    """A possessive of any noun before the phrase's head ("the patient's | daughter", "the trust's | chief
+    executive"): the owner opens the phrase, as a listed one does ("the minister's | office")."""
+    return before_head and t.possessive and not t.cap and _owner(t.low).isalpha()
 
 
 def _holding_phrase(toks: list[Token], s: int, end: int, limit: int) -> int:
@@ -507,7 +518,14 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
             head=head,
             definite=det in {"the", "that", "this", "its"} and len(core) == 2,
         )
-    if head in lx.ROLE_NOUNS and head not in lx.ANON_HEADS and not head_tok.cap and det not in _INDEFINITE:
+    owned = any(t.possessive and not t.cap for t in body[:-1])  # "the patient's daughter": not named anywhere
+    if (
+        head in lx.ROLE_NOUNS
+        and head not in lx.ANON_HEADS
+        and not head_tok.cap
+        and det not in _INDEFINITE
+        and not owned
+    ):
         # "the senator", "the former first lady": a person named before ("a deputy" is nobody named)
         return SourceInfo("person", surface, head=head, definite=det in {"the", "this", "that"})
     if head in lx.ANON_HEADS and not (head_tok.cap and len(caps) >= 2 and head not in lx.ANON_HEADS):

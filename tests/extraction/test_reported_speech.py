@@ -59,6 +59,8 @@ def test_a_relative_clause_after_a_content_naming_no_one_who_speaks_gives_no_sou
         ("A spokesman for the port said only that talks were constructive.", "talks were constructive"),
         ("The harbour master said simply that the quay would reopen.", "the quay would reopen"),
         ("The harbour master said that only two ships had docked.", "only two ships had docked"),
+        ("The harbour master proposed just that in 2019.", "just that in 2019"),  # a pronoun "that"
+        ("The harbour master told MPs the government would pay.", "the government would pay"),  # audience, content
     ],
 )
 def test_an_adverb_restricting_the_cue_before_that_is_no_content(text: str, content: str) -> None:

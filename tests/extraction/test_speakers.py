@@ -123,6 +123,30 @@ def test_a_lone_count_word_after_a_group_is_unnamed_members_never_a_name() -> No
     assert a.source.text == "Two" and a.anonymous and ent.kind == "anonymous" and ent.plural is True
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "anonymous"),
+    [
+        (
+            "The trust's chief executive admitted that the ward was short of nurses.",
+            "The trust's chief executive",
+            True,
+        ),
+        ("The ferry's captain said the crossing was rough.", "The ferry's captain", True),
+        ("The minister's office said the ward was short of nurses.", "The minister's office", False),
+    ],
+)
+def test_a_possessive_of_any_noun_opens_the_source_phrase(text: str, source: str, anonymous: bool) -> None:
+    [a] = run(text).attributions
+    assert a.source.text == source and a.anonymous is anonymous
+
+
+def test_a_relative_of_someone_unnamed_is_unnamed_with_the_reason_given() -> None:
+    text = "The patient's daughter, who did not want to be named, said her mother was left without water."
+    [a] = run(text).attributions
+    assert a.source.text == "The patient's daughter" and a.anonymous
+    assert a.anonymity_reason is not None and a.anonymity_reason.text == "who did not want to be named"
+
+
 def test_reason_categories() -> None:
     from app.extraction.speakers import reason_category
 
