@@ -252,8 +252,14 @@ def _holding_phrase(toks: list[Token], s: int, end: int, limit: int) -> int:
         return s  # (a name there is who is meant: "a visit from Soleimani, who …")
     start = open_np_before(toks, end, limit)
     if start is None or start >= s - 1:
-        return s
-    head = toks[start + phrase_prep(toks[start:end]) - 1]  # the holding phrase's own head: someone
+        # the object is one the open-class reading cannot pass ("a nurse at | one of the clinics"): the
+        # phrase ending before the preposition, when its head is someone
+        start = open_np_before(toks, s - 1, limit) if s > 1 else None
+        if start is None or start >= s - 1:
+            return s
+        head = toks[s - 2]
+    else:
+        head = toks[start + phrase_prep(toks[start:end]) - 1]  # the holding phrase's own head: someone
     return start if not head.cap and (head.low in lx.ANON_HEADS or noun_kind(head.low) == "person") else s
 
 

@@ -147,6 +147,15 @@ def test_a_relative_of_someone_unnamed_is_unnamed_with_the_reason_given() -> Non
     assert a.anonymity_reason is not None and a.anonymity_reason.text == "who did not want to be named"
 
 
+def test_a_part_of_a_group_inside_a_post_modifier_is_not_the_speaker() -> None:
+    text = (
+        "A nurse at one of the clinics, who spoke on condition of anonymity because she was not authorized "
+        "to talk to reporters, said staff were told late."
+    )
+    [a] = run(text).attributions
+    assert a.source.text == "A nurse at one of the clinics" and a.anonymous and a.anonymity_reason is not None
+
+
 def test_reason_categories() -> None:
     from app.extraction.speakers import reason_category
 
