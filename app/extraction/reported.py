@@ -602,7 +602,34 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     after = None if src.inverted else _content_after(text, ss, se, toks, k, t, src_first)
     if after is not None and _intransitive(toks, k, t):
         return None
+    if after is not None and src_first == 0 and j >= 2 and toks[j - 1].low == "who" and toks[j - 2].text == ",":
+        after = _before_main_verb(text, toks, after)
     return _assemble(text, ss, toks, k, t, cue, src, src_first if not src.inverted else j, via, reason, after)
+
+
+# Words that may follow a comma inside a content without closing a clause set off before the main verb.
+_GOES_ON = (
+    lx.DETERMINERS
+    | set(lx.PRONOUNS)
+    | lx.PREPOSITIONS
+    | SUBORDINATORS
+    | lx.MODALS
+    | {"is", "are", "was", "were", "has", "have", "had"}
+    | {"and", "but", "or", "which", "who", "that", "such", "including", "especially", "not"}
+)
+
+
+def _before_main_verb(text: str, toks: list[Token], after: tuple[int, int]) -> tuple[int, int]:
+    """A content reported in a relative clause set off after the sentence's subject ends where that clause
+    does ("The minister, who told reporters that the quay would reopen, left."): at a comma followed by a
+    lowercase word that opens nothing of the content (the main clause's verb; an auxiliary there goes on with
+    the content's own clause: "prices, which rose, would fall")."""
+    for m, x in enumerate(toks[:-1]):
+        if x.text == "," and after[0] < x.start < after[1]:
+            nxt = toks[m + 1]
+            if nxt.text.isalpha() and nxt.text.islower() and nxt.low not in _GOES_ON and not nxt.low.endswith("ing"):
+                return content_span(text, after[0], x.start) or after
+    return after
 
 
 def _assemble(

@@ -68,6 +68,19 @@ def test_an_adverb_restricting_the_cue_before_that_is_no_content(text: str, cont
     assert a.content.text == content
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The harbour master, who told reporters that the quay would reopen, left early.", "the quay would reopen"),
+        ("The harbour master, who said prices, which rose, would fall, left early.", "prices, which rose, would fall"),
+        ("The pilots, who warned that the beacon had failed, later said it was fixed.", "the beacon had failed"),
+    ],
+)
+def test_a_content_in_a_relative_clause_after_the_subject_ends_with_that_clause(text: str, content: str) -> None:
+    first = run(text).attributions[0]
+    assert first.content.text == content
+
+
 def test_content_first_then_inverted_cue_and_source() -> None:
     a = find(run("The tunnel will open in May, said Ada Fenwick, the city engineer."), "tunnel will open")
     assert a.source.text == "Ada Fenwick" and a.cue.text == "said"
