@@ -358,6 +358,8 @@ def _cut_ok(low: str, i: int, cue: str) -> bool:
     dash closes ("advanced economies - which include Japan - will grow")."""
     if low.count("“", 0, i) > low.count("”", 0, i) or low.count("''", 0, i) % 2:
         return False
+    if cue == ", but " and low.startswith("that ", i + len(cue)):
+        return False  # "said A, but that B": a second clause of the same cue
     if cue.strip() in {"-", "--", "—"}:
         # a dash that opens or closes a pair is an aside's edge; only a lone last dash turns the sentence
         return low.count(cue, 0, i) % 2 == 0 and low.find(cue, i + len(cue)) < 0

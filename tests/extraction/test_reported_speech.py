@@ -81,6 +81,15 @@ def test_a_content_in_a_relative_clause_after_the_subject_ends_with_that_clause(
     assert first.content.text == content
 
 
+def test_a_second_that_clause_after_but_goes_on_with_the_content() -> None:
+    text = "The harbour master said the quay was safe, but that it would close in May for repairs."
+    [a] = run(text).attributions
+    assert a.content.text == "the quay was safe, but that it would close in May for repairs"
+    # a clause of the writer's after "but" still ends it
+    [b] = run("The harbour master said the quay was safe, but the pilots disagreed.").attributions
+    assert b.content.text == "the quay was safe"
+
+
 def test_content_first_then_inverted_cue_and_source() -> None:
     a = find(run("The tunnel will open in May, said Ada Fenwick, the city engineer."), "tunnel will open")
     assert a.source.text == "Ada Fenwick" and a.cue.text == "said"
