@@ -215,7 +215,8 @@ def _manner_cue(toks: list[Token], i: int, inner: str) -> Cand | None:
 
 def _manner_verb(v: Token) -> bool:
     """A lowercase past tense no word list holds ("barked", "beamed"); a listed cue verb is read as one."""
-    return v.text.isalpha() and v.text.islower() and v.low.endswith("ed") and v.low not in lx.SPEECH_VERBS | lx.AUX
+    listed = v.low in lx.SPEECH_VERBS or v.low in lx.AUX
+    return v.text.isalpha() and v.text.islower() and v.low.endswith("ed") and not listed
 
 
 def _names_someone(p: list[Token]) -> bool:

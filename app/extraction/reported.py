@@ -246,12 +246,16 @@ def _audience(
     return cue, k, via
 
 
+# Words that link a noun phrase to one after it ("members of | the committee").
+_LINKING = lx.NP_PREPS | lx.PREPOSITIONS
+
+
 def _one_phrase(toks: list[Token], start: int, e: int) -> int:
     """The end of the first of two noun phrases read as one ("told MPs | the government was …": an
     audience, then the content's subject): an article after a word that neither links nor owns."""
     for m in range(start + 1, e):
         prev = toks[m - 1]
-        if toks[m].low in {"the", "a", "an"} and prev.low not in lx.NP_PREPS | lx.PREPOSITIONS and not prev.possessive:
+        if toks[m].low in {"the", "a", "an"} and prev.low not in _LINKING and not prev.possessive:
             return m
     return e
 
@@ -692,13 +696,11 @@ def _subject(toks: list[Token]) -> list[Token]:
         if comma is not None:
             starts = [comma + 1]
     for st in starts:
-        e = np_after(toks, st)
-        if e is None:
-            e = open_np_after(toks, st, edge=False)  # "The harbour master closed the quay and said"
-        if e is None and st + 1 < len(toks) and lone_count(toks[st]) and toks[st + 1].text == ",":
-            e = st + 1  # "One, who asked not to be named, said"
-        if e is not None:
-            return toks[st:e]
+        phrase = _phrase_at(toks, st)  # "The harbour master closed the quay and said"
+        if phrase:
+            return phrase
+        if st + 1 < len(toks) and lone_count(toks[st]) and toks[st + 1].text == ",":
+            return toks[st : st + 1]  # "One, who asked not to be named, said"
     return []
 
 
