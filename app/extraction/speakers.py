@@ -115,6 +115,8 @@ def valid_np(ts: list[Token]) -> bool:
         return False  # "Nobody has asked us" (in a quote): no one is cited
     if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
         return False
+    if any(t.low in lx.MODALS and not t.cap for t in ts):
+        return False  # "that Sanders can catch Clinton": a clause, not a phrase naming someone
     prep = phrase_prep(ts)
     described = _document_described(ts[:prep])
     if len(described) < prep:  # "a study published on Monday"

@@ -156,6 +156,12 @@ def test_a_part_of_a_group_inside_a_post_modifier_is_not_the_speaker() -> None:
     assert a.source.text == "A nurse at one of the clinics" and a.anonymous and a.anonymity_reason is not None
 
 
+def test_a_clause_with_a_modal_is_no_source_phrase() -> None:
+    text = '"It is not likely at all" that Mayor Roe can win Harbourtown, said Ann Lee, a strategist.'
+    [a] = run(text).attributions
+    assert a.source.text == "Ann Lee" and a.content.text.endswith("that Mayor Roe can win Harbourtown")
+
+
 def test_reason_categories() -> None:
     from app.extraction.speakers import reason_category
 
