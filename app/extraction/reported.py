@@ -329,7 +329,7 @@ def _modified_subject(toks: list[Token], j: int) -> list[Token] | None:
     if found is None and comma is not None:
         found = _modified_from(toks, _phrase_at(toks[:j], comma + 1), j)
         if found is not None and not any(x.cap or noun_kind(x.low) in {"person", "organization"} for x in found):
-            return None  # "…, a process that began in May and is expected …": no one who speaks
+            return None  # "…, a tally that grew in May and is likely …": no one who speaks
     return found
 
 
@@ -478,7 +478,7 @@ _RESTRICTING = {"only", "simply", "merely", "just"}
 
 def _restricted_that(toks: list[Token], k: int, t: Token) -> bool:
     """An adverb restricting the cue before a complementizer opening a clause ("said only that talks were
-    …"); not before a pronoun "that" ("proposed just that in 2013")."""
+    …"); not before a pronoun "that" ("urged just that in 2019")."""
     if not (k + 2 < len(toks) and toks[k].low in _RESTRICTING and toks[k + 1].low == "that"):
         return False
     nxt = toks[k + 2]

@@ -116,7 +116,7 @@ def valid_np(ts: list[Token]) -> bool:
     if any(t.low in lx.PRONOUNS and not t.cap for t in ts):
         return False
     if any(t.low in lx.MODALS and not t.cap for t in ts):
-        return False  # "that Sanders can catch Clinton": a clause, not a phrase naming someone
+        return False  # "that Mayor Roe can win Harbourtown": a clause, not a phrase naming someone
     prep = phrase_prep(ts)
     described = _document_described(ts[:prep])
     if len(described) < prep:  # "a study published on Monday"

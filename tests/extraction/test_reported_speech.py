@@ -49,7 +49,7 @@ def test_content_first_then_a_source_a_relative_clause_modifies(text: str, sourc
 
 
 def test_a_relative_clause_after_a_content_naming_no_one_who_speaks_gives_no_source() -> None:
-    text = "The port has published its accounts, a process that began in May and is expected to end in June."
+    text = "The port has published its accounts, a tally that grew in May and is likely to end in June."
     assert not run(text).attributions
 
 
@@ -59,7 +59,7 @@ def test_a_relative_clause_after_a_content_naming_no_one_who_speaks_gives_no_sou
         ("A spokesman for the port said only that talks were constructive.", "talks were constructive"),
         ("The harbour master said simply that the quay would reopen.", "the quay would reopen"),
         ("The harbour master said that only two ships had docked.", "only two ships had docked"),
-        ("The harbour master proposed just that in 2019.", "just that in 2019"),  # a pronoun "that"
+        ("The harbour master urged just that in 2019.", "just that in 2019"),  # a pronoun "that"
         ("The harbour master told MPs the government would pay.", "the government would pay"),  # audience, content
     ],
 )
