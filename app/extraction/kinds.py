@@ -108,7 +108,7 @@ def as_guidelines(result: ArticleExtraction) -> ArticleExtraction:
 def topic_only(a: Attribution) -> bool:
     """Speech whose content is only its topic ("talked about the budget", "asked about him"): the guidelines'
     bare mention that someone spoke, with no content. PolNeAR annotates the topic; a belief's object stays
-    ("officials worry about the precision of …" is what they worry)."""
+    ("engineers worry about the pier's strength" is what they worry); the seed gold annotates such objects."""
     if a.kind != "speech":
         return False
     cue_words = a.cue.text.lower().split() if a.cue is not None else []
