@@ -550,7 +550,12 @@ def _cued_later(text: str, q: Quote, sents: list[tuple[int, int]]) -> bool:
     """Whether the sentence a closed quotation opens goes on to a cue verb of its own ('"People were
     celebrating" before the parade, she said'): a paragraph attributed there, not a continuation."""
     end = next((e for s, e in sents if s <= q.open < e), q.close)
-    return q.closed and any(t.low in lx.SPEECH_VERBS and not t.cap for t in tokens(text, q.close, end))
+    return q.closed and _holds_cue(tokens(text, q.close, end))
+
+
+def _holds_cue(toks: list[Token]) -> bool:
+    """Whether a stretch of words holds a cue verb of its own (lowercase: not a name)."""
+    return any(t.low in lx.SPEECH_VERBS and not t.cap for t in toks)
 
 
 def _unquoted_continuation(
@@ -566,8 +571,7 @@ def _unquoted_continuation(
             continue
         if any(ch in text[s:e] for ch in '“”"«»'):
             break
-        toks = tokens(text, s, e)
-        if any(t.low in lx.SPEECH_VERBS and not t.cap for t in toks):
+        if _holds_cue(tokens(text, s, e)):
             break
         ce = e
         while ce > s and text[ce - 1] in " .":
