@@ -33,7 +33,7 @@ from app.extraction.clauses import (
     writer_adjunct,
 )
 from app.extraction.noun_kinds import noun_kind
-from app.extraction.open_np import open_np_after, open_word
+from app.extraction.open_np import open_np_after, open_word, plural_head
 from app.extraction.reported_forms import according_to, attitude_adjective, noun_cue
 from app.extraction.segment import Token
 from app.extraction.speakers import (
@@ -440,6 +440,17 @@ def _source_after(text: str, toks: list[Token], i: int, j: int, k: int) -> tuple
     return _Source(toks[k:e], inverted=True), skip_time(toks, cue_tail(text, toks, e - 1)[1])
 
 
+def _past_complementizer(src: list[Token]) -> list[Token]:
+    """A source phrase without a "that" that opens its clause rather than determining a noun ("… and that
+    several had written", "that Friday's notice suggested", "that Mayor Roe said"): a determiner "that"
+    comes before one singular common noun."""
+    if len(src) > 1 and src[0].low == "that":
+        nxt = src[1]
+        if nxt.low in lx.DETERMINERS or nxt.cap or nxt.possessive or plural_head(nxt.low):
+            return src[1:]
+    return src
+
+
 def _source_fits(t: Token, src: list[Token], group: list[Token]) -> bool:
     """Whether `src` can be the source of the cue `t` (`group`: the verb group's words before it)."""
     if first_or_second(src[0]):
@@ -566,6 +577,13 @@ def _intransitive(toks: list[Token], k: int, t: Token) -> bool:
     )
 
 
+def _stranded(toks: list[Token], k: int) -> bool:
+    """ "the level forecasters had warned of, and …", "what she spoke about.": a preposition whose object stands
+    before the cue (a relative clause, a question) and nothing after it is said."""
+    stranded = toks[k].low in lx.PREPOSITIONS or toks[k].low in {"of", "about"}
+    return stranded and (k + 1 == len(toks) or toks[k + 1].text in {",", ".", ";", ":", "?", "!"})
+
+
 def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
     t = toks[i]
     j = skip_aux(toks, i)
@@ -594,6 +612,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         src.toks = [x for x in src.toks if x.start >= via[1]]
     if not _source_fits(t, src.toks, toks[j:i]):
         return None
+    src.toks = _past_complementizer(src.toks)
     src_first = toks.index(src.toks[0])
     reason = anonymity_reason(text, src.span[1], se)
     if reason is None and src.appositive is not None and src.appositive[0] > src.span[1]:
@@ -604,7 +623,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         reason = _reason_after_cue(text, toks, k, se)
     k = _content_start(toks, k, t, reason)
     after = None if src.inverted else _content_after(text, ss, se, toks, k, t, src_first)
-    if after is not None and _intransitive(toks, k, t):
+    if after is not None and (_intransitive(toks, k, t) or _stranded(toks, k)):
         return None
     if after is not None and src_first == 0 and j >= 2 and toks[j - 1].low == "who" and toks[j - 2].text == ",":
         after = _before_main_verb(text, toks, after)

@@ -146,6 +146,33 @@ def test_author_assertions_and_bare_mentions_are_not_attributions() -> None:
     assert res.attributions == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tide stopped a foot below the mark the pilots had warned of, and the quay stayed dry, the port said.",
+        "Nobody on the board knew what the auditors had complained about.",
+    ],
+)
+def test_a_cue_whose_preposition_lost_its_object_to_a_relative_clause_has_no_content(text: str) -> None:
+    res = run(text)
+    assert all(not a.content.text.startswith(("of", "about")) for a in res.attributions)
+    assert all(a.cue.text not in {"had warned", "had complained"} for a in res.attributions if a.cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The steward said the fans felt cheated, and that several had complained the seats were wet.", "several"),
+        ("Reporters noted that Mayor Roe said the depot would close.", "Mayor Roe"),
+        ("The clerk wrote that Monday's notice suggested the vote was delayed.", "Monday's notice"),
+    ],
+)
+def test_a_that_opening_a_clause_is_not_part_of_its_subject(text: str, source: str) -> None:
+    sources = {a.source.text for a in run(text).attributions if a.source}
+    assert source in sources
+    assert not any(s.startswith("that ") for s in sources)
+
+
 def test_negated_and_passive_cues_are_not_attributions() -> None:
     res = run("The mayor did not say when the bridge would open. The bridge was said to be unsafe.")
     assert res.attributions == []
