@@ -125,16 +125,11 @@ def extractor_for(fast: bool) -> Callable[[str], ArticleExtraction]:
 WORKER_MODULES = ["app.ingest.pipeline", "app.extraction.pipeline", "app.extraction.tagger"]
 
 
-# How much lower than the writer an extraction worker is scheduled (`os.nice`).
-WORKER_NICENESS = 10
-
-
 def extraction_pool(workers: int) -> ProcessPoolExecutor:
     """`workers` extraction processes, forked by a fork server that imported WORKER_MODULES: never a fork of
     this process, which holds database connections (the server is a fresh interpreter, started once a process).
     Each worker takes this process's environment as it is now (as a spawned one would), not the one the
-    server was started with (e.g. CLAIMBASE_ENCODER_THREADS set since), at a lower priority than the writer
-    (WORKER_NICENESS): every article waits for the one writer, so it must not wait for a core."""
+    server was started with (e.g. CLAIMBASE_ENCODER_THREADS set since)."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(WORKER_MODULES)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_adopt, initargs=(dict(os.environ),))
@@ -143,7 +138,6 @@ def extraction_pool(workers: int) -> ProcessPoolExecutor:
 def _adopt(environment: dict[str, str]) -> None:
     os.environ.clear()
     os.environ.update(environment)
-    os.nice(WORKER_NICENESS)
 
 
 # What a worker sends back for a text: its extraction, the metadata it states, its regions and the content-word

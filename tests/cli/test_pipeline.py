@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.db import make_engine
-from app.ingest.pipeline import WORKER_NICENESS, Ingestor, extraction_pool
+from app.ingest.pipeline import Ingestor
 from app.ingest.readers import ArticleRecord, GoldRecord
 from app.ingest.sources import Problem
 from app.migrations_support import upgrade
@@ -67,18 +66,6 @@ def test_parallel_extraction_stores_each_result_with_its_article(engine: Engine,
             assert (row.origin, row.status) == (Origin.extracted, Status.suggested)
         # Speakers link across articles by full name.
         assert len({r.speaker_id for r in rows}) == 3
-
-
-def _niceness() -> int:
-    return os.nice(0)
-
-
-def test_extraction_workers_yield_the_cpu_to_the_writer() -> None:
-    # The writer is the one process every article waits for; the workers fill the time it leaves.
-    with extraction_pool(1) as pool:
-        worker = pool.submit(_niceness).result()
-    assert worker == min(19, _niceness() + WORKER_NICENESS)
-    assert worker > _niceness()
 
 
 def test_gold_replaces_the_suggestion_it_covers(engine: Engine) -> None:
