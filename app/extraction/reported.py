@@ -610,9 +610,9 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     if via is not None and src.toks[0].start < via[1] < src.toks[-1].end:
         # "In another report the mayor says" (no comma): the report relays, the speaker is what follows it
         src.toks = [x for x in src.toks if x.start >= via[1]]
+    src.toks = _past_complementizer(src.toks)
     if not _source_fits(t, src.toks, toks[j:i]):
         return None
-    src.toks = _past_complementizer(src.toks)
     src_first = toks.index(src.toks[0])
     reason = anonymity_reason(text, src.span[1], se)
     if reason is None and src.appositive is not None and src.appositive[0] > src.span[1]:
