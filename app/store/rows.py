@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -16,29 +16,44 @@ from app.store.widths import clip_values
 def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> list[int]:
     """Insert `rows` and return their ids, in order.
 
-    PostgreSQL: the ids taken from the table's sequence first (one query), then the rows with them in one
-    COPY (an INSERT ... RETURNING of many rows is a long statement the driver parses anew each time, costing
-    more than the server's work). SQLite would send each row alone to keep RETURNING in order; instead one
-    executemany (`insert_rows`), and the ids read back: a writing transaction holds SQLite's write lock, and
-    a new row's id is one more than the largest (no AUTOINCREMENT), so the rows took the last len(rows) ids,
-    in order.
+    PostgreSQL: one INSERT ... SELECT from the columns' arrays (`unnest`, in the rows' order) RETURNING the ids,
+    which the table's sequence hands out in that order: one round trip, and one statement text whatever the
+    number of rows, which the driver prepares once (an INSERT of many VALUES is a long statement parsed anew
+    each time; ids taken from the sequence first, then a COPY, are two round trips). SQLite would send each
+    row alone to keep RETURNING in order; instead one executemany (`insert_rows`), and the ids read back: a
+    writing transaction holds SQLite's write lock, and a new row's id is one more than the largest (no
+    AUTOINCREMENT), so the rows took the last len(rows) ids, in order.
     """
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
     extra = python_defaults(table, rows[0])
     if conn.dialect.name == "postgresql":
-        ids = list(conn.scalars(_NEXT_IDS, {"table": table.name, "n": len(rows)}))
-        insert_rows(conn, table, [{"id": i, **extra, **row} for i, row in zip(ids, rows, strict=True)])
-        return ids
+        given = list(rows[0])
+        names = [*extra, *given]
+        statement = _insert_from_arrays(conn, table, names)
+        values = _converted(conn, table, names, [[*extra.values(), *(row[n] for n in given)] for row in rows])
+        params = {f"c{i}": list(column) for i, column in enumerate(zip(*values, strict=True))}
+        with _cursor(conn, statement) as cursor:
+            cursor.execute(statement, params)
+            return sorted(row[0] for row in cursor.fetchall())
     insert_rows(conn, table, [{**extra, **row} for row in rows])
     last = conn.scalar(select(func.max(table.c.id)))
     assert last is not None
     return list(range(last - len(rows) + 1, last + 1))
 
 
-# `n` new ids of a table's SERIAL id, ascending: the order the rows are given in.
-_NEXT_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) AS id FROM generate_series(1, :n) ORDER BY id")
+def _insert_from_arrays(conn: Connection, table: Table, names: list[str]) -> str:
+    """PostgreSQL: insert the rows whose columns `names` are the arrays %(c0)s, %(c1)s, ... in their order,
+    returning the new ids."""
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    arrays = ", ".join(f"%(c{i})s::{table.c[n].type.compile(dialect=dialect)}[]" for i, n in enumerate(names))
+    columns = ", ".join(quote(n) for n in names)
+    return (
+        f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM unnest({arrays}) "
+        f"WITH ORDINALITY AS v({columns}, row_number) ORDER BY row_number RETURNING id"
+    )
 
 
 def python_defaults(table: Table, given: Iterable[str]) -> dict[str, Any]:
