@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, Text, select, text
+from sqlalchemy import Engine, Text, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -41,7 +41,6 @@ from app.models import (
     SpeakerAlias,
     Statement,
 )
-from app.store.among import among
 from app.store.articles import (
     ArticleInput,
     PreparedArticle,
@@ -50,16 +49,13 @@ from app.store.articles import (
     prepare_article,
     read_text,
 )
-from app.store.bulk import BulkWriter, Written
+from app.store.bulk import BulkWriter, Written, stored_digests
 from app.store.bulk_clusters import KeyIndex
-from app.store.claims import LOOKUP_CHUNK
 from app.store.clusters import indexed_stems
 from app.store.errors import InputError
 from app.text.hashing import content_hash
 from app.text.metadata import TextMetadata
 
-# Which of a batch's texts are stored already (by their digests).
-_STORED = select(Article.content_hash).where(among(Article.content_hash, "digests"))
 # Articles a write transaction (and a commit); the next batch is extracted while one is written.
 BATCH_SIZE = 50
 # The most claim ids (claim keys' postings) kept in memory from one batch for the next: 8 bytes each.
@@ -266,7 +262,7 @@ class Ingestor:
     ) -> list[Pending]:
         out = []
         digests = [content_hash(record.data.text) for record in batch]
-        stored = self._stored(session, digests)
+        stored = stored_digests(session, digests)
         for record, digest in zip(batch, digests, strict=True):
             pending = Pending(record, digest, stored=digest in stored)
             # Stored texts are not worth a worker's time; the same text twice shares one extraction.
@@ -334,15 +330,6 @@ class Ingestor:
                     raise
                 ready[id(pending)] = Problem(pending.record.origin, describe_error(exc))
         return ready
-
-    @staticmethod
-    def _stored(session: Session, digests: list[str]) -> set[str]:
-        """Which of these texts are stored (one query a few hundred)."""
-        out: set[str] = set()
-        for i in range(0, len(digests), LOOKUP_CHUNK):
-            chunk = digests[i : i + LOOKUP_CHUNK]
-            out.update(session.scalars(_STORED, {"digests": chunk}))
-        return out
 
     def write_prepared(
         self, items: Iterable[tuple[str, PreparedArticle | Problem]], ledger: IngestShard | None = None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.extraction.types import ArticleExtraction
@@ -34,13 +34,15 @@ from app.models import (
     Status,
 )
 from app.models.base import utcnow
+from app.store.among import among
 from app.store.attributions import AttributionFields, check_span
 from app.store.bulk_clusters import ClaimIndex, ClaimRow, ClusterIndex, KeyIndex, insert_statements
 from app.store.bulk_speakers import SpeakerIndex, SpeakerRow
+from app.store.claims import LOOKUP_CHUNK
 from app.store.clusters import _NOT_STATED, Report, statement_spans
 from app.store.extraction import _fields, _makes_cycle, _speaker_spec
 from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
-from app.store.preconditions import lock_key
+from app.store.preconditions import lock_key, lock_keys
 from app.store.rows import insert_ids, insert_rows
 from app.store.speakers import relay_spec
 from app.store.widths import clip_rows
@@ -67,6 +69,17 @@ class _Text:
     """What `check_span` reads of an article."""
 
     text: str
+
+
+_STORED = select(Article.content_hash).where(among(Article.content_hash, "digests"))
+
+
+def stored_digests(conn: Connection | Session, digests: list[str]) -> set[str]:
+    """Which of these texts (digests) are stored: a statement a few hundred."""
+    out: set[str] = set()
+    for i in range(0, len(digests), LOOKUP_CHUNK):
+        out.update(conn.scalars(_STORED, {"digests": digests[i : i + LOOKUP_CHUNK]}))
+    return out
 
 
 def _insert_order(count: int, flushed: int, links: dict[int, int]) -> list[int]:
@@ -97,6 +110,7 @@ class BulkWriter:
         database's, and reading them again is what makes each batch cost more as the corpus grows."""
         self.session = session
         self._kept_keys = keys
+        self.locked: set[str] = set()  # the texts (digests) `prefetch` locked, outside any article's savepoint
         self.reset()
 
     @staticmethod
@@ -115,6 +129,7 @@ class BulkWriter:
         self.claims = ClaimIndex(self.conn)
         self.clusters = ClusterIndex(self.session, self._kept_keys)
         self._kept_keys = None  # after a failed article, everything is read again
+        self.stored: dict[str, bool] = {}  # whether a text is stored, where known (as this transaction sees it)
         self.published: datetime | None = None  # of the article being written
         self.regions: list[tuple[int, int, RegionKind]] = []
         self.reported: dict[int, ClaimRow] = {}
@@ -125,11 +140,23 @@ class BulkWriter:
 
     def prefetch(self, batch: list[PreparedArticle]) -> None:
         """Read at once the candidates of every speaker the batch names and the claims of every content-word key
-        of its texts."""
+        of its texts; lock the batch's texts and learn which are stored (`write` would take two statements an
+        article for it)."""
+        self._lock([p.digest for p in batch])
         self.speakers.prefetch(
             _speaker_spec(e) for p in batch if p.extraction is not None for e in p.extraction.entities
         )
         self.clusters.prefetch({text: found for p in batch for text, found in p.stems.items()})
+
+    def _lock(self, digests: list[str]) -> None:
+        """`lock_key` for these texts, in one statement (in key order: two batches never wait on each other in a
+        ring), and whether each is stored."""
+        new = sorted(set(digests) - self.locked)
+        if new:
+            lock_keys(self.session, new)
+            self.locked.update(new)
+            found = stored_digests(self.conn, new)
+            self.stored.update((d, d in found) for d in new)
 
     # -- outlets (rare, through the ORM's functions, remembered) ---------------------------------------------
 
@@ -157,15 +184,27 @@ class BulkWriter:
     def write(self, prepared: PreparedArticle, min_confidence: float | None = None) -> Written:
         """A prepared article: its row, regions, speakers, claims, attributions, roles,
         statements and clusters; a text already stored is a duplicate."""
-        lock_key(self.session, prepared.digest)
-        if self.conn.scalar(select(Article.id).where(Article.content_hash == prepared.digest)) is not None:
+        # The session emits a savepoint the caller began (`begin_nested`) when first asked for its connection;
+        # the writer's statements go past the session, so it is asked here, before any of them.
+        self.session.connection()
+        if self._is_stored(prepared.digest):
             return Written(duplicate=True)
         article_id = self._article(prepared)
+        self.stored[prepared.digest] = True
         self.clusters.know_stems(prepared.stems)
         self.reported = {}
         if prepared.extraction is None:
             return Written(duplicate=False)
         return self._extraction(article_id, prepared, prepared.extraction, min_confidence)
+
+    def _is_stored(self, digest: str) -> bool:
+        """Whether the text is stored, its lock taken first: a text `prefetch` did not lock is locked here,
+        until the transaction ends or the article's savepoint is rolled back (so again each time)."""
+        if digest not in self.locked:
+            lock_key(self.session, digest)
+        if digest not in self.stored:
+            self.stored[digest] = self.conn.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
+        return self.stored[digest]
 
     def _article(self, prepared: PreparedArticle) -> int:
         from app.store.articles import region_rows

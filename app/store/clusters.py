@@ -211,7 +211,7 @@ def _index_claims(
             dropped.setdefault(key, []).append(claim_id)
     rows = [(k, claim_id) for claim_id in ids for k in sorted(keys[claim_id])]
     if rows:
-        session.flush()  # the rows are written past the session (a COPY on PostgreSQL)
+        session.flush()  # the rows are written past the session
         insert_values(session.connection(), ClaimKey.__table__, ["key", "claim_id"], rows)
     return keys, dropped
 

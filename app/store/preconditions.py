@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.db import dialect_name
@@ -61,6 +61,18 @@ def lock_key(session: Session, key: str) -> None:
     begin_writing(session)
     if dialect_name(session) == "postgresql":
         session.execute(select(func.pg_advisory_xact_lock(advisory_key(key))))
+
+
+def lock_keys(session: Session, keys: list[str]) -> None:
+    """`lock_key` for each of `keys`, in one statement, in the order given."""
+    begin_writing(session)
+    if dialect_name(session) == "postgresql" and keys:
+        session.execute(_LOCKS, {"keys": [advisory_key(k) for k in keys]})
+
+
+_LOCKS = text(
+    "SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS u(k, n) ORDER BY n"
+)
 
 
 def advisory_key(key: str) -> int:

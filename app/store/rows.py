@@ -31,11 +31,10 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
     if conn.dialect.name == "postgresql":
         given = list(rows[0])
         names = [*extra, *given]
-        statement = _insert_from_arrays(conn, table, names)
+        statement = _insert_from_arrays(conn, table, names, returning=True)
         values = _converted(conn, table, names, [[*extra.values(), *(row[n] for n in given)] for row in rows])
-        params = {f"c{i}": list(column) for i, column in enumerate(zip(*values, strict=True))}
         with _cursor(conn, statement) as cursor:
-            cursor.execute(statement, params)
+            cursor.execute(statement, _arrays(values))
             return sorted(row[0] for row in cursor.fetchall())
     insert_rows(conn, table, [{**extra, **row} for row in rows])
     last = conn.scalar(select(func.max(table.c.id)))
@@ -43,17 +42,22 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
     return list(range(last - len(rows) + 1, last + 1))
 
 
-def _insert_from_arrays(conn: Connection, table: Table, names: list[str]) -> str:
-    """PostgreSQL: insert the rows whose columns `names` are the arrays %(c0)s, %(c1)s, ... in their order,
-    returning the new ids."""
+def _insert_from_arrays(conn: Connection, table: Table, names: list[str], returning: bool) -> str:
+    """PostgreSQL: insert the rows whose columns `names` are the arrays %(c0)s, %(c1)s, ... (`_arrays`);
+    `returning`: in their order, returning the new ids."""
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
     arrays = ", ".join(f"%(c{i})s::{table.c[n].type.compile(dialect=dialect)}[]" for i, n in enumerate(names))
     columns = ", ".join(quote(n) for n in names)
-    return (
-        f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM unnest({arrays}) "
-        f"WITH ORDINALITY AS v({columns}, row_number) ORDER BY row_number RETURNING id"
-    )
+    into = f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM unnest({arrays})"
+    if not returning:
+        return f"{into} AS v({columns})"
+    return f"{into} WITH ORDINALITY AS v({columns}, row_number) ORDER BY row_number RETURNING id"
+
+
+def _arrays(rows: Sequence[Sequence[Any]]) -> dict[str, list[Any]]:
+    """The parameters of `_insert_from_arrays` or `update_values`' arrays: a column's values a list."""
+    return {f"c{i}": list(column) for i, column in enumerate(zip(*rows, strict=True))}
 
 
 def python_defaults(table: Table, given: Iterable[str]) -> dict[str, Any]:
@@ -91,20 +95,18 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
     unset = [c.name for c in table.columns if c.default is not None and c.name not in names]
     if unset:
         raise ValueError(f"insert_values would leave the default of {table.name}.{unset[0]} unset")
-    dialect = conn.dialect
-    columns = [table.c[n] for n in names]
     values = _converted(conn, table, names, rows)
-    quote = dialect.identifier_preparer.quote
-    into = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
-    copying = dialect.name == "postgresql"
-    statement = f"COPY {into} FROM STDIN" if copying else f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})"
+    if conn.dialect.name == "postgresql":
+        statement = _insert_from_arrays(conn, table, names, returning=False)
+        with _cursor(conn, statement) as cursor:
+            cursor.execute(statement, _arrays(values))
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    statement = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join('?' * len(names))})"
+    )
     with _cursor(conn, statement) as cursor:
-        if copying:
-            with cursor.copy(statement) as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(statement, values)
+        cursor.executemany(statement, values)
 
 
 def update_values(conn: Connection, table: Table, names: list[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -128,7 +130,7 @@ def update_values(conn: Connection, table: Table, names: list[str], rows: Sequen
             f"UPDATE {name} SET {', '.join(f'{quote(n)} = v.{quote(n)}' for n in names)} "
             f"FROM unnest({arrays}) AS v({', '.join(quote(c.name) for c in columns)}) WHERE {name}.id = v.id"
         )
-        params = {f"c{i}": list(column) for i, column in enumerate(zip(*values, strict=True))}
+        params = _arrays(values)
     else:
         statement = f"UPDATE {name} SET {', '.join(f'{quote(n)} = ?' for n in names)} WHERE id = ?"
         params = [[*row[1:], row[0]] for row in values]

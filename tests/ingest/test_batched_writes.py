@@ -8,18 +8,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import DateTime, Engine, select, text
+from sqlalchemy import DateTime, Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from app.extraction.types import ArticleExtraction, Span
 from app.ingest import pipeline
-from app.ingest.pipeline import Ingestor
+from app.ingest.pipeline import Ingestor, _savepoint
 from app.ingest.readers import ArticleRecord
 from app.models import Article, Attribution, Base, Claim, ClaimCluster
 from app.store.articles import ArticleInput, ingest_article, prepare_article
 from app.store.bulk import BulkWriter
 from app.store.bulk_clusters import KeyIndex
 from app.store.clusters import PlacingReads
+from app.store.errors import InputError
+from app.store.preconditions import advisory_key
 from tests.cli.quote_extractor import quotes_said
 
 NAMES = ["Rina Osei", "Tomas Vell", "Ines Marlow", "Oskar Brandt"]
@@ -101,6 +103,52 @@ def test_an_article_that_fails_to_be_written_is_reported_and_its_batch_stored(en
         assert session.scalar(select(Attribution.id).join(Article).where(Article.source_name == "notes-7")) is None
 
 
+def test_a_batch_locks_its_texts_before_writing_them_and_knows_which_are_stored(engine: Engine, backend: str) -> None:
+    """The batch's texts are locked and looked up in one statement each, before any is written: another
+    transaction cannot take their locks meanwhile, a stored text is a duplicate, and so is a text the batch
+    has just written."""
+    inputs = _inputs(3)[:3]
+    prepared = [prepare_article(data, quotes_said(data.text)) for data in inputs]
+    with Session(engine) as session:
+        ingest_article(session, prepared[0])
+        session.commit()
+    with Session(engine) as session:
+        writer = BulkWriter(session)
+        writer.prefetch(prepared)
+        assert writer.stored == {prepared[0].digest: True, prepared[1].digest: False, prepared[2].digest: False}
+        if backend == "postgresql":
+            with engine.connect() as other:
+                taken = [
+                    other.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": advisory_key(p.digest)})
+                    for p in prepared
+                ]
+            assert taken == [False, False, False]
+        assert [writer.write(p).duplicate for p in [*prepared, prepared[1]]] == [True, False, False, True]
+        session.commit()
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 3
+
+
+def test_a_text_whose_article_failed_is_written_by_its_next_copy_in_the_batch(engine: Engine) -> None:
+    """What the writer knew of a text being stored goes with the article's rolled-back savepoint."""
+    data = _inputs(3)[0]
+    good = prepare_article(data, quotes_said(data.text))
+    bad = prepare_article(data, quotes_said(data.text))
+    assert bad.extraction is not None
+    bad.extraction.attributions[0].content = Span(len(data.text) - 2, len(data.text) + 40, "")
+    with Session(engine) as session:
+        writer = BulkWriter(session)
+        writer.prefetch([bad, good])
+        with pytest.raises(InputError), _savepoint(session):
+            writer.write(bad)
+        writer.reset()
+        assert not writer.write(good).duplicate
+        session.commit()
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
+        assert session.scalar(select(func.count()).select_from(Attribution)) == 3
+
+
 def test_what_placing_reads_from_a_batch_memory_is_what_sql_reads(engine: Engine) -> None:
     """After each article of a batch, the writer's memory answers `PlacingReads` (candidates' wordings and
     clusters, clusters' first wordings) as the SQL does. Each article is dated before the one before it, so
@@ -132,21 +180,15 @@ def test_a_batch_reuses_the_claim_keys_of_the_last_only_while_nothing_else_commi
     class Recording(BulkWriter):
         def __init__(self, session: Session, keys: KeyIndex | None = None) -> None:
             given.append(keys is not None)
+            if len(given) == 2:  # someone else stores a claim as the second batch begins, before it takes its locks
+                with Session(engine) as other:
+                    other.add(Claim(text="The ferry route will reopen soon", fingerprint="0" * 64))
+                    other.commit()
             super().__init__(session, keys)
 
     monkeypatch.setattr(pipeline, "BulkWriter", Recording)
     inputs = _inputs(9)[1:]  # the last one a duplicate (it writes nothing)
-
-    def outsider_commits() -> None:  # someone else stores a claim as the second batch begins writing
-        if len(seen) == 4:
-            with Session(engine) as session:
-                session.add(Claim(text="The ferry route will reopen soon", fingerprint="0" * 64))
-                session.commit()
-
-    seen: list[None] = []
-    ingestor = Ingestor(
-        engine, batch_size=3, extractor=quotes_said, on_article=lambda: (seen.append(None), outsider_commits())
-    )
+    ingestor = Ingestor(engine, batch_size=3, extractor=quotes_said)
     ingestor.articles(ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs))
     # batch 1 reads everything; batch 2 starts from batch 1's memory, but someone committed during it;
     # batch 3 reads everything again

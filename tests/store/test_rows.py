@@ -1,4 +1,4 @@
-"""`insert_rows` (a COPY on PostgreSQL, an executemany on SQLite) leaves the rows an INSERT leaves."""
+"""`insert_rows` (one INSERT from arrays on PostgreSQL, an executemany on SQLite) leaves the rows an INSERT leaves."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def test_a_refused_row_is_the_error_sqlalchemy_raises(session: Session) -> None:
 
 
 def test_a_connection_lost_mid_load_is_invalidated_and_says_so(migrated_engine: Engine) -> None:
-    """The server ends the connection under a COPY (a closed handle on SQLite): the error says the connection
+    """The server ends the connection under a bulk insert (a closed handle on SQLite): the error says the connection
     was lost, as SQLAlchemy's own statements do, so a bulk ingest stops instead of failing every article."""
     rows = [{"article_id": 1, "start": 0, "end": 7, "kind": RegionKind.headline}]
     with migrated_engine.connect() as conn:

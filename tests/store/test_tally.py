@@ -86,7 +86,7 @@ def _change_everything(session: Session) -> None:
             )
         )
     session.flush()
-    # New attributions in one statement, as an ingest writes them (a COPY on PostgreSQL): several in one count.
+    # New attributions in one statement, as an ingest writes them: several in one count.
     insert_ids(
         session.connection(), Attribution, [_bulk_row(template, articles[n % 2], people[n % 3].id) for n in range(7)]
     )
