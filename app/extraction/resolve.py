@@ -88,8 +88,16 @@ def _fullest(names: set[str]) -> str | None:
 
 
 def parse_role(text: str) -> tuple[str | None, str | None]:
-    """ "the Pentagon's press secretary" -> ("press secretary", "Pentagon")."""
-    s = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", text.strip(), flags=re.IGNORECASE)
+    """ "the Pentagon's press secretary" -> ("press secretary", "Pentagon"). A relative clause gives a role
+    only through a copula ("who is the port's harbour master"); one with another verb ("who heads the unit
+    at St. Anne's Hospital") describes what the person does, not a title: none."""
+    s = text.strip()
+    relative = re.match(r"(?:who|which|that)\s+(\S+)\s+", s, flags=re.IGNORECASE)
+    if relative:
+        if relative.group(1).lower() not in lx.COPULA:
+            return None, None
+        s = s[relative.end() :]
+    s = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", s, flags=re.IGNORECASE)
     org = None
     m = re.match(r"(.+?)['’]s\s+(.*)$", s)
     if m:
@@ -250,7 +258,7 @@ class Resolver:
             before = self.text[max(0, at - 24) : at].split()
             return bool(before) and _title_of(before[-1]) == info.head
 
-        latest: tuple[int, str] | None = None
+        latest: tuple[int, str, str] | None = None  # where, the form found, the name it stands for
         for names in self.registry.values():
             for name in names:
                 at = self._latest(name, 0, c.source[0], latest[0] if latest else -1, titled)
@@ -299,26 +307,33 @@ class Resolver:
     def _named_subject(self, start: int, end: int) -> SourceInfo | None:
         """The latest full name between two offsets that opens a sentence ("Manager Jane Roe was less
         sentimental."): the subject a "he" or "she" after it most likely means."""
-        latest: tuple[int, str] | None = None
+        latest: tuple[int, str, str] | None = None  # where, the form found, the name it stands for
         for names in self.registry.values():
             # a name's surname alone stands for it when the article names one person so ("Olsen disputed that.")
             forms = [(name, name) for name in names] + [(name.split()[-1], name) for name in names if len(names) == 1]
             for form, name in forms:
                 after = latest[0] if latest else -1
-                at = self._latest(form, start, end, after, lambda at, n=len(form): self._opens(at, n, start))
+                at = self._latest(form, start, end, after, lambda at, f=form, n=name: self._names(at, f, n, start))
                 if at is not None:
-                    latest = (at, name)
+                    latest = (at, form, name)
         for m in _ROLE_OPENING.finditer(self.text, start, end):
             # "The manager was blunt. … he said": a person named by role opens the sentence
             words = m.group(1).split()
             role = next((n for n, w in enumerate(words[:-1]) if w in lx.ROLE_NOUNS and w not in lx.ANON_HEADS), None)
             if role is not None and (latest is None or m.start() > latest[0]):
-                latest = (m.start(), " ".join(["The", *words[: role + 1]]))
+                role_phrase = " ".join(["The", *words[: role + 1]])
+                latest = (m.start(), role_phrase, role_phrase)
         if latest is None:
             return None
-        at, name = latest
-        info = classify(self.text, tokens(self.text, at, at + len(name)))
+        at, form, name = latest
+        info = classify(self.text, tokens(self.text, at, at + len(form)))  # the words found, a surname alone perhaps
         return info if info.kind == "person" else SourceInfo("person", name)
+
+    def _names(self, at: int, form: str, name: str, start: int) -> bool:
+        """Whether `form` at `at` opens a sentence begun after `start` and names `name` there: a surname standing
+        alone, not the first word of another name ("Joe" of "Joe Biden" when the one Joe is "Morning Joe")."""
+        alone = form != name
+        return self._opens(at, len(form), start) and not (alone and _NEXT_CAPITAL.match(self.text, at + len(form)))
 
     def _opens(self, at: int, length: int, start: int) -> bool:
         """Whether the whole word(s) at `at` open a sentence begun after `start` (titles may stand before)."""
@@ -499,6 +514,7 @@ class Resolver:
 # How far back (characters) a "he" or "she" with no speaker before it looks for a person opening a sentence.
 _PRONOUN_REACH = 600
 # What may stand before a name that opens a sentence: its titles ("Manager", "Dr.").
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")  # another capitalized word after a name
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
 
 

@@ -32,6 +32,31 @@ def test_appositive_with_for_organization() -> None:
     assert ent.role_organization == "Harbor Authority"
 
 
+def test_a_relative_clause_gives_a_role_only_through_a_copula() -> None:
+    """ "who runs the night ward at St. Oda's Infirmary" says what the person does: no title, and no organization
+    cut from its possessive; "who is the harbour's pilotage director" names one."""
+    res = run(
+        "Dr. Vera Lindqvist, who runs the night ward at St. Oda's Infirmary, said the beds were full. "
+        "Olaf Brekke, who is the harbour's pilotage director, said the channel was clear."
+    )
+    ward = entity(res, find(res, "beds were full"))
+    assert ward.name == "Vera Lindqvist" and (ward.role_title, ward.role_organization) == (None, None)
+    pilot = entity(res, find(res, "channel was clear"))
+    assert pilot.name == "Olaf Brekke" and pilot.role_title == "pilotage director"
+
+
+def test_a_surname_found_alone_is_read_as_itself_not_as_long_as_the_full_name() -> None:
+    """A pronoun's antecedent found as a surname alone ("Oda" of "St. Oda") is read from the surname's own
+    words: reading as many characters as the full name has made a speaker of "Oda's I". (Which person the
+    "she" means is still wrong here: "St." is read as a sentence's end, so "Oda" opens one.)"""
+    text = (
+        "Dr. Vera Lindqvist, who runs the night ward at St. Oda's Infirmary, said the beds were full.\n\n"
+        '"We are seeing more every night," she said.'
+    )
+    res = run(text)
+    assert entity(res, find(res, "seeing more every night")).name in {"Vera Lindqvist", "St. Oda"}
+
+
 def test_organization_and_country_sources() -> None:
     res = run("The Transport Ministry said the line would close. Norway denied sending troops.")
     assert entity(res, find(res, "line would close")).kind == "organization"
