@@ -203,7 +203,7 @@ class BulkWriter:
         if digest not in self.locked:
             lock_key(self.session, digest)
         if digest not in self.stored:
-            self.stored[digest] = self.conn.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
+            self.stored[digest] = digest in stored_digests(self.conn, [digest])
         return self.stored[digest]
 
     def _article(self, prepared: PreparedArticle) -> int:
