@@ -45,14 +45,20 @@ def insert_ids(conn: Connection, model: type[DeclarativeBase], rows: list[dict[s
 def _insert_from_arrays(conn: Connection, table: Table, names: list[str], returning: bool) -> str:
     """PostgreSQL: insert the rows whose columns `names` are the arrays %(c0)s, %(c1)s, ... (`_arrays`);
     `returning`: in their order, returning the new ids."""
-    dialect = conn.dialect
-    quote = dialect.identifier_preparer.quote
-    arrays = ", ".join(f"%(c{i})s::{table.c[n].type.compile(dialect=dialect)}[]" for i, n in enumerate(names))
+    quote = conn.dialect.identifier_preparer.quote
     columns = ", ".join(quote(n) for n in names)
-    into = f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM unnest({arrays})"
+    into = f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM {_unnest(conn, table, names)}"
     if not returning:
         return f"{into} AS v({columns})"
     return f"{into} WITH ORDINALITY AS v({columns}, row_number) ORDER BY row_number RETURNING id"
+
+
+def _unnest(conn: Connection, table: Table, names: list[str]) -> str:
+    """PostgreSQL: `unnest` of the arrays %(c0)s, %(c1)s, ... (`_arrays`), each cast to an array of its column's
+    type (the columns `names`, in that order)."""
+    dialect = conn.dialect
+    arrays = ", ".join(f"%(c{i})s::{table.c[n].type.compile(dialect=dialect)}[]" for i, n in enumerate(names))
+    return f"unnest({arrays})"
 
 
 def _arrays(rows: Sequence[Sequence[Any]]) -> dict[str, list[Any]]:
@@ -85,8 +91,9 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
     """Insert `rows`, each the values of the columns `names` in that order, over-long strings cut to their
     columns' widths (`widths.clip_values`).
 
-    Sent to the driver directly, each value through its column type's conversion: on PostgreSQL as one COPY
-    (an executemany there is a statement a row), on SQLite as one executemany (without SQLAlchemy's
+    Sent to the driver directly, each value through its column type's conversion: on PostgreSQL as one INSERT
+    from an array a column (`_insert_from_arrays`; an executemany there is a statement a row), on SQLite as
+    one executemany (without SQLAlchemy's
     per-row handling, a third of the time of a few hundred claim keys). Every column with a default computed
     in Python must be given (neither computes it): checked here.
     """
@@ -124,11 +131,10 @@ def update_values(conn: Connection, table: Table, names: list[str], rows: Sequen
     values = _converted(conn, table, ["id", *names], rows)
     params: Sequence[Any]
     if dialect.name == "postgresql":
-        columns = [table.c[n] for n in ["id", *names]]
-        arrays = ", ".join(f"%(c{i})s::{c.type.compile(dialect=dialect)}[]" for i, c in enumerate(columns))
+        columns = ["id", *names]
         statement = (
             f"UPDATE {name} SET {', '.join(f'{quote(n)} = v.{quote(n)}' for n in names)} "
-            f"FROM unnest({arrays}) AS v({', '.join(quote(c.name) for c in columns)}) WHERE {name}.id = v.id"
+            f"FROM {_unnest(conn, table, columns)} AS v({', '.join(quote(n) for n in columns)}) WHERE {name}.id = v.id"
         )
         params = _arrays(values)
     else:
