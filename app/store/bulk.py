@@ -43,7 +43,7 @@ from app.store.clusters import _NOT_STATED, Report, statement_spans
 from app.store.extraction import _fields, _makes_cycle, _speaker_spec
 from app.store.outlets import get_or_create_outlet, outlet_for_url, url_domain
 from app.store.preconditions import lock_key, lock_keys
-from app.store.rows import insert_ids, insert_rows
+from app.store.rows import insert_ids, insert_rows, overlapping
 from app.store.speakers import relay_spec
 from app.store.widths import clip_rows
 
@@ -187,6 +187,10 @@ class BulkWriter:
         # The session emits a savepoint the caller began (`begin_nested`) when first asked for its connection;
         # the writer's statements go past the session, so it is asked here, before any of them.
         self.session.connection()
+        with overlapping(self.conn):
+            return self._write(prepared, min_confidence)
+
+    def _write(self, prepared: PreparedArticle, min_confidence: float | None) -> Written:
         if self._is_stored(prepared.digest):
             return Written(duplicate=True)
         article_id = self._article(prepared)

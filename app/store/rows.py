@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Engine, Table, event, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -53,12 +54,19 @@ def _insert_from_arrays(conn: Connection, table: Table, names: list[str], return
     return f"{into} WITH ORDINALITY AS v({columns}, row_number) ORDER BY row_number RETURNING id"
 
 
+# `_unnest`'s text for (dialect, table, columns): compiling the columns' types each time cost more than the rest.
+_UNNESTS: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+
 def _unnest(conn: Connection, table: Table, names: list[str]) -> str:
     """PostgreSQL: `unnest` of the arrays %(c0)s, %(c1)s, ... (`_arrays`), each cast to an array of its column's
     type (the columns `names`, in that order)."""
     dialect = conn.dialect
-    arrays = ", ".join(f"%(c{i})s::{table.c[n].type.compile(dialect=dialect)}[]" for i, n in enumerate(names))
-    return f"unnest({arrays})"
+    key = (dialect.name, table.name, tuple(names))
+    if key not in _UNNESTS:
+        types = [table.c[n].type.compile(dialect=dialect) for n in names]
+        _UNNESTS[key] = f"unnest({', '.join(f'%(c{i})s::{t}[]' for i, t in enumerate(types))})"
+    return _UNNESTS[key]
 
 
 def _arrays(rows: Sequence[Sequence[Any]]) -> dict[str, list[Any]]:
@@ -104,9 +112,7 @@ def insert_values(conn: Connection, table: Table, names: list[str], rows: Sequen
         raise ValueError(f"insert_values would leave the default of {table.name}.{unset[0]} unset")
     values = _converted(conn, table, names, rows)
     if conn.dialect.name == "postgresql":
-        statement = _insert_from_arrays(conn, table, names, returning=False)
-        with _cursor(conn, statement) as cursor:
-            cursor.execute(statement, _arrays(values))
+        _send(conn, _insert_from_arrays(conn, table, names, returning=False), _arrays(values))
         return
     quote = conn.dialect.identifier_preparer.quote
     statement = (
@@ -140,11 +146,103 @@ def update_values(conn: Connection, table: Table, names: list[str], rows: Sequen
     else:
         statement = f"UPDATE {name} SET {', '.join(f'{quote(n)} = ?' for n in names)} WHERE id = ?"
         params = [[*row[1:], row[0]] for row in values]
+    if dialect.name == "postgresql":
+        _send(conn, statement, params)
+        return
     with _cursor(conn, statement) as cursor:
-        if dialect.name == "postgresql":
+        cursor.executemany(statement, params)
+
+
+# Connection.info: what `overlapping` has sent and not yet waited for (`_Sent`).
+_OVERLAP = "claimbase_overlap"
+
+
+@dataclass(slots=True)
+class _Sent:
+    pipeline: Any = None  # the driver's pipeline block (entered), while statements are out
+    cursors: list[Any] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def overlapping(conn: Connection) -> Iterator[None]:
+    """Within this block, on PostgreSQL, the rows `insert_values` and `update_values` write are sent without
+    waiting for the server to write them (psycopg's pipeline mode): the server works on them while this process
+    goes on to its next rows. Any other statement on the connection first waits for them (`settle`), and so
+    does the block's end, so an error in them is raised inside the block (in the caller's savepoint). Elsewhere
+    (SQLite, or already inside such a block) it changes nothing."""
+    if conn.dialect.name != "postgresql" or _state(conn) is not None:
+        yield
+        return
+    conn.info[_OVERLAP] = _Sent()
+    try:
+        yield
+    except BaseException:
+        _end(conn, failed=True)  # the block's own error is the one raised
+        raise
+    _end(conn, failed=False)
+
+
+def _state(conn: Connection) -> _Sent | None:
+    if conn.invalidated or conn.closed:
+        return None
+    return conn.info.get(_OVERLAP)
+
+
+def _end(conn: Connection, failed: bool) -> None:
+    try:
+        settle(conn, quiet=failed)
+    finally:
+        if _state(conn) is not None:
+            del conn.info[_OVERLAP]
+
+
+def settle(conn: Connection, quiet: bool = False) -> None:
+    """Wait for what `overlapping` sent; the first error among them raised as SQLAlchemy raises one (`quiet`:
+    not raised, when the caller is already failing)."""
+    sent = _state(conn)
+    if sent is None or sent.pipeline is None:
+        return
+    pipeline, cursors = sent.pipeline, sent.cursors
+    sent.pipeline, sent.cursors = None, []
+    dialect = conn.dialect
+    try:
+        pipeline.__exit__(None, None, None)
+    except dialect.loaded_dbapi.Error as exc:
+        if not quiet:
+            raise _wrapped(conn, "(statements sent without waiting)", exc, None) from exc
+    finally:
+        for cursor in cursors:
+            with contextlib.suppress(dialect.loaded_dbapi.Error):
+                cursor.close()
+
+
+def _send(conn: Connection, statement: str, params: dict[str, Any]) -> None:
+    """PostgreSQL: run a statement whose result nobody reads; inside `overlapping`, without waiting for it."""
+    sent = _state(conn)
+    if sent is None:
+        with _cursor(conn, statement) as cursor:
             cursor.execute(statement, params)
-        else:
-            cursor.executemany(statement, params)
+        return
+    driver: Any = conn.connection.dbapi_connection
+    try:
+        if sent.pipeline is None:
+            sent.pipeline = driver.pipeline()
+            sent.pipeline.__enter__()
+        cursor = driver.cursor()
+        sent.cursors.append(cursor)
+        cursor.execute(statement, params)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _wrapped(conn, statement, exc, None) from exc
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _settle_before_statement(conn: Connection, *args: Any) -> None:
+    settle(conn)
+
+
+@event.listens_for(Engine, "commit")
+def _settle_before_commit(conn: Connection) -> None:
+    settle(conn)
 
 
 @contextlib.contextmanager
@@ -153,6 +251,7 @@ def _cursor(conn: Connection, statement: str) -> Iterator[Any]:
     SQLAlchemy raises it (`_wrapped`)."""
     dialect = conn.dialect
     cursor = None
+    settle(conn)
     try:
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         yield cursor

@@ -103,6 +103,31 @@ def test_an_article_that_fails_to_be_written_is_reported_and_its_batch_stored(en
         assert session.scalar(select(Attribution.id).join(Article).where(Article.source_name == "notes-7")) is None
 
 
+def test_an_article_whose_rows_the_server_refuses_after_they_were_sent_is_reported_alone(engine: Engine) -> None:
+    """Claim keys go to PostgreSQL without the writer waiting for them (`rows.overlapping`): when the server
+    refuses one, the error still fails that article alone, in its savepoint, and the next is written."""
+    inputs = _inputs(10)[:10]
+    inputs[7] = ArticleInput(text=inputs[7].text + "\nZeppelins hover over the valley.\n", source_name="notes-7")
+    with engine.begin() as conn:  # the server refuses the key only article 7 has
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE claim_key ADD CONSTRAINT refused CHECK (key <> 'zeppelin')"))
+        else:
+            conn.execute(
+                text(
+                    "CREATE TRIGGER refused BEFORE INSERT ON claim_key WHEN NEW.key = 'zeppelin' "
+                    "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                )
+            )
+    seen = []
+    ingestor = Ingestor(engine, batch_size=10, extractor=quotes_said, on_problem=seen.append)
+    ingestor.articles(ArticleRecord(f"item {i}", data) for i, data in enumerate(inputs))
+    assert [p.origin for p in seen] == ["item 7"]
+    assert "refused" in seen[0].message
+    with Session(engine) as session:
+        assert set(session.scalars(select(Article.source_name))) == {f"notes-{i}" for i in range(10)} - {"notes-7"}
+        assert session.scalar(select(func.count()).select_from(Attribution)) == 27
+
+
 def test_a_batch_locks_its_texts_before_writing_them_and_knows_which_are_stored(engine: Engine, backend: str) -> None:
     """The batch's texts are locked and looked up in one statement each, before any is written: another
     transaction cannot take their locks meanwhile, a stored text is a duplicate, and so is a text the batch

@@ -1,17 +1,18 @@
-"""`insert_rows` (one INSERT from arrays on PostgreSQL, an executemany on SQLite) leaves the rows an INSERT leaves."""
+"""`insert_rows` (one INSERT from arrays on PostgreSQL, an executemany on SQLite) leaves the rows an INSERT leaves;
+inside `overlapping`, PostgreSQL is sent them without being waited for, and waited for before anything else."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, Table, insert, select, text, update
+from sqlalchemy import Engine, Table, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import ArticleRegion, RegionKind, RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from app.store.articles import ArticleInput, ingest_article
-from app.store.rows import insert_rows, update_values
+from app.store.rows import insert_rows, overlapping, update_values
 from app.store.widths import clip_rows, clip_values
 
 
@@ -155,3 +156,56 @@ def test_values_are_cut_to_their_columns_only_where_over_long() -> None:
     long = [(1, "a" * 400, "roe", None), (2, "Mr Doe", "n" * 301, "doe")]
     widths = [table.c[n].type.length for n in ("alias", "normalized")]
     assert clip_values(table, names, long) == [[1, "a" * widths[0], "roe", None], [2, "Mr Doe", "n" * widths[1], "doe"]]
+
+
+def _pipelined(session: Session) -> bool:
+    """Whether the connection's driver has statements out in pipeline mode (PostgreSQL)."""
+    driver = session.connection().connection.dbapi_connection
+    return getattr(driver, "_pipeline", None) is not None
+
+
+def test_rows_sent_without_waiting_are_written_before_the_next_statement_runs(session: Session, backend: str) -> None:
+    article = ingest_article(session, ArticleInput(text="A line.\n\nAnother line.\n", extract=False)).article
+    rows = [{"article_id": article.id, "start": 0, "end": 7, "kind": RegionKind.repeat}]
+    conn = session.connection()
+    with overlapping(conn):
+        insert_rows(conn, ArticleRegion.__table__, rows)
+        update_values(conn, ArticleRegion.__table__, ["end"], [[0, 1]])  # no such row: a no-op, sent all the same
+        assert _pipelined(session) == (backend == "postgresql")  # out, not waited for
+        counted = session.scalar(select(func.count()).where(ArticleRegion.article_id == article.id))
+        assert not _pipelined(session)
+        assert counted == 1
+        insert_rows(conn, ArticleRegion.__table__, rows)
+    assert not _pipelined(session)  # the block's end waited for the second
+    assert session.scalar(select(func.count()).where(ArticleRegion.article_id == article.id)) == 2
+
+
+def test_an_error_in_rows_sent_without_waiting_is_raised_inside_the_block(session: Session) -> None:
+    """The server refuses a row after the call returned: the block's end raises it, as SQLAlchemy raises one, so
+    the caller's savepoint rolls the block back, and the connection goes on."""
+    article = ingest_article(session, ArticleInput(text="A line.\n", extract=False)).article
+    good = {"article_id": article.id, "start": 0, "end": 7, "kind": RegionKind.repeat}
+    with pytest.raises(IntegrityError), session.begin_nested():
+        conn = session.connection()  # the savepoint emitted
+        with overlapping(conn):
+            insert_rows(conn, ArticleRegion.__table__, [good])
+            insert_rows(conn, ArticleRegion.__table__, [{**good, "kind": None}])
+    assert not _pipelined(session)
+    assert session.scalar(select(func.count()).where(ArticleRegion.article_id == article.id)) == 0
+    with overlapping(conn):
+        insert_rows(conn, ArticleRegion.__table__, [good])
+    assert session.scalar(select(func.count()).where(ArticleRegion.article_id == article.id)) == 1
+
+
+def test_a_connection_lost_under_rows_sent_without_waiting_is_invalidated_and_says_so(migrated_engine: Engine) -> None:
+    rows = [{"article_id": 1, "start": 0, "end": 7, "kind": RegionKind.headline}]
+    with migrated_engine.connect() as conn, pytest.raises(DBAPIError) as caught, overlapping(conn):
+        if migrated_engine.dialect.name == "postgresql":
+            pid = conn.scalar(text("SELECT pg_backend_pid()"))
+            with migrated_engine.connect() as other:
+                assert other.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        else:
+            conn.connection.dbapi_connection.close()  # type: ignore[union-attr]
+        insert_rows(conn, ArticleRegion.__table__, rows)
+        insert_rows(conn, ArticleRegion.__table__, rows)
+    assert caught.value.connection_invalidated
