@@ -1,6 +1,6 @@
 """Ingest throughput on PolNeAR train texts: articles/s into a fresh database, against the extractor's own.
 
-    .venv/bin/python benchmarks/ingest_throughput.py [--articles 840] [--workers 2] [--backends sqlite postgresql]
+    .venv/bin/python benchmarks/ingest_throughput.py [--articles 840] [--workers N...] [--backends sqlite postgresql]
         [--extractors default fast] [--compare] [--rounds 1] [--before DIR] [--repeat 1]
 
 First the writer alone: CPU time per article to store it, read and extracted beforehand (with the stems an
@@ -287,7 +287,9 @@ def main() -> int:
         return one_cell(*sys.argv[2:7])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=840, help="the first N train texts (840: all)")
-    ap.add_argument("--workers", type=int, nargs="+", default=[2], help="extraction process counts")
+    ap.add_argument(
+        "--workers", type=int, nargs="+", help="extraction process counts (default: `claimbase ingest`'s for each)"
+    )
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     ap.add_argument("--extractors", nargs="+", default=["default", "fast"], choices=["default", "fast"])
     ap.add_argument("--compare", action="store_true", help="check that both writers leave the same rows")
@@ -295,6 +297,8 @@ def main() -> int:
     ap.add_argument("--before", type=Path, help="a checkout of the code before: its ingest runs beside each one")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each timed cell, interleaved; medians shown")
     a = ap.parse_args()
+    from app.cli.ingest import DEFAULT_WORKERS, FAST_WORKERS  # this checkout's defaults (not in every `--before`)
+
     if not TRAIN.is_file():
         print(f"skipped: {TRAIN} is absent")
         return 0
@@ -337,7 +341,7 @@ def main() -> int:
         print("each cell: steady art/s (ingest: its share of the extractor's steady rate), start s, overall art/s")
         print(f"{'extractor':>9} {'workers':>7} {'extractor alone':>22} " + " ".join(f"{c:>28}" for c in columns))
         for name in a.extractors:
-            for workers in a.workers:
+            for workers in a.workers or [FAST_WORKERS if name == "fast" else DEFAULT_WORKERS]:
                 alone_runs: list[Timing] = []
                 ingest_runs: list[list[Timing]] = [[] for _ in runs]
                 for _ in range(max(1, a.repeat)):

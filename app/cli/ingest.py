@@ -31,6 +31,10 @@ from app.store.sample_corpus import corpus_mix, remove_sample
 # Writing an article costs a fraction of extracting it (benchmarks/ingest_throughput.py), so every core
 # extracts and the writing process mostly waits for them.
 DEFAULT_WORKERS = os.cpu_count() or 1
+# The fast extractor is the other way round: one process extracts several times faster than one writes, and a
+# second only takes CPU from the writer and the database (on two cores: 42 against 39 articles/s into
+# PostgreSQL, 58 against 50 into SQLite).
+FAST_WORKERS = 1
 # Fewer articles than this are extracted in the writing process: starting a pool (each process loads the
 # extractor's models, a second or two) would cost more than it saves.
 POOL_MIN_ARTICLES = 20
@@ -49,6 +53,16 @@ Workers = Annotated[
         show_default=False,
         help="Extraction processes beside the writing one; 0 extracts in the writing process "
         f"(default: the number of CPU cores, {DEFAULT_WORKERS} here).",
+    ),
+]
+IngestWorkers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=0,
+        show_default=False,
+        help="Extraction processes beside the writing one; 0 extracts in the writing process "
+        f"(default: the number of CPU cores, {DEFAULT_WORKERS} here; with --fast, {FAST_WORKERS}).",
     ),
 ]
 
@@ -127,7 +141,7 @@ def ingest(
             "metadata.csv or metadata.jsonl beside the texts gives one per file)."
         ),
     ] = None,
-    workers: Workers = DEFAULT_WORKERS,
+    workers: IngestWorkers = None,
     min_confidence: MinConfidence = None,
     cluster: Annotated[
         str | None,
@@ -164,6 +178,8 @@ def ingest(
             )
         else:
             items = _file_items(files, problems, outlet, extract, described)
+            if workers is None:
+                workers = FAST_WORKERS if fast else DEFAULT_WORKERS
             stats = run_ingest(engine, items, count_articles(files) + len(problems), workers, min_confidence, fast)
         note_sample_mix(engine)
     _finish(stats)

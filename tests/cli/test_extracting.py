@@ -89,3 +89,26 @@ def test_ingest_fast_stores_what_the_fast_path_finds(claimbase: Claimbase, tmp_p
     assert sorted((r.content_start, r.content_end) for r in rows) == sorted(
         (x.content.start, x.content.end) for x in fast
     )
+
+
+@pytest.mark.parametrize(("flags", "expected"), [([], "cores"), (["--fast"], 1), (["--workers", "0"], 0)])
+def test_ingest_extracts_on_every_core_by_default_and_in_one_process_beside_the_writer_with_fast(
+    claimbase: Claimbase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], expected: object
+) -> None:
+    """The fast extractor outruns the writer with one process; a second would only take CPU from the writer."""
+    import os
+
+    from app.cli import ingest
+
+    seen: list[int] = []
+    real = ingest.run_ingest
+
+    def recording(engine, items, total, workers, *args):  # type: ignore[no-untyped-def]
+        seen.append(workers)
+        return real(engine, items, total, workers, *args)
+
+    monkeypatch.setattr(ingest, "run_ingest", recording)
+    write(tmp_path / "corpus" / "harbor.txt", HARBOR)
+    result = claimbase("ingest", str(tmp_path / "corpus"), *flags)
+    assert result.exit_code == 0, result.output
+    assert seen == [os.cpu_count() if expected == "cores" else expected]
