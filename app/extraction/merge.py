@@ -17,7 +17,7 @@ from app.extraction.clauses import said_of_subject
 from app.extraction.features import sentence_start
 from app.extraction.open_np import open_np_after, open_word
 from app.extraction.resolve import Resolver
-from app.extraction.segment import line_start, tokens
+from app.extraction.segment import Token, line_start, tokens
 from app.extraction.spans import containing, overlap
 from app.extraction.speakers import first_or_second, name_in_apposition, np_after, np_before, valid_np
 
@@ -231,6 +231,22 @@ def _cuts_word(text: str, start: int, end: int) -> bool:
     )
 
 
+# Words a noun phrase never ends with; quantifiers that a determiner after them continues ("all these reports").
+_NEVER_LAST = _ARTICLES | lx.PREPOSITIONS | {"of", "and", "or", "but", "nor"}
+_PREDETERMINERS = {"all", "both", "each", "many", "some", "most", "several", "few", "half"}
+_CONTINUING = _ARTICLES | {"these", "those"}
+
+
+def _cut_short(text: str, raw: list[Token], end: int) -> bool:
+    """Whether a tagged source stops before its noun: it ends with an article, a preposition or a conjunction
+    ("One of the"), or is a quantifier that the determiner after it goes on with ("all" of "all these reports").
+    No phrase at all, as a span cut inside a word is none."""
+    if not raw or raw[-1].low in _NEVER_LAST:
+        return bool(raw)
+    after = tokens(text, end, min(len(text), end + 12))
+    return len(raw) == 1 and raw[0].low in _PREDETERMINERS and bool(after) and after[0].low in _CONTINUING
+
+
 def _trim(text: str, cs: int, ce: int) -> tuple[int, int]:
     """A tagged content as the guidelines write it: without the quotation marks, edge punctuation and a
     leading complementizer "that" (PolNeAR's conventions add them back: polnear_format.py)."""
@@ -288,7 +304,7 @@ def tagger_candidates(
                 first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(t.low in {"who", "which"} for t in raw)
             ):
                 continue  # a first-person aside, a relative clause: nobody the speaker code can name
-            if _cuts_word(text, source.start, source.end):
+            if _cuts_word(text, source.start, source.end) or _cut_short(text, raw, source.end):
                 continue
             src_span = (source.start, source.end)
         cs, ce = _trim(text, piece.start, piece.end)

@@ -487,8 +487,9 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     body = _strip_det(list(core))
     has_strong_title = any(t.low in lx.STRONG_PERSON_TITLES and t.cap for t in ts)
     counted = plural_head(head) or (head_tok.cap and head.endswith("is"))  # "Iraqis" after a quantifier
-    if det in _QUANTIFIERS and len(core) >= 2 and counted and not has_strong_title:
+    if det in _QUANTIFIERS and len(core) >= 2 and counted and not has_strong_title and _may_be_people(head):
         # "Many Israelis", "Two Canadians", "Several Iraqi lawmakers": a counted group is nobody's name
+        # ("Two reports", "Several agencies" are documents and organizations: read below)
         info = _anonymous(text, ts, core, det)
         info.plural = True
         return info
@@ -594,6 +595,11 @@ def _document_described(core: list[Token]) -> list[Token]:
 def _described_head(t: Token) -> bool:
     """A noun a participle after it may describe: a listed head or a plural, not a possessive."""
     return not t.possessive and (t.low in _NOUN_HEADS or plural_head(t.low)) and t.low not in lx.DETERMINERS
+
+
+def _may_be_people(head: str) -> bool:
+    """Whether a plural head noun may count people: not a document's or an organization's (`noun_kinds`)."""
+    return head not in lx.DOCUMENT_HEADS and noun_kind(head) not in {"document", "organization"}
 
 
 def _no_person(surface: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo | None:

@@ -387,6 +387,15 @@ def test_a_counted_group_is_an_anonymous_plural_source_not_a_name(phrase: str) -
     assert entity(res, a).kind == "anonymous" and entity(res, a).plural is True
 
 
+@pytest.mark.parametrize(("phrase", "kind"), [("Other memos", "document"), ("Several agencies", "organization")])
+def test_a_counted_group_of_documents_or_bodies_is_no_unnamed_people(phrase: str, kind: str) -> None:
+    """Unnamed sources are people; counted documents and bodies keep their own kind (their head's, `noun_kinds`)."""
+    res = run(f"{phrase} said the ferry fares were too high.")
+    a = find(res, "ferry fares")
+    assert a.source.text == phrase and not a.anonymous
+    assert entity(res, a).kind == kind
+
+
 @pytest.mark.parametrize(
     ("phrase", "kind", "name"),
     [
