@@ -3,7 +3,7 @@ inside `overlapping`, PostgreSQL is sent them without being waited for, and wait
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import Engine, Table, func, insert, select, text, update
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import ArticleRegion, RegionKind, RoleEvidence, Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from app.store.articles import ArticleInput, ingest_article
-from app.store.rows import insert_rows, overlapping, update_values
+from app.store.rows import _array_literal, insert_rows, overlapping, update_values
 from app.store.widths import clip_rows, clip_values
 
 
@@ -209,3 +209,27 @@ def test_a_connection_lost_under_rows_sent_without_waiting_is_invalidated_and_sa
         insert_rows(conn, ArticleRegion.__table__, rows)
         insert_rows(conn, ArticleRegion.__table__, rows)
     assert caught.value.connection_invalidated
+
+
+def test_strings_an_array_literal_must_escape_come_back_as_written(session: Session) -> None:
+    """Values go to PostgreSQL as arrays' text forms (`rows._array_literal`): marks that the form itself uses,
+    the word NULL, an empty string, line breaks, a flag and a time are stored as an INSERT stores them."""
+    speaker = Speaker(kind=SpeakerKind.person, name="A Person")
+    session.add(speaker)
+    session.flush()
+    awkward = ['say "no", {or} \\ yes', "NULL", "", "line\nbreak\ttab", "“curly” ‘marks’ ünïcode", "\\", '"']
+    table = SpeakerAlias.__table__
+    rows = [{"speaker_id": speaker.id, "alias": a, "normalized": a, "surname": a or None} for a in awkward]
+    insert_rows(session.connection(), table, rows)
+    copied = _rows(session, table)
+    session.execute(table.delete())
+    session.execute(insert(table), clip_rows(table, rows))
+    assert copied == _rows(session, table)
+    assert {r[1] for r in copied} == set(awkward)
+
+
+def test_an_array_literal_is_left_to_the_driver_for_values_it_does_not_write() -> None:
+    assert _array_literal([1, None, 2.5, True, "a"]) == '{1,NULL,2.5,t,"a"}'
+    assert _array_literal([datetime(2026, 1, 2, 3, 4, 5)]) == '{"2026-01-02T03:04:05"}'
+    assert _array_literal([datetime(2026, 1, 2, tzinfo=UTC)]) is None  # a zone: the driver converts it
+    assert _array_literal([SpeakerKind.person]) is None
