@@ -90,8 +90,16 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
-def refresh_statistics(engine: Engine) -> None:
-    """Let the query planner see the table sizes after a bulk load (it picks the covering indexes then)."""
+def refresh_statistics(engine: Engine, *, reclaim: bool = False) -> None:
+    """Let the query planner see the table sizes after a bulk load (it picks the covering indexes then).
+
+    `reclaim`, after a rebuild that replaced every row of a table: PostgreSQL vacuums too, so the rows replaced
+    stop costing reads before autovacuum comes to them (a search of the rebuilt full-text index read both: at
+    1,000,000 attributions a sparse search's index read took 47 ms instead of 24)."""
+    if reclaim and engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")  # not inside a transaction
+        return
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
 

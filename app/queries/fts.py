@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -107,23 +108,58 @@ def newest_matches(session: Session, q: str, bound: int = FACET_SAMPLE) -> Match
 
     From the newest `bound`, the share d of ids that match tells the cost of the two ways to a page: walking
     its order passes some page / d rows, reading every match some d × ids rows. When reading is cheaper,
-    up to SPARSE_BOUND matches are read, so that a page is sorted from them."""
-    ids = _newest(session, q, bound + 1)
+    up to SPARSE_BOUND matches are read, so that a page is sorted from them. Where PostgreSQL's plan for
+    the newest reads every match anyway (a bitmap of the index, then a sort), its sort keeps up to
+    SPARSE_BOUND of them: one read of the index instead of two."""
+    sorts_all = _plan_reads_every_match(session, q, bound + 1)
+    ids = _newest(session, q, (SPARSE_BOUND if sorts_all else bound) + 1)
     if len(ids) <= bound:
         return Matches(ids, complete=True, bound=bound)
-    share = bound / (ids[0] - ids[bound - 1] + 1)
-    if share * share * ids[0] < _PAGE:
-        every = _newest(session, q, SPARSE_BOUND + 1, ordered=False)  # in the index's order: cheaper
-        if len(every) <= SPARSE_BOUND:
-            return Matches(sorted(every, reverse=True), complete=True, bound=bound)
+    if _reading_all_pays(ids, bound):
+        every = (ids if len(ids) <= SPARSE_BOUND else None) if sorts_all else _every_match(session, q)
+        if every is not None:
+            return Matches(every, complete=True, bound=bound)
     return Matches(ids[:bound], complete=False, bound=bound)
+
+
+def _every_match(session: Session, q: str) -> list[int] | None:
+    """Every match of `q`, newest first, read in the index's order (cheaper); None past SPARSE_BOUND."""
+    every = _newest(session, q, SPARSE_BOUND + 1, ordered=False)
+    return sorted(every, reverse=True) if len(every) <= SPARSE_BOUND else None
+
+
+def _reading_all_pays(ids: list[int], bound: int) -> bool:
+    """Whether reading every match costs less than walking a page's order, judged from the newest `bound`
+    + 1 matches (`ids`, newest first): all of them when there are no more."""
+    if len(ids) <= bound:
+        return True
+    share = bound / (ids[0] - ids[bound - 1] + 1)
+    return share * share * ids[0] < _PAGE
+
+
+def _plan_reads_every_match(session: Session, q: str, limit: int) -> bool:
+    """Whether PostgreSQL's plan for the `limit` newest matches of `q` sorts them: it reads every match then
+    (from the index's bitmap) rather than walking the ids down. Asked of the planner (EXPLAIN, no rows read);
+    SQLite's full-text index yields its matches in id order, so it never does."""
+    if dialect_name(session) != "postgresql":
+        return False
+    stmt = _matching(q).order_by(SEARCH_TABLE.c.id.desc()).limit(limit)
+    compiled = stmt.compile(dialect=session.get_bind().dialect)
+    [plan] = (
+        session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar_one()
+    )
+    return _has_sort(plan["Plan"])
+
+
+def _has_sort(node: dict[str, Any]) -> bool:
+    return node["Node Type"] == "Sort" or any(_has_sort(child) for child in node.get("Plans", []))
 
 
 def _newest(session: Session, q: str, limit: int, *, ordered: bool = True) -> list[int]:
     """Up to `limit` matches of `q`, newest first (`ordered`) or as the index yields them."""
     if dialect_name(session) == "postgresql":
         key = SEARCH_TABLE.c.id
-        stmt = select(key).where(SEARCH_TABLE.c.tsv.op("@@")(_tsquery(q)))
+        stmt = _matching(q)
     else:
         query = fts5_query(q)
         if query is None:
@@ -137,6 +173,11 @@ def _newest(session: Session, q: str, limit: int, *, ordered: bool = True) -> li
     if ordered:
         stmt = stmt.order_by(key.desc())
     return [int(i) for i in session.scalars(stmt.limit(limit))]
+
+
+def _matching(q: str) -> Select[tuple[int]]:
+    """PostgreSQL: the ids of the stored tsvectors that match `q`."""
+    return select(SEARCH_TABLE.c.id).where(SEARCH_TABLE.c.tsv.op("@@")(_tsquery(q)))
 
 
 def id_among(session: Session, ids: list[int]) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from app.db import make_engine, make_sessionmaker
@@ -27,7 +27,7 @@ from app.models import (
     Stance,
     Status,
 )
-from app.queries import attributions, stats
+from app.queries import attributions, fts, stats
 from app.queries import facets as facet_queries
 from app.queries.attributions import AttributionFacet, AttributionFilters, AttributionSort
 from app.queries.fts import newest_matches
@@ -257,6 +257,37 @@ def test_search_facets_count_the_newest_matches_and_say_when_more_matched(engine
                 pages = [attributions.page_ids(session, f, sort, 25, None, m) for m in (None, every, newest)]
                 assert pages[0] == pages[1] == pages[2], sort
     assert read_all == {True, False}
+
+
+def test_a_search_the_planner_would_sort_reads_its_matches_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where PostgreSQL's plan for the newest matches reads every match (a sort over them), they are read once;
+    whichever way they are read, the newest matches are the same."""
+    reads: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+        if not statement.startswith("EXPLAIN") and ("attribution_search" in statement or "MATCH" in statement):
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    planned: set[bool] = set()
+    read_past_bound = False  # a sorting plan met more matches than the bound, and they were read once
+    with make_sessionmaker(engine)() as session:
+        for q in ("drones supplies river court", "harbour budget", "harbour", "harbour OR budget"):
+            for bound in (5, 40, 100, 400, 2000):
+                reads.clear()
+                got = newest_matches(session, q, bound)
+                sorts = fts._plan_reads_every_match(session, q, bound + 1)
+                planned.add(sorts)
+                if sorts:
+                    assert len(reads) == 1, (q, bound)
+                    read_past_bound |= len(got.ids) > bound or not got.complete
+                with monkeypatch.context() as m:
+                    m.setattr(fts, "_plan_reads_every_match", lambda *args: False)
+                    assert newest_matches(session, q, bound) == got, (q, bound)
+    assert planned == ({True, False} if engine.dialect.name == "postgresql" else {False})
+    assert read_past_bound == (engine.dialect.name == "postgresql")
 
 
 def test_newest_matches_follow_inserts_edits_and_deletes(engine: Engine) -> None:
