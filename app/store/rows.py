@@ -85,6 +85,11 @@ def _array_literal(values: Sequence[Any]) -> str | None:
     """`{a,b,NULL}`, PostgreSQL's text form of an array, for strings, numbers, flags, dates and times without a
     zone (each string quoted, its backslashes and quotation marks escaped); None for any other type. The driver
     would adapt a list value by value in Python: the largest part of the writer's time in the driver."""
+    kinds = set(map(type, values))
+    if kinds <= _NUMBERS:  # most columns hold one type: joined at C speed
+        return "{" + ",".join(map(repr, values)) + "}"
+    if kinds == _STRINGS:
+        return "{" + ",".join([_quoted(v) for v in values]) + "}"
     parts = []
     for v in values:
         if v is None:
@@ -92,7 +97,7 @@ def _array_literal(values: Sequence[Any]) -> str | None:
         elif isinstance(v, Enum):  # its column's conversion (`_converted`) writes it; a raw one is not guessed
             return None
         elif isinstance(v, str):
-            parts.append('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            parts.append(_quoted(v))
         elif isinstance(v, bool):
             parts.append("t" if v else "f")
         elif isinstance(v, int | float):
@@ -102,6 +107,13 @@ def _array_literal(values: Sequence[Any]) -> str | None:
         else:
             return None
     return "{" + ",".join(parts) + "}"
+
+
+_NUMBERS, _STRINGS = {int, float}, {str}
+
+
+def _quoted(v: str) -> str:
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def python_defaults(table: Table, given: Iterable[str]) -> dict[str, Any]:

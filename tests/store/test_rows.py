@@ -230,6 +230,8 @@ def test_strings_an_array_literal_must_escape_come_back_as_written(session: Sess
 
 def test_an_array_literal_is_left_to_the_driver_for_values_it_does_not_write() -> None:
     assert _array_literal([1, None, 2.5, True, "a"]) == '{1,NULL,2.5,t,"a"}'
+    assert _array_literal([3, 4.5]) == "{3,4.5}" and _array_literal([True, False]) == "{t,f}"  # flags are no numbers
+    assert _array_literal(['a "b"', "c\\"]) == '{"a \\"b\\"","c\\\\"}' and _array_literal([]) == "{}"
     assert _array_literal([datetime(2026, 1, 2, 3, 4, 5)]) == '{"2026-01-02T03:04:05"}'
     assert _array_literal([datetime(2026, 1, 2, tzinfo=UTC)]) is None  # a zone: the driver converts it
     assert _array_literal([SpeakerKind.person]) is None
