@@ -56,6 +56,28 @@ def test_full_text_index_exists(empty_engine) -> None:
         else:
             names = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes"))}
             assert {"ix_attribution_content_tsv", "ix_attribution_search_tsv"} <= names
+            assert "ix_article_title_tsv" not in names  # no query read it (0015)
+
+
+def test_the_article_text_index_comes_back_on_downgrade(empty_engine) -> None:
+    """0015 drops PostgreSQL's GIN index of article texts and its downgrade builds it again (SQLite never had one)."""
+    pg = empty_engine.dialect.name == "postgresql"
+    index = (
+        "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_article_title_tsv'"
+        if pg
+        else "SELECT count(*) FROM sqlite_master WHERE name = 'ix_article_title_tsv'"
+    )
+
+    def held() -> int:
+        with empty_engine.connect() as conn:
+            return int(conn.scalar(text(index)) or 0)
+
+    upgrade(empty_engine, "0014")
+    assert held() == int(pg)
+    upgrade(empty_engine)
+    assert held() == 0
+    downgrade(empty_engine, "0014")
+    assert held() == int(pg)
 
 
 def test_attributions_stored_before_kinds_become_speech(empty_engine) -> None:
