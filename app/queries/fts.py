@@ -143,8 +143,7 @@ def _plan_reads_every_match(session: Session, q: str, limit: int) -> bool:
     SQLite's full-text index yields its matches in id order, so it never does."""
     if dialect_name(session) != "postgresql":
         return False
-    stmt = _matching(q).order_by(SEARCH_TABLE.c.id.desc()).limit(limit)
-    compiled = stmt.compile(dialect=session.get_bind().dialect)
+    compiled = _newest_statement(q, limit, ordered=True).compile(dialect=session.get_bind().dialect)
     [plan] = (
         session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar_one()
     )
@@ -158,26 +157,26 @@ def _has_sort(node: dict[str, Any]) -> bool:
 def _newest(session: Session, q: str, limit: int, *, ordered: bool = True) -> list[int]:
     """Up to `limit` matches of `q`, newest first (`ordered`) or as the index yields them."""
     if dialect_name(session) == "postgresql":
-        key = SEARCH_TABLE.c.id
-        stmt = _matching(q)
-    else:
-        query = fts5_query(q)
-        if query is None:
-            return []
-        key = literal_column("rowid")
-        stmt = (
-            select(key)
-            .select_from(text("attribution_fts"))
-            .where(text("attribution_fts MATCH :fts_q").bindparams(fts_q=query))
-        )
+        return [int(i) for i in session.scalars(_newest_statement(q, limit, ordered=ordered))]
+    query = fts5_query(q)
+    if query is None:
+        return []
+    key = literal_column("rowid")
+    stmt = (
+        select(key)
+        .select_from(text("attribution_fts"))
+        .where(text("attribution_fts MATCH :fts_q").bindparams(fts_q=query))
+    )
     if ordered:
         stmt = stmt.order_by(key.desc())
     return [int(i) for i in session.scalars(stmt.limit(limit))]
 
 
-def _matching(q: str) -> Select[tuple[int]]:
-    """PostgreSQL: the ids of the stored tsvectors that match `q`."""
-    return select(SEARCH_TABLE.c.id).where(SEARCH_TABLE.c.tsv.op("@@")(_tsquery(q)))
+def _newest_statement(q: str, limit: int, *, ordered: bool) -> Select[tuple[int]]:
+    """PostgreSQL: up to `limit` ids of the stored tsvectors that match `q`, newest first (`ordered`): what
+    `_newest` runs and `_plan_reads_every_match` asks the planner about."""
+    stmt = select(SEARCH_TABLE.c.id).where(SEARCH_TABLE.c.tsv.op("@@")(_tsquery(q)))
+    return (stmt.order_by(SEARCH_TABLE.c.id.desc()) if ordered else stmt).limit(limit)
 
 
 def id_among(session: Session, ids: list[int]) -> ColumnElement[bool]:
