@@ -84,9 +84,9 @@ def _nested_in(gold_content: set[int], cue: set[int], src: set[int], mine: set[i
 
 
 def labels(doc: dict, found: pipeline.Found) -> list[int]:
-    """1 for a candidate whose content matches a gold content (IoU >= 0.5 in PolNeAR's conventions, or
-    one piece of a split gold quotation) and whose source matches (overlap, or both absent), or that is
-    an attribution nested in a gold content (_nested_in)."""
+    """1 for a candidate whose content (with its lead piece, when it has one) matches a gold content (IoU >= 0.5
+    in PolNeAR's conventions, or one piece of a split gold quotation) and whose source matches (overlap, or both
+    absent), or that is an attribution nested in a gold content (_nested_in)."""
     gold = [
         (_chars(a["content"]), _chars(a["source"]), len(a["content"].get("pieces") or [1])) for a in doc["attributions"]
     ]
@@ -94,6 +94,8 @@ def labels(doc: dict, found: pipeline.Found) -> list[int]:
     for c in found.cands:
         s, e = _polnear_extent(doc["text"], *c.content)
         mine = set(range(s, e))
+        if c.lead is not None:  # what it will be once joined to its lead piece (pipeline._join_leads)
+            mine |= set(range(*_polnear_extent(doc["text"], *c.lead)))
         src_span = relative_source(doc["text"], c.source, c.cue) if c.source and c.cue else None
         src = set(range(*(src_span or c.source))) if c.source else set()
         cue = set(range(*c.cue)) if c.cue else set()

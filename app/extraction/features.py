@@ -208,6 +208,7 @@ def candidate_features(
         family = c.rule.split(":")[0]
         f: dict[str, float] = {"bias": 1.0, "rule=" + c.rule: 1.0, "family=" + family: 1.0}
         f["tagger:score"] = c.confidence if family == "tagger" else 0.0
+        f["lead"] = float(c.lead is not None)  # the clause goes on before an aside: "A, officials said, B"
         if reading is not None:
             for role, key in (("CON", "con"), ("CUE", "cue"), ("SRC", "src")):
                 share, prob = roles.agreement(

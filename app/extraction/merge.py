@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from app.extraction import lexicon as lx
-from app.extraction.candidate import Cand
+from app.extraction.candidate import Cand, lead_piece
 from app.extraction.clauses import said_of_subject
 from app.extraction.features import sentence_start
 from app.extraction.open_np import open_np_after, open_word
@@ -283,11 +283,12 @@ def tagger_candidates(
     reading of one attribution included: the scorer chooses). Only what the speaker code cannot read is left
     out."""
     out: list[Cand] = []
-    seen = {(c.content, c.cue) for c in cands}
+    seen = {(c.content, c.cue, c.lead) for c in cands}
     para_starts = [a for a, _ in paras]
     pieces = []
     for p in reading.proposals:
-        for piece in getattr(p, "pieces", None) or (p.content,):
+        # A clause split by an aside ("A, officials said, B") is read as the rules read it: B, with A its lead.
+        for piece in p.pieces[1:] if p.aside else p.pieces or (p.content,):
             pieces.append((p, piece))
     cues = {(p.cue.start, p.cue.end) for p in reading.proposals if p.cue is not None}
     for p, piece in sorted(pieces, key=lambda x: -x[0].score):
@@ -310,13 +311,15 @@ def tagger_candidates(
         cs, ce = _trim(text, piece.start, piece.end)
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
-        if ((cs, ce), cue) in seen:
+        lead = _trim(text, p.pieces[0].start, p.pieces[0].end) if p.aside else None
+        if ((cs, ce), cue, lead) in seen:
             continue
         para = containing(paras, para_starts, cs)
         if para is None:
             continue
         c = Cand((cs, ce), cue, src_span, rule="tagger:" + reading.backend, confidence=round(float(p.score), 3))
-        seen.add((c.content, c.cue))
+        c.lead, c.aside = (lead, True) if lead is not None and lead[1] > lead[0] else (None, False)
+        seen.add((c.content, c.cue, c.lead))
         # a piece that is a whole quotation is a direct quote; no quotation marks inside it otherwise
         c.direct = (
             piece.start < cs and text[cs - 1] in _OPEN_MARKS and "“" not in text[cs:ce] and '"' not in text[cs:ce]
@@ -326,5 +329,5 @@ def tagger_candidates(
         if src_toks:
             c.source_toks = src_toks
             resolver.resolve(c)
-        out.append(c)
+        out.extend([lead_piece(c), c] if c.lead is not None else [c])
     return out

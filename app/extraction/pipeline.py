@@ -361,9 +361,12 @@ def _rival(a: Cand, b: Cand) -> bool:
 def _nested(a: Cand, b: Cand) -> bool:
     """Whether a is reported inside b's content: its cue there, and its source too when it has one ("X posted
     messages saying Y" read twice has one source outside both: two readings, not a report in a report). b's
-    content includes its lead piece ("A, according to X, B")."""
+    content includes its lead piece ("A, according to X, B"), but not the cue between the two: a reading with
+    that cue is another reading of b."""
     start = b.lead[0] if b.lead is not None else b.content[0]
     if a.cue is None or not (start <= a.cue[0] and a.cue[1] <= b.content[1]):
+        return False
+    if b.cue is not None and overlap(a.cue, b.cue) > 0:
         return False
     return a.source is None or start <= a.source[0] < b.content[1]
 

@@ -37,6 +37,10 @@ BACKEND = "encoder"
 MIN_SCORE = 0.6
 
 QUOTE_CHARS = frozenset("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb")
+# An aside splitting a clause ("A, officials said on Monday, B") is a few words between two commas, within
+# one sentence.
+MAX_ASIDE = 14
+_CLAUSE_BREAKS = frozenset(".!?;:")
 LABELS = encoder_tagger.LABELS
 
 
@@ -48,6 +52,8 @@ class Proposal:
     score: float  # mean marginal probability that its tokens are content, 0..1
     # Parts of a content split by its own cue ('"A," she said, "B."'); a single piece otherwise.
     pieces: tuple[Span, ...] = ()
+    # The two pieces are a clause its source and cue split, set off by commas ("A, officials said, B").
+    aside: bool = False
 
 
 class TaggerModel:
@@ -152,31 +158,41 @@ def _span(text: str, toks: list[Token], chunk: tuple[str, int, int]) -> Span:
     return Span(start, end, text[start:end])
 
 
+def _aside(toks: list[Token], before: tuple[str, int, int], after: tuple[str, int, int]) -> bool:
+    """Whether the words between two content chunks are an aside set off by commas within one sentence
+    ("A, officials said, B"; "A, according to X, B"): one content in two pieces, not two clauses."""
+    start = before[2] - (toks[before[2] - 1].text == ",")  # a chunk may hold the comma next to it
+    end = after[1] + (toks[after[1]].text == ",")
+    gap = toks[start:end]
+    return (
+        3 <= len(gap) <= MAX_ASIDE
+        and gap[0].text == gap[-1].text == ","
+        and not any(t.text in _CLAUSE_BREAKS for t in gap)
+    )
+
+
 def decode(text: str, toks: list[Token], labels: list[str], probs: list[float]) -> list[Proposal]:
     """Turn one sequence's labels into proposals (content linked to its nearest cue and source)."""
     chunks = _chunks(labels)
     contents = [c for c in chunks if c[0] == "CON"]
     cues = [c for c in chunks if c[0] == "CUE"]
     sources = [c for c in chunks if c[0] == "SRC"]
-    linked: list[tuple[list[tuple[str, int, int]], tuple[str, int, int] | None]] = []
+    linked: list[tuple[list[tuple[str, int, int]], tuple[str, int, int] | None, bool]] = []
     for con in contents:
         cue = _nearest(con, cues)
         prev = linked[-1] if linked else None
-        # '"A," she said, "B."' is one attribution in two pieces: same cue, lying between them.
-        if (
-            prev
-            and cue is not None
-            and prev[1] == cue
-            and prev[0][-1][2] <= cue[1]
-            and cue[2] <= con[1]
-            and _quoted(toks, prev[0][-1])
-            and _quoted(toks, con)
-        ):
-            prev[0].append(con)
-        else:
-            linked.append(([con], cue))
+        # '"A," she said, "B."' is one attribution in two pieces: same cue, lying between them; so is a
+        # clause the cue and its source split, set off by commas ("A, officials said, B").
+        if prev and cue is not None and prev[1] == cue and prev[0][-1][2] <= cue[1] and cue[2] <= con[1]:
+            if _quoted(toks, prev[0][-1]) and _quoted(toks, con):
+                prev[0].append(con)
+                continue
+            if len(prev[0]) == 1 and not prev[2] and _aside(toks, prev[0][0], con):
+                linked[-1] = ([prev[0][0], con], cue, True)
+                continue
+        linked.append(([con], cue, False))
     out = []
-    for parts, cue in linked:
+    for parts, cue, aside in linked:
         source = _nearest(cue, sources) if cue is not None else _nearest(parts[0], sources)
         idx = [i for p in parts for i in range(p[1], p[2])]
         score = sum(probs[i] for i in idx) / len(idx)
@@ -189,6 +205,7 @@ def decode(text: str, toks: list[Token], labels: list[str], probs: list[float]) 
                 source=_span(text, toks, source) if source is not None else None,
                 score=score,
                 pieces=pieces,
+                aside=aside,
             )
         )
     return out

@@ -146,3 +146,25 @@ def test_a_lead_piece_is_kept_with_the_rest_of_its_content_and_never_alone() -> 
     assert select([rest, lead, rival], [0.8, 0.1, 0.5], 0.3) == [0, 1]
     # a rival kept before the rest keeps the lead's words: the rest stands alone
     assert select([rest, lead, rival], [0.6, 0.1, 0.7], 0.3) == [2, 0]
+
+
+def test_two_readings_of_a_clause_an_aside_splits_are_rivals() -> None:
+    # one reading with the lead before the aside, one without: the same cue between, not a report in a report
+    text = "Over the coming decade, the report argues, bus routes in the valley will lose riders."
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    rest = (at("bus")[0], len(text) - 1)
+    with_lead = Cand(content=rest, cue=at("argues"), source=at("the report"))
+    with_lead.lead = at("Over the coming decade")
+    without = Cand(content=rest, cue=at("argues"), source=at("the report"))
+    cands = [with_lead, lead_piece(with_lead), without]
+    assert select(cands, [0.9, 0.2, 0.8], 0.3) == [0, 1]
+    assert select(cands, [0.8, 0.2, 0.9], 0.3) == [2]
+
+
+def test_the_clause_before_an_aside_is_no_attribution_of_its_own() -> None:
+    text = "Over the coming decade, the report argues, bus routes in the valley will lose half their riders."
+    contents = [a.content.text for a in extract(text, unsourced=True).attributions]
+    assert contents and all("bus routes" in c for c in contents), contents

@@ -90,3 +90,33 @@ def test_segments_cut_out_skip_regions() -> None:
     assert [t.text for t in toks] == ["One", "three", ".", "Four", "five", "six", "."]
     for t in toks:
         assert text[t.start : t.end] == t.text
+
+
+def _labelled(text: str, roles: dict[str, str]) -> tuple[list, list[str], list[float]]:
+    """The text's one paragraph, each word labelled by the role its word gets in `roles` (B- on a role's first
+    word after another role), O elsewhere."""
+    toks = segments(text, [])[0]
+    labels, prev = [], "O"
+    for t in toks:
+        role = roles.get(t.text, "O")
+        labels.append("O" if role == "O" else ("I-" if role == prev else "B-") + role)
+        prev = role
+    return toks, labels, [0.9] * len(toks)
+
+
+def test_a_clause_an_aside_splits_is_one_proposal_in_two_pieces() -> None:
+    text = "Ferry fares, the operator argued, have not kept pace with fuel costs."
+    con = {w: "CON" for w in ("Ferry", "fares", "have", "not", "kept", "pace", "with", "fuel", "costs")}
+    toks, labels, probs = _labelled(text, con | {"the": "SRC", "operator": "SRC", "argued": "CUE"})
+    (p,) = tagger.decode(text, toks, labels, probs)
+    assert p.aside and [s.text for s in p.pieces] == ["Ferry fares", "have not kept pace with fuel costs"]
+    assert p.cue is not None and p.cue.text == "argued" and p.source is not None and p.source.text == "the operator"
+
+
+def test_two_clauses_a_cue_separates_are_two_proposals() -> None:
+    # no comma after the cue: the second clause is not the rest of the first
+    text = "Ferry fares rose, the operator argued and ticket sales fell in May."
+    con = {w: "CON" for w in ("Ferry", "fares", "rose", "ticket", "sales", "fell", "in", "May")}
+    toks, labels, probs = _labelled(text, con | {"the": "SRC", "operator": "SRC", "argued": "CUE"})
+    props = tagger.decode(text, toks, labels, probs)
+    assert len(props) == 2 and not any(p.aside for p in props)
