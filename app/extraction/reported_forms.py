@@ -35,7 +35,8 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
     src_toks = toks[i + 2 : e]
     src = (src_toks[0].start, src_toks[-1].end)
     reason = anonymity_reason(text, src[1], se)
-    if i == 0 or all(x.text in {",", "“", '"'} or x.low in {"but", "and"} for x in toks[:i]):
+    # "According to X, …" opening its sentence, or a parenthesis holding it: "(According to X, …)"
+    if i == 0 or all(x.text in {",", "“", '"', "(", "["} or x.low in {"but", "and"} for x in toks[:i]):
         e = _past_modifier(toks, e)
         src_toks = toks[i + 2 : e]
         src = (src_toks[0].start, src_toks[-1].end)

@@ -106,6 +106,7 @@ def test_parenthetical_source_and_cue() -> None:
     [
         ("According to the water board, the river rose two meters overnight.", "the river rose two meters overnight"),
         ("The river rose two meters overnight, according to the water board.", "The river rose two meters overnight"),
+        ("The pier shut. (According to the water board, the river rose two meters.)", "the river rose two meters"),
     ],
 )
 def test_according_to_in_either_position(sentence: str, content: str) -> None:
