@@ -49,8 +49,8 @@ def _all(client: TestClient, url: str) -> list[dict]:
 
 
 def test_kirby_is_one_speaker_with_two_roles(seeded: TestClient) -> None:
-    # One person, whatever name variant each article used; a joint source ("Mr. Kirby and other
-    # administration officials") is a different speaker.
+    # One person, whatever name variant each article used; a joint source naming him with others is a
+    # different speaker.
     found = seeded.get("/api/speakers?q=kirby&kind=person").json()["items"]
     people = [s for s in found if " and " not in s["name"]]
     assert len(people) == 1, found

@@ -348,7 +348,7 @@ _CLAUSE_BUT = re.compile(
     r"|,\s+(?=(?:even\s+|also\s+|then\s+)?(?:"
     + "|".join(sorted((w for w in lx.SPEECH_VERBS if w.endswith("ing")), key=len, reverse=True))
     + r")\b)"
-    # "... as a “terrible situation,” but stopped short of ...": the writer goes on with what the speaker did
+    # "... as a “grave mistake,” but stopped short of ...": the writer goes on with what the speaker did
     r"|,?[”\"]?,?\s+but\s+(?=(?:also\s+|then\s+)?(?:\w+ed|did|didn't|declined|refused)\b)"
 )
 
@@ -366,7 +366,7 @@ def _cut_ok(low: str, i: int, cue: str) -> bool:
     return True
 
 
-# Where or when someone spoke, between the cue and what they said: "said on CNN's State of the Union
+# Where or when someone spoke, between the cue and what they said: "said on a radio phone-in on Monday
 # that ...", "said in an interview on Sunday, ...".
 SETTING_PREPS = {"in", "on", "at", "during", "after", "before", "from", "via", "through", "over", "of"}
 # Fixed phrases that open a content rather than say where one spoke: "said at least 23 were hurt".
@@ -505,8 +505,8 @@ _ADDRESSED = {"person", "organization"}  # what an open phrase's head names, as 
 
 def addressed_only(toks: list[Token], k: int) -> bool:
     """Whether all a cue of addressing has after it at k is whom it addresses, its clause ending there or
-    going on with a subject of its own ("the police questioned the driver.", "they question people and they
-    patrol"): no content."""
+    going on with a subject of its own ("the police questioned the driver.", "they question drivers and they
+    log each load"): no content."""
     for e in range(k + 1, min(len(toks), k + _ADDRESSEE_WORDS) + 1):
         if not _addressed(toks, k, e):
             continue

@@ -86,7 +86,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
     if manner is not None:
         return manner
     if t.low in lx.SPEECH_VERBS and not t.low.endswith("ing"):
-        # inverted: ', said an American official, who ...'
+        # inverted: ', said a police officer, who ...'
         cue_end, k = cue_tail(text, toks, i)
         e = np_after(toks, k)
         rule = "direct:quote-cue-source"
@@ -123,7 +123,7 @@ def _attach_after(text: str, q: Quote, pe: int) -> Cand | None:
         )
         c.sentence = (q.open, att_end)
         return c
-    # ', Kirby said' / ', the Pentagon spokesman, John F. Kirby, said in a statement'
+    # ', Roe said' / ', the ministry's spokeswoman, Jane Roe, said in a statement'
     for m in range(i, min(len(toks), i + 40)):
         v = toks[m]
         if v.low in lx.SPEECH_VERBS and not v.cap and not v.low.endswith("ing"):

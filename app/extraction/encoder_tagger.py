@@ -11,7 +11,8 @@ parallel extraction processes each use one core. The same text reads the same on
 (`exact_int8_products`).
 
 A paragraph the encoder cannot help with is not read (`worth_reading`): one with no quotation mark, no
-colon and no word of the learned cue lexicon. Its words are "O".
+colon and no cue word, of the learned cue lexicon or of the rules' cue verbs (`reading_lexicon`). Its words are
+"O".
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.extraction import lexicon as lx
 from app.extraction.crf_features import Token
 from app.extraction.wordpiece import WordPiece
 
@@ -53,6 +55,15 @@ def windows(pieces: list[tuple[int, ...]], max_len: int = MAX_SUBWORDS) -> list[
     if start < len(pieces):
         out.append((start, len(pieces)))
     return out
+
+
+def reading_lexicon(learned: dict[str, str]) -> dict[str, str]:
+    """The cue words that make a paragraph worth reading at run time: the learned lexicon's, and every form of
+    the rules' cue verbs. PolNeAR, whose words the lexicon was learned from, reports in the past tense; a text
+    reporting in the present ("Prosecutors allege that …", "the union contends …") holds forms it never saw,
+    and its paragraphs went unread. Training keeps the learned lexicon alone (its paragraphs, and the fold
+    encoders' cache keys, stay as they were): a paragraph read in addition is one more the scorer weighs."""
+    return {**dict.fromkeys(lx.VERB_CUES, "rules"), **learned}
 
 
 def worth_reading(toks: list[Token], lexicon: dict[str, str]) -> bool:
@@ -141,7 +152,7 @@ class EncoderModel:
             if not p.is_file():
                 raise FileNotFoundError(f"encoder tagger file missing: {p}")
         self.wordpiece = WordPiece(vocab_path)
-        self.lexicon: dict[str, str] = json.loads(lexicon_path.read_text(encoding="utf-8"))
+        self.lexicon = reading_lexicon(json.loads(lexicon_path.read_text(encoding="utf-8")))
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = int(os.environ.get("CLAIMBASE_ENCODER_THREADS", "1"))
         opts.inter_op_num_threads = 1

@@ -225,9 +225,20 @@ def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bo
 
 
 def _cuts_word(text: str, start: int, end: int) -> bool:
-    """Whether a span begins or ends inside a word ("head-" of "head-scratching"): no phrase at all."""
-    return (start > 0 and text[start - 1].isalnum()) or (
-        end < len(text) and (text[end].isalnum() or (text[end - 1] == "-" and text[end : end + 1].isalpha()))
+    """Whether a span begins or ends inside a word, a hyphenated one included ("head-" or "head" of
+    "head-scratching", "scratching" of it): no phrase at all."""
+    return _inside_word(text, start) or _inside_word(text, end)
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether offset `at` falls between two characters of one word (letters, digits, or a hyphen between them)."""
+    if not 0 < at < len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    if before.isalnum() and after.isalnum():
+        return True
+    return (after == "-" and before.isalpha() and text[at + 1 : at + 2].isalpha()) or (
+        before == "-" and after.isalpha() and text[at - 2 : at - 1].isalpha()
     )
 
 
@@ -298,6 +309,8 @@ def tagger_candidates(
         if cue is not None and _cue_in_name(text, cue):
             continue
         source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else p.source
+        if source is not None and _cuts_word(text, source.start, source.end):
+            continue  # the tagger read no phrase: a word cut ("head" of "head-scratching")
         src_span, src_toks = _source_phrase(text, source, p.cue) if source is not None else (None, [])
         if source is not None and src_span is None:
             raw = tokens(text, source.start, source.end)
@@ -305,7 +318,7 @@ def tagger_candidates(
                 first_or_second(raw[0]) or raw[0].low in _NOT_SOURCES or any(t.low in {"who", "which"} for t in raw)
             ):
                 continue  # a first-person aside, a relative clause: nobody the speaker code can name
-            if _cuts_word(text, source.start, source.end) or _cut_short(text, raw, source.end):
+            if _cut_short(text, raw, source.end):
                 continue
             src_span = (source.start, source.end)
         cs, ce = _trim(text, piece.start, piece.end)

@@ -724,7 +724,7 @@ def _subject(toks: list[Token]) -> list[Token]:
 
 
 def _participle(text: str, se: int, toks: list[Token], i: int, prior: list[Cand]) -> Cand | None:
-    """ ", adding that ...", "while refuting claims that ...": the speaker of the clause before, or the
+    """ ", adding that ...", "while disputing claims that ...": the speaker of the clause before, or the
     subject of the sentence."""
     b = i - 1
     while b > 0 and toks[b].text in {"”", '"', "''"}:

@@ -488,7 +488,7 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
     has_strong_title = any(t.low in lx.STRONG_PERSON_TITLES and t.cap for t in ts)
     counted = plural_head(head) or (head_tok.cap and head.endswith("is"))  # "Iraqis" after a quantifier
     if det in _QUANTIFIERS and len(core) >= 2 and counted and not has_strong_title and _may_be_people(head):
-        # "Many Israelis", "Two Canadians", "Several Iraqi lawmakers": a counted group is nobody's name
+        # "Many Norwegians", "Two Canadians", "Several Chilean lawmakers": a counted group is nobody's name
         # ("Two reports", "Several agencies" are documents and organizations: read below)
         info = _anonymous(text, ts, core, det)
         info.plural = True
@@ -698,7 +698,7 @@ def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> Sourc
         and all(t.low in lx.NP_MODIFIERS for t in mods)
         and len(ts) == len(core)
     )
-    # Plain descriptor: "Officials at the White House" reads as "White House officials".
+    # Plain descriptor: "Officials at the town hall" reads as "town hall officials".
     name = surface
     if len(ts) > len(core) and ts[len(core)].low in {"at", "from", "in"}:
         rest = _strip_det(ts[len(core) + 1 :])

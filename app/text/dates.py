@@ -1,4 +1,4 @@
-"""Find publication dates written in article text ("March 3, 2024", "2022-10-21 09:47:00", ...).
+"""Find publication dates written in article text ("March 3, 2024", "2023-04-02 18:05:00", ...).
 
 Results are naive datetimes in UTC. A written time zone is applied when it is recognised; a date
 with no zone is taken as written.

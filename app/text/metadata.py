@@ -36,7 +36,7 @@ class TextMetadata:
     dateline_source: str | None = None  # wire named in it: "LONDON (Reuters) -" -> "Reuters"
     dateline_span: TextSpan | None = None  # "BRUSSELS —", up to and including the dash
     published_at: datetime | None = None  # naive, UTC when the text gives a zone
-    published_span: TextSpan | None = None  # the date as written ("2022-10-21 09:47:00")
+    published_span: TextSpan | None = None  # the date as written ("2023-04-02 18:05:00")
     published_line_span: TextSpan | None = None  # the line holding it when that line holds only the date
     language: str = "en"
 

@@ -16,10 +16,8 @@ from app.extraction.types import Region
 _FURNITURE_LINE = re.compile(
     r"""^(?:
         no\ comments?:?|post\ a\ comment|leave\ a\ (?:reply|comment)|skip\ to\ (?:main\ )?content
-        |source\ link|comments?|\d+\ comments?|give\ your\ comments?|add\ (?:a\ |your\ )?comment
+        |source\ link|comments?|\d+\ comments?|add\ (?:a\ |your\ )?comment
         |(?:one|no|\d+)\ responses?(?:\ so\ far)?|(?:one|\d+)\ responses?\ to\ .*
-        |your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*
-        |please\ let\ us\ know\ if\ you.re\ having\ issues\ with\ commenting\.?
         |share(?:\ this)?(?:\ (?:article|story|post))?:?|share\ on\ \w+|tweet|email|print|facebook
         |twitter|whatsapp|linkedin|reddit|pinterest|telegram
         |subscribe\b.*|sign\ up\b.*|follow\ us\b.*|click\ here\b.*|read\ more\b.*|read\ the\ rest\b.*
@@ -35,7 +33,7 @@ _FURNITURE_LINE = re.compile(
 # Headers after which a blog page holds only readers' comments.
 _COMMENT_SECTION = re.compile(
     r"""^(?:no\ comments?:?|post\ a\ comment|leave\ a\ (?:reply|comment)|comments?|\d+\ comments?
-       |give\ your\ comments?|(?:one|no|\d+)\ responses?(?:\ so\ far)?|(?:one|\d+)\ responses?\ to\ .*
+       |(?:one|no|\d+)\ responses?(?:\ so\ far)?|(?:one|\d+)\ responses?\ to\ .*
        |join\ the\ (?:discussion|conversation)|discussion)$""",
     re.IGNORECASE | re.VERBOSE,
 )

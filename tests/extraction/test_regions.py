@@ -16,7 +16,7 @@ PAGE = (
     "“We won the pay rise we asked for,” said Petra Nyholm, the union's chairwoman.\n"
     "Share this:\n"
     "Leave a Reply\n"
-    "Your email address will not be published. Required fields are marked *\n"
+    "Name and email are required to comment.\n"
     "4 Responses to “Harbor Strike Ends”\n"
     "dockfan77 says:\n"
     "Officials said nothing useful, as usual.\n"

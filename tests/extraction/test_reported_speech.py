@@ -302,7 +302,7 @@ def test_where_someone_spoke_is_not_what_they_said(sentence: str) -> None:
 
 
 def test_a_clause_of_time_after_the_cue_is_not_content() -> None:
-    assert run("That was what Ana Ruiz said when she resigned from the council.").attributions == []
+    assert run("That was what Ana Ruiz said when she left the choir.").attributions == []
 
 
 def test_a_plural_noun_that_looks_like_a_cue_is_not_one() -> None:
@@ -314,10 +314,10 @@ def test_a_plural_noun_that_looks_like_a_cue_is_not_one() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The interests of member states trump everything else.",
-        "Because of his Fifth Amendment claims, prosecutors rarely pursue such cases.",
+        "The needs of the harbour towns trump every other worry.",
+        "Because of her alibi claims, the police rarely chase such leads.",
         "Two men accused of fraud were released on Monday.",
-        "He said it over and over, and the crowd cheered.",
+        "She said it again and again, and the hall applauded.",
         "The mayor said of the plan. It was late.",
         "Ana Ruiz reported and Ben Lowe wrote.",
     ],
@@ -327,9 +327,9 @@ def test_look_alikes_of_reported_speech_are_not_attributions(sentence: str) -> N
 
 
 def test_a_cue_inside_a_quotation_governs_no_more_than_the_quotation() -> None:
-    res = run("“He acknowledged an openness to working with Congress,” the press secretary said.")
+    res = run("“She acknowledged a readiness to talk with the unions,” the press secretary said.")
     inner = [a for a in res.attributions if a.cue is not None and a.cue.text == "acknowledged"]
-    assert inner and inner[0].content.text == "an openness to working with Congress"
+    assert inner and inner[0].content.text == "a readiness to talk with the unions"
 
 
 def test_the_report_states_that_is_still_a_cue() -> None:
@@ -354,15 +354,15 @@ def test_a_dashed_aside_or_a_quoted_fragment_does_not_end_the_content() -> None:
 
 
 def test_where_someone_sang_is_not_what_they_said() -> None:
-    assert run("Ana Ruiz, a teacher who sang at church every week, was elected.").attributions == []
+    assert run("Ana Ruiz, a teacher who sang in a choir every Friday, was elected.").attributions == []
     assert find(run("The minister hinted at a deal on the border."), "deal").cue.text == "hinted"
 
 
 def test_an_adverbial_lead_and_at_least_are_read_right() -> None:
     a = find(run("Since May 10, according to the water board, the river has risen two meters."), "river has risen")
     assert a.content.text == "the river has risen two meters"
-    b = find(run("Police said at least 23 people were hurt, none of them badly."), "23 people")
-    assert b.content.text.startswith("at least 23 people were hurt")
+    b = find(run("Police said at least 17 cyclists were hurt, none of them badly."), "17 cyclists")
+    assert b.content.text.startswith("at least 17 cyclists were hurt")
 
 
 @pytest.mark.parametrize(
@@ -610,8 +610,8 @@ def test_another_reading_of_the_lead_does_not_drop_the_clause_after_the_aside() 
     ("sentence", "content"),
     [
         (
-            "The club booked a hall - and the permit, the organizers said, had been hard to get.",
-            "the permit, the organizers said, had been hard to get",
+            "The club booked a hall - and the permit, the organizers said, took a month to arrive.",
+            "the permit, the organizers said, took a month to arrive",
         ),
         (
             "The pier shut in May, and the ferry, according to the harbour board, will not sail until June.",

@@ -89,7 +89,7 @@ def test_plural_anonymous_source_with_affiliation() -> None:
 def test_singular_anonymous_source_with_reason_for_anonymity() -> None:
     text = (
         "“The convoy carried fuel,” said a senior military official, who declined to be identified "
-        "because he was discussing classified reports."
+        "because she was describing secret assessments."
     )
     res = run(text)
     a = find(res, "convoy carried fuel")
@@ -102,7 +102,7 @@ def test_singular_anonymous_source_with_reason_for_anonymity() -> None:
 
 
 def test_unnamed_source_who_was_not_named() -> None:
-    text = "“We will not sign,” an official source, who was not named, told the Lakeside news agency. "
+    text = "“We will not sign,” a government source, who was not named, told the Lakeside news agency. "
     res = run(text)
     a = find(res, "We will not sign")
     assert a.anonymous and a.anonymity_reason is not None and "not named" in a.anonymity_reason.text

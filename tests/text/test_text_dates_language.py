@@ -9,8 +9,8 @@ from app.text.language import guess_language
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("2022-10-21 09:47:00", datetime(2022, 10, 21, 9, 47)),
-        ("2022-10-21T09:47:00+02:00", datetime(2022, 10, 21, 7, 47)),
+        ("2023-04-02 18:05:00", datetime(2023, 4, 2, 18, 5)),
+        ("2023-04-02T18:05:00+02:00", datetime(2023, 4, 2, 16, 5)),
         ("March 3, 2024", datetime(2024, 3, 3)),
         ("Tuesday, Mar. 3, 2024 4:15 p.m.", datetime(2024, 3, 3, 16, 15)),
         ("3 March 2024", datetime(2024, 3, 3)),

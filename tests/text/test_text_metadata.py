@@ -54,14 +54,14 @@ def test_capitalised_name_alone_after_headline_and_wire_dateline() -> None:
 
 def test_iso_date_line_before_headline_and_byline_with_role_and_date() -> None:
     text = (
-        "Publish : 2022-10-21 09:47:00\n"
+        "Published: 2023-04-02 18:05:00\n"
         "Council delays vote on budget\n\n"
         "By MARIA DE LA CRUZ, Staff Writer | Oct. 20, 2022\n"
         "The council delayed its vote on the budget until next month.\n"
     )
     meta = read_text_metadata(text)
-    assert meta.published_at == datetime(2022, 10, 21, 9, 47)
-    assert meta.published_span is not None and meta.published_span.text == "2022-10-21 09:47:00"
+    assert meta.published_at == datetime(2023, 4, 2, 18, 5)
+    assert meta.published_span is not None and meta.published_span.text == "2023-04-02 18:05:00"
     assert meta.published_line_span is not None and meta.published_line_span.text.startswith("Publish")
     assert meta.title == "Council delays vote on budget"
     assert meta.authors == ["Maria de la Cruz"]  # the role after the comma is not a name
