@@ -339,7 +339,13 @@ class Resolver:
         """Whether the whole word(s) at `at` open a sentence begun after `start` (titles may stand before)."""
         whole = at + length >= len(self.text) or not self.text[at + length].isalnum()
         opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
-        return whole and bool(_OPENING_TITLES.fullmatch(self.text, opening, at))
+        if not whole:
+            return False
+        if _OPENING_TITLES.fullmatch(self.text, opening, at):
+            return True
+        # "The club's coach, Jane Roe, was less happy.": a role set off before the name, the sentence's subject
+        role = _ROLE_BEFORE_NAME.fullmatch(self.text, opening, at)
+        return role is not None and _names_a_role(role.group(1))
 
     def _latest(self, form: str, start: int, end: int, after: int, fits: Callable[[int], bool]) -> int | None:
         """The latest offset of `form` between start and end, past `after`, where `fits` holds."""
@@ -516,6 +522,13 @@ _PRONOUN_REACH = 600
 # What may stand before a name that opens a sentence: its titles ("Manager", "Dr.").
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")  # another capitalized word after a name
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
+# A few words ending with a lowercase noun, then a comma: "The club's coach, " (its role, `_names_a_role`).
+_ROLE_BEFORE_NAME = re.compile(r"\s*(?:[\w.’'-]+\s+){0,4}([a-z][a-z-]*),\s+(?:[A-Z][\w.’'-]*\s+){0,2}")
+
+
+def _names_a_role(word: str) -> bool:
+    """Whether a lowercase noun names what a person is (listed, or a person in WordNet: "coach", "striker")."""
+    return word in lx.ROLE_NOUNS or noun_kind(word) == "person"
 
 
 # A sentence opening with a definite phrase whose last word may be a role ("The team's manager was …").
