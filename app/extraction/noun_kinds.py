@@ -34,3 +34,10 @@ def noun_kind(word: str) -> str | None:
     if "person" in found:
         return "person"
     return found[0] if found else None
+
+
+def irregular_plural(word: str) -> bool:
+    """Whether a lowercase word is a plural without an -s that WordNet knows ("children", or "fishermen",
+    "women" of a "-man" naming a person; not "specimen")."""
+    kinds, plurals = _table()
+    return word in plurals or (word.endswith("men") and kinds.get(word[:-3] + "man") == "person")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from app.extraction import lexicon as lx
+from app.extraction.noun_kinds import irregular_plural
 from app.extraction.segment import Token
 
 _FUNCTION = (
@@ -155,7 +156,13 @@ def share_of_group(ts: list[Token]) -> bool:
 
 
 def plural_head(word: str) -> bool:
-    return word in _PLURAL_HEADS or word in _SHARES or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    """Whether a lowercase head word is plural: listed, a share, a regular plural or an irregular one."""
+    return (
+        word in _PLURAL_HEADS
+        or word in _SHARES
+        or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+        or irregular_plural(word)
+    )
 
 
 def _cls(t: Token, first: bool) -> str:

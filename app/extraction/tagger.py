@@ -41,6 +41,8 @@ QUOTE_CHARS = frozenset("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb")
 # one sentence.
 MAX_ASIDE = 14
 _CLAUSE_BREAKS = frozenset(".!?;:")
+# The most untagged words inside one content that decoding fills ("the company at the centre of the row has …").
+MAX_HOLE = 3
 LABELS = encoder_tagger.LABELS
 
 
@@ -171,6 +173,17 @@ def _aside(toks: list[Token], before: tuple[str, int, int], after: tuple[str, in
     )
 
 
+def _gap_within_content(
+    toks: list[Token], chunks: list[tuple[str, int, int]], before: tuple[str, int, int], after: tuple[str, int, int]
+) -> bool:
+    """Whether two content chunks are one content the tagger left a hole in: at most MAX_HOLE words between
+    them, no other chunk (a source, a cue), no sentence break and no quotation mark."""
+    gap = toks[before[2] : after[1]]
+    if not 0 < len(gap) <= MAX_HOLE or any(before[2] <= c[1] < after[1] for c in chunks):
+        return False
+    return not any(t.text in _CLAUSE_BREAKS or t.text[0] in QUOTE_CHARS for t in gap)
+
+
 def decode(text: str, toks: list[Token], labels: list[str], probs: list[float]) -> list[Proposal]:
     """Turn one sequence's labels into proposals (content linked to its nearest cue and source)."""
     chunks = _chunks(labels)
@@ -183,6 +196,10 @@ def decode(text: str, toks: list[Token], labels: list[str], probs: list[float]) 
         prev = linked[-1] if linked else None
         # '"A," she said, "B."' is one attribution in two pieces: same cue, lying between them; so is a
         # clause the cue and its source split, set off by commas ("A, officials said, B").
+        if prev and prev[1] == cue and _gap_within_content(toks, chunks, prev[0][-1], con):
+            # a few untagged words inside one content ("the company at the centre of the [row] has agreed")
+            prev[0][-1] = ("CON", prev[0][-1][1], con[2])
+            continue
         if prev and cue is not None and prev[1] == cue and prev[0][-1][2] <= cue[1] and cue[2] <= con[1]:
             if _quoted(toks, prev[0][-1]) and _quoted(toks, con):
                 prev[0].append(con)

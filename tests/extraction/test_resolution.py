@@ -95,7 +95,6 @@ def test_pronoun_abstains_when_two_people_fit() -> None:
     assert entity(res, find(res, "talks had stalled")).name == "Anna Berg"
 
 
-
 def test_a_pronoun_after_a_name_set_off_by_its_role_means_that_person() -> None:
     # the latest speaker is another person; the sentence before the pronoun opens with a role and a name
     text = (
@@ -104,6 +103,7 @@ def test_a_pronoun_after_a_name_set_off_by_its_role_means_that_person() -> None:
     )
     res = run(text)
     assert entity(res, find(res, "stopped running")).name == "Ilse Varga"
+
 
 def test_a_person_speaking_with_others_is_a_joint_speaker_not_an_alias_of_the_person() -> None:
     text = (
