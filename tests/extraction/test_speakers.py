@@ -222,13 +222,13 @@ def test_open_class_bare_plural_opening_the_sentence() -> None:
     assert a.source.text == "Lighthouse keepers" and entity(res, a).plural is True
 
 
-
 @pytest.mark.parametrize("group", ["Ferrymen", "Women on the night shift", "Children at the school"])
 def test_a_bare_irregular_plural_opening_the_sentence_is_an_unnamed_group(group: str) -> None:
     # a capitalized plural without an -s ("-men", "children") is no person's name
     res = run(f"The pier reopened.\n\n{group} said the lights had failed twice.")
     a = find(res, "lights had failed")
     assert a.anonymous and entity(res, a).plural is True and entity(res, a).kind == "anonymous"
+
 
 def test_open_class_object_of_according_to_with_affiliation() -> None:
     res = run("According to a Norwegian hydrologist, the glacier lost a fifth of its mass.")

@@ -124,13 +124,30 @@ def test_two_clauses_a_cue_separates_are_two_proposals() -> None:
 
 def test_a_few_untagged_words_inside_a_content_are_filled() -> None:
     text = "The quarry owner at the centre of the dust row has agreed to pay for new filters, its lawyers said."
-    content = "The quarry owner at the centre of the has agreed to pay for new filters".split()
+    content = [
+        "The",
+        "quarry",
+        "owner",
+        "at",
+        "the",
+        "centre",
+        "of",
+        "the",
+        "has",
+        "agreed",
+        "to",
+        "pay",
+        "for",
+        "new",
+        "filters",
+    ]
     toks, labels, probs = _labelled(text, {w: "CON" for w in content} | {"its": "SRC", "lawyers": "SRC", "said": "CUE"})
     (p,) = tagger.decode(text, toks, labels, probs)  # "dust row" untagged: one content, not two
     assert p.content.text == "The quarry owner at the centre of the dust row has agreed to pay for new filters"
     # a source or a sentence break between two contents keeps them apart
     two = "The quarry closed. The owner has agreed to pay for new filters, its lawyers said."
     toks, labels, probs = _labelled(
-        two, {w: "CON" for w in "The quarry closed owner has agreed to pay for new filters".split()}
+        two,
+        {w: "CON" for w in ["The", "quarry", "closed", "owner", "has", "agreed", "to", "pay", "for", "new", "filters"]},
     )
     assert len(tagger.decode(two, toks, labels, probs)) == 2
