@@ -20,6 +20,7 @@ from app.extraction.resolve import Resolver
 from app.extraction.segment import Token, line_start, tokens
 from app.extraction.spans import containing, overlap
 from app.extraction.speakers import first_or_second, name_in_apposition, np_after, np_before, valid_np
+from app.extraction.types import Span
 
 # Proposals below this mean content probability are fragments far more often than attributions; above
 # it the scorer (scorer.py) decides. Chosen on PolNeAR train folds (training/train_extractor.py).
@@ -224,6 +225,20 @@ def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bo
     return bool(words) and words[0] not in lx.AUX and words[0].endswith("ed")
 
 
+_EDGE_MARKS = " ,;:—–-"
+
+
+def _bare(text: str, span: Span) -> Span | None:
+    """A tagged source without the commas and dashes at its edges (", a warehouse manager," tagged with its
+    commas), or None when nothing else is left."""
+    start, end = span.start, span.end
+    while start < end and text[start] in _EDGE_MARKS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_MARKS:
+        end -= 1
+    return Span.of(text, start, end) if end > start else None
+
+
 def _cuts_word(text: str, start: int, end: int) -> bool:
     """Whether a span begins or ends inside a word, a hyphenated one included ("head-" or "head" of
     "head-scratching", "scratching" of it): no phrase at all."""
@@ -308,7 +323,7 @@ def tagger_candidates(
         cue = (p.cue.start, p.cue.end) if p.cue else None
         if cue is not None and _cue_in_name(text, cue):
             continue
-        source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else p.source
+        source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else _bare(text, p.source)
         if source is not None and _cuts_word(text, source.start, source.end):
             continue  # the tagger read no phrase: a word cut ("head" of "head-scratching")
         src_span, src_toks = _source_phrase(text, source, p.cue) if source is not None else (None, [])

@@ -154,3 +154,11 @@ def test_a_source_read_as_a_prepositions_object_is_the_whole_phrase() -> None:
     meeting = "At a meeting of the board the chair asked for a recount."
     c = _of_cue(meeting, _candidates(meeting, "the board", "asked", "for a recount"), "asked")
     assert meeting[c.source[0] : c.source[1]] == "the board"
+
+
+def test_a_tagged_source_is_read_without_the_commas_at_its_edges() -> None:
+    text = "The ferry's owner, a retired pilot, said the boat would sail in May."
+    (c,) = _candidates(text, ", a retired pilot,", "said", "the boat would sail in May")
+    assert text[c.source[0] : c.source[1]] == "a retired pilot"
+    (bare,) = _candidates(text, ", ", "said", "the boat would sail in May")
+    assert bare.source is None  # nothing but a comma tagged: no source
