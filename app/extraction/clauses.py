@@ -9,7 +9,7 @@ from app.extraction import lexicon as lx
 from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_np_after, plural_head
 from app.extraction.segment import Token, trim
-from app.extraction.speakers import classify_kind, names_the_object, np_after, np_before, phrase_prep
+from app.extraction.speakers import classify_kind, names_the_object, np_after, np_before, phrase_prep, written_name
 from app.text.calendar_words import MONTH_NAMES
 
 # Verbs that can be inverted after a quote or clause: ", said the official."
@@ -253,7 +253,7 @@ def _titled_name(app: list[Token]) -> bool:
     title = next((n for n, t in enumerate(app) if t.cap), None)
     if title is None or title > 2 or len(app) > title + 5 or app[title].low not in lx.STRONG_PERSON_TITLES:
         return False
-    return all(t.cap or t.text in {".", "-"} for t in app[title:]) and app[-1].cap and len(app) > title + 1
+    return written_name(app[title:]) and len(app) > title + 1
 
 
 def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, int, int] | None:
@@ -275,7 +275,7 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
     if is_adjunct(app):
         # "Trump, speaking to veterans in Virginia, said": an adjunct, not a description of the speaker
         return s, k, k + 1, k + 1
-    name_like = (len(app) <= 5 and all(t.cap or t.text in {".", "-"} for t in app) and app[0].cap) or _titled_name(app)
+    name_like = (len(app) <= 5 and written_name(app)) or _titled_name(app)
     if name_like and names_the_object(toks[s:k], app):
         return s, k, k + 1, comma  # "Lawyers for the builder, Acme Homes,": the builder's name
     if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):

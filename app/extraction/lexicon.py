@@ -1481,6 +1481,8 @@ STOP_CAPITALS = {
     "my",
     "your",
 }
+# Lowercase particles inside a person's written name ("Pieter de Wit", "Ali bin Hamad", "Ana da Costa").
+NAME_PARTICLES = {"al", "bin", "de", "van", "von", "der", "den", "da", "di", "du", "del", "dos"}
 # The small numbers written as words ("two of the officials", "one in four").
 COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 DETERMINERS = {

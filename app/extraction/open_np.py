@@ -186,8 +186,9 @@ def _cls(t: Token, first: bool) -> str:
     return "X"
 
 
-# [D|S] (M|N|H|S)* H  then up to two of: [[not] H|M] P [D|S] (M|N|H|S)* (H|N)
-_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:(?:T?[HM])?P[DS]?[MNHS]*[HN]){0,2}|(?P<share>DPD)")
+# [D|S] (M|N|H|S)* H  then up to two of: [[not] H|M] P [D P] [D|S] (M|N|H|S)* (H|N), where "D P" is a
+# partitive inside the post-modifier ("a nurse at one of the clinics", "an aide to some of the members")
+_NP = re.compile(r"(?P<det>[DS]?)[MNHS]*H(?:(?:T?[HM])?P(?:DP)?[DS]?[MNHS]*[HN]){0,2}|(?P<share>DPD)")
 
 
 def _letters(toks: list[Token], lo: int, hi: int) -> str:

@@ -3,8 +3,8 @@ and the accuracy benchmark.
 
 PolNeAR's conventions differ from the project's guidelines: a quote or a clause split by its cue is one
 attribution with pieces, a token belongs to one attribution only (so reported speech nested in another
-content is left to the outer one), contents keep the complementizer "that" and the quotation marks, and the
-source of a relative clause is its pronoun.
+content is left to the outer one), contents keep the complementizer "that" and the quotation marks but not
+the line breaks inside them, and the source of a relative clause is its pronoun.
 """
 
 from __future__ import annotations
@@ -52,6 +52,23 @@ def _pieces(text: str, a: Attribution) -> list[tuple[int, int]]:
     if not (a.content.start < lo and hi < a.content.end):
         return [(s, e)]
     return [(s, s + len(text[s:lo].rstrip(" ,—–"))), (e - len(text[hi:e].lstrip(" ,—–")), e)]
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _without_line_breaks(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces cut at every line break inside them: PolNeAR's annotators marked a content running over
+    paragraphs one paragraph at a time, leaving the breaks between them out."""
+    out = []
+    for s, e in pieces:
+        for m in _LINE_BREAK.finditer(text, s, e):
+            if m.start() > s:
+                out.append((s, m.start()))
+            s = m.end()
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 def _group(a: Attribution) -> tuple | None:
@@ -141,7 +158,7 @@ def polnear_dicts(text: str, result: ArticleExtraction) -> list[dict]:
     for key in order:
         atts = groups[key]
         first = atts[0]
-        pieces = sorted(p for a in atts for p in _pieces(text, a))
+        pieces = _without_line_breaks(text, sorted(p for a in atts for p in _pieces(text, a)))
         relative = _relative(text, first)
         if relative is not None and len(atts) == 1:
             pieces.insert(0, relative)

@@ -420,6 +420,8 @@ def _subject_before_aside(toks: list[Token], j: int) -> _Source | None:
     if not subj or first_or_second(subj[0]) or subj[-1] is toks[j - 1]:
         return None
     e = toks.index(subj[-1]) + 1
+    if e == j - 1:
+        return None  # no aside, only its comma: "The mayor, asked whether …, replied" (the one asked)
     # a relative clause set off after the subject ("X, whose notes were found, said") holds its own verbs
     relative = j - e > 2 and toks[e].text == "," and toks[e + 1].low in _RELATIVES
     if j - e > _ASIDE_WORDS or (not relative and any(x.low in lx.VERB_CUES and not x.cap for x in toks[e : j - 1])):

@@ -13,7 +13,7 @@ from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_word
 from app.extraction.relays import read_relay
 from app.extraction.segment import Token, line_start, tokens
-from app.extraction.speakers import SourceInfo, after_owner, classify, np_before, person_name
+from app.extraction.speakers import SourceInfo, after_owner, classify, name_particle, np_before, person_name
 from app.extraction.types import Entity
 
 
@@ -24,8 +24,7 @@ def name_registry(text: str, token_lists: list[list[Token]]) -> dict[str, set[st
         run: list[Token] = []
         for t in [*toks, None]:
             if t is not None and (
-                (t.cap and t.text[0].isalpha() and t.low not in lx.STOP_CAPITALS)
-                or (run and t.low in {"al", "bin", "de", "van", "von"})
+                (t.cap and t.text[0].isalpha() and t.low not in lx.STOP_CAPITALS) or (run and name_particle(t))
             ):
                 run.append(t)
                 if not t.possessive:
@@ -112,7 +111,9 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
     if caps and not org:
         org = " ".join(caps)
     role = " ".join(words) if words else None
-    if role and not any(w.lower().strip(",") in lx.ROLE_NOUNS for w in words):
+    if role and not (
+        any(w.lower().strip(",") in lx.ROLE_NOUNS for w in words) or _names_a_role(words[-1].lower().strip(","))
+    ):
         return None, org if role is None else None
     return role, org
 

@@ -416,6 +416,17 @@ def _strip_det(ts: list[Token]) -> list[Token]:
     return ts
 
 
+def name_particle(t: Token) -> bool:
+    """A lowercase word that stands inside a written name ("de" of "Pieter de Wit", "al-" names)."""
+    return t.low in lx.NAME_PARTICLES or t.low.startswith("al-")
+
+
+def written_name(ts: list[Token]) -> bool:
+    """Whether the words are written as a name: capitalized at both ends, and inside only capitalized words,
+    initials' dots, hyphens and name particles ("Jane Roe", "J. R. Roe", "Pieter de Wit")."""
+    return bool(ts) and ts[0].cap and ts[-1].cap and all(t.cap or t.text in {".", "-"} or name_particle(t) for t in ts)
+
+
 def person_name(ts: list[Token]) -> list[Token]:
     """The name part of a person mention: titles stripped, stopping at "of"/"from"; a name owning what
     follows it ("Porto Azzurro's sporting director", "Marvel Studios' president") is not the person's."""
@@ -435,9 +446,7 @@ def person_name(ts: list[Token]) -> list[Token]:
             k = m + 1
     out = []
     for t in ts[k:]:
-        if t.low in {"of", "from", "for", "at", "and", "in"} or not (
-            t.cap or t.low in {"al", "bin", "de", "van", "von"} or t.low.startswith("al-")
-        ):
+        if t.low in {"of", "from", "for", "at", "and", "in"} or not (t.cap or name_particle(t)):
             break
         out.append(t)
     return out
@@ -793,7 +802,7 @@ def names_the_object(phrase: list[Token], appositive: list[Token]) -> bool:
 def names_the_descriptor(text: str, source: list[Token], appositive: list[Token]) -> bool:
     """Whether an appositive after an unnamed source is that person's name ("the chief executive, Dr Jane
     Roe"): a capitalized phrase of a few words that reads as a person."""
-    if len(appositive) > 6 or not all(t.cap or t.text in {".", "-"} for t in appositive):
+    if len(appositive) > 6 or not written_name(appositive):
         return False
     if names_the_object(source, appositive) or classify(text, appositive).kind != "person":
         return False

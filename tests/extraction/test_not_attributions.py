@@ -97,3 +97,29 @@ def test_what_others_say_of_the_subject_is_not_the_subjects_statement() -> None:
     assert all(
         a.source is None or "goalkeeper" not in a.source.text for a in extract(text, unsourced=True).attributions
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The curator, asked whether the loan would be extended, replied that the paintings were due home.",
+        "The harbour master, pressed on the cost of the repairs, said the budget had been set in spring.",
+    ],
+)
+def test_a_participle_between_the_subject_and_its_verb_is_what_the_subject_was_asked(text: str) -> None:
+    # set off by commas, "asked"/"pressed" describes the subject, who is not the one asking
+    res = run(text)
+    assert [a.cue.text for a in res.attributions if a.cue is not None] in (["replied"], ["said"])
+    assert all(
+        a.source is None or a.cue.text not in {"asked", "pressed"} for a in extract(text, unsourced=True).attributions
+    )
+
+
+def test_an_impersonal_report_takes_no_source_from_the_sentence_before() -> None:
+    text = "Coastguards said two kayakers had been rescued. It is understood that both were treated for cold."
+    wrong = [
+        a
+        for a in extract(text, unsourced=True).attributions
+        if a.source is not None and a.cue is not None and a.cue.start > text.index("It is")
+    ]
+    assert wrong == []

@@ -20,6 +20,23 @@ def _clause(text: str, content: str, source: str, cue: str, start: int = 0) -> A
     return Attribution(span(content), span(cue), span(source), None, "indirect", "asserts", False, "speech")
 
 
+def test_a_content_running_over_a_line_break_leaves_the_break_out() -> None:
+    # a hard-wrapped paragraph, and a stored quotation that spans two paragraphs
+    text = "“The pier is safe.\n\nIt will reopen in May,” the engineer said."
+    ours = Attribution(
+        Span.of(text, 1, text.index("”")),
+        Span.of(text, text.index("said"), len(text) - 1),
+        Span.of(text, text.index("the engineer"), text.index(" said")),
+        None,
+        "direct",
+        "asserts",
+        False,
+        "speech",
+    )
+    [a] = polnear_dicts(text, ArticleExtraction([ours], [], [], "test"))
+    assert _words(text, a["content"]) == ["“The pier is safe.", "It will reopen in May,”"]
+
+
 def test_a_clause_its_source_and_cue_interrupt_is_one_attribution_with_two_pieces() -> None:
     text = "The new ferry, the harbour engineers said, will need a longer berth."
     [a] = polnear_dicts(text, run(text))

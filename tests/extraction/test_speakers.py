@@ -25,6 +25,22 @@ def test_titled_person_with_appositive() -> None:
     assert ent.role_title == "press secretary" and ent.role_organization == "Defense Ministry"
 
 
+@pytest.mark.parametrize("name", ["Pieter de Wit", "Karim bin Rashid", "Ana da Costa Reis"])
+def test_a_name_with_a_particle_in_apposition_after_a_role_is_the_speaker(name: str) -> None:
+    res = run(f"The union's chairman, {name}, warned that the crossings would be cut.")
+    a = find(res, "crossings would be cut")
+    ent = entity(res, a)
+    assert a.source.text == name and ent.kind == "person" and ent.name == name
+    assert ent.role_title == "chairman" and ent.role_organization == "union"
+
+
+def test_a_role_in_apposition_is_any_noun_naming_a_person() -> None:
+    # "goalkeeper" is on no list of titles; WordNet's nouns say it names a person
+    res = run("Mira Sand, the club's goalkeeper, said the pitch was frozen.")
+    ent = entity(res, find(res, "pitch was frozen"))
+    assert ent.name == "Mira Sand" and ent.role_title == "goalkeeper" and ent.role_organization == "club"
+
+
 def test_appositive_with_for_organization() -> None:
     res = run("Ivo Marek, a spokesman for the Harbor Authority, said the cranes were idle.")
     ent = entity(res, find(res, "cranes were idle"))
@@ -214,6 +230,18 @@ def test_open_class_plural_group_with_a_post_modifier() -> None:
     ent = entity(res, a)
     assert a.source.text == "Three beekeepers familiar with the orchard trials"
     assert ent.kind == "anonymous" and ent.plural is True
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["A night porter at one of the hostels due to close", "An usher for some of the touring companies"],
+)
+def test_an_open_class_source_whose_post_modifier_holds_a_partitive(source: str) -> None:
+    # "one of", "some of" inside the post-modifier: the whole phrase is the source, and one person speaks
+    res = run(f'{source} said the heating had been off for a week. "Nobody came," she added.')
+    a = find(res, "heating had been off")
+    assert a.source.text == source and a.anonymous and entity(res, a).plural is False
+    assert entity(res, find(res, "Nobody came")) == entity(res, a)
 
 
 def test_open_class_bare_plural_opening_the_sentence() -> None:

@@ -120,8 +120,8 @@ def test_a_source_cut_short_of_its_noun_is_no_phrase() -> None:
     proposal is left out (it would be stored as an attribution of an unread source)."""
     cut = "As shown in all these leaflets, the trail was ruined by the storm."  # a quantifier its phrase goes on from
     assert _candidates(cut, "all", "shown", "the trail was ruined by the storm") == []
-    text = "The trail was ruined by the storm, one ranger wrote. One of the hikers stayed home."
-    assert _candidates(text, "One of the", "wrote", "The trail was ruined by the storm") == []  # ends on an article
+    text = "The trail was ruined by the storm, one of the rangers wrote."
+    assert _candidates(text, "one of the", "wrote", "The trail was ruined by the storm") == []  # ends on an article
     whole = "As shown in all the leaflets, the trail was ruined by the storm."
     (c,) = _candidates(whole, "all the leaflets", "shown", "the trail was ruined by the storm")
     assert whole[c.source[0] : c.source[1]] == "all the leaflets"
