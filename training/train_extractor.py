@@ -259,6 +259,11 @@ def cross_validate(design: str, docs: list[dict], data: list, folds: int, thresh
                 all_y.extend(data[i][1])
     at = {th: evaluate(docs, data, probs_by_doc, th)["metrics"] for th in thresholds}
     by_threshold = {th: round(m["content"]["f1"], 4) for th, m in at.items()}
+    print(
+        f"    [{design}] exact / content+source F1 by threshold: "
+        + str({th: (round(m["content exact"]["f1"], 4), round(m["content+source"]["f1"], 4)) for th, m in at.items()}),
+        flush=True,
+    )
     top = max(m["content"]["f1"] for m in at.values())
     chosen = max(th for th, m in at.items() if m["content"]["f1"] >= top - THRESHOLD_TIE)
     best = (chosen, at[chosen])

@@ -133,7 +133,18 @@ def cue_tail(text: str, toks: list[Token], i: int) -> tuple[int, int]:
             while k < len(toks) and toks[k].end <= target:
                 k += 1
             return _extension_object(toks, k, target)
+    m = _DESCRIBED_EXTENSION.match(rest)
+    if m:  # "said in an emailed statement", "wrote in a brief letter"
+        target = end + m.end()
+        while k < len(toks) and toks[k].end <= target:
+            k += 1
+        return _extension_object(toks, k, target)
     return end, k
+
+
+# An extension's medium with a word or two describing it ("in an emailed statement", "in a lengthy interview").
+_MEDIA = "|".join(sorted({ext.split()[-1] for ext in lx.CUE_EXTENSIONS if ext.startswith("in a")}))
+_DESCRIBED_EXTENSION = re.compile(rf" in (?:a|an|the|his|her|its|their) (?:[a-z-]+ ){{1,2}}(?:{_MEDIA})\b")
 
 
 # The most words of the phrase that goes on from a cue's extension to "that" ("in an interview | with a local

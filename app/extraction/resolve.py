@@ -12,7 +12,7 @@ from app.extraction.candidate import Cand
 from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_word
 from app.extraction.relays import read_relay
-from app.extraction.segment import Token, line_start, tokens
+from app.extraction.segment import Token, line_start, sentence_start_of, tokens
 from app.extraction.speakers import SourceInfo, after_owner, classify, name_particle, np_before, person_name
 from app.extraction.types import Entity
 
@@ -190,6 +190,8 @@ class Resolver:
                 ]
                 if pre:
                     ent.role_title = " ".join(t.text for t in pre)
+                else:
+                    ent.role_title = _role_before_name(self.text, c.source_toks, ent.name)
             if ent.kind == "person" and info.kind == "person":
                 self._mark_gender(idx, _gender_marked(self.text, c))
             self._remember(c.para, idx, c)
@@ -339,7 +341,7 @@ class Resolver:
     def _opens(self, at: int, length: int, start: int) -> bool:
         """Whether the whole word(s) at `at` open a sentence begun after `start` (titles may stand before)."""
         whole = at + length >= len(self.text) or not self.text[at + length].isalnum()
-        opening = max(self.text.rfind(". ", start, at) + 2, self.text.rfind("\n", start, at) + 1, start)
+        opening = max(sentence_start_of(self.text, at), start)
         if not whole:
             return False
         if _OPENING_TITLES.fullmatch(self.text, opening, at):
@@ -525,6 +527,20 @@ _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")  # another capitalized word after a n
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
 # A few words ending with a lowercase noun, then a comma: "The club's coach, " (its role, `_names_a_role`).
 _ROLE_BEFORE_NAME = re.compile(r"\s*(?:[\w.’'-]+\s+){0,4}([a-z][a-z-]*),\s+(?:[A-Z][\w.’'-]*\s+){0,2}")
+
+
+def _role_before_name(text: str, source: list[Token], name: str) -> str | None:
+    """The lowercase role standing before a person's name in one phrase ("environmental lawyer Jane Roe", "the
+    firm's pollster Jane Roe"), or None."""
+    at = next((k for k, t in enumerate(source) if text.startswith(name, t.start)), None)
+    if not at:
+        return None
+    role = after_owner(source[:at])
+    while role and role[0].low in lx.DETERMINERS:
+        role = role[1:]
+    if not role or role[-1].cap or not _names_a_role(role[-1].low):
+        return None
+    return text[role[0].start : role[-1].end]
 
 
 def _names_a_role(word: str) -> bool:

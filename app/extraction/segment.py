@@ -154,6 +154,14 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+def sentence_start_of(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` begins, within its line ("St." or "Dr." before a name ends none)."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    starts = [s for s, _ in sentences(text, lo, len(text) if hi < 0 else hi) if s <= at]
+    return starts[-1] if starts else lo
+
+
 @dataclass(slots=True)
 class Quote:
     open: int  # index of the opening mark (or of the paragraph start when the mark is missing)

@@ -123,3 +123,20 @@ def test_an_impersonal_report_takes_no_source_from_the_sentence_before() -> None
         if a.source is not None and a.cue is not None and a.cue.start > text.index("It is")
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The contractor is alleged to have falsified the safety logs for two years.", "contractor"),
+        ("The ferry operator was widely believed to have cancelled every crossing.", "ferry operator"),
+    ],
+)
+def test_the_subject_of_a_passive_of_saying_is_not_its_source(text: str, subject: str) -> None:
+    found = extract(text, unsourced=True).attributions
+    assert not [a for a in found if a.source is not None and subject in a.source.text]
+
+
+def test_a_source_holding_a_view_in_an_adjective_stays_its_subject() -> None:
+    res = run("The harbour master is convinced that the breakwater will hold.")
+    assert [a.source.text for a in res.attributions] == ["The harbour master"]

@@ -21,6 +21,16 @@ from tests.extraction.helpers import entity, find, run
         ("Engineers believe the tunnel is safe.", "believe", "the tunnel is safe"),
         ("Ada Fenwick said in a statement that the tunnel was safe.", "said in a statement", "the tunnel was safe"),
         ("Ada Fenwick said in an interview that the tunnel was safe.", "said in an interview", "the tunnel was safe"),
+        (
+            "Ada Fenwick said in a brief emailed statement that the tunnel was safe.",
+            "said in a brief emailed statement",
+            "the tunnel was safe",
+        ),
+        (
+            "Ada Fenwick wrote in her weekly letter that the tunnel was safe.",
+            "wrote in her weekly letter",
+            "the tunnel was safe",
+        ),
     ],
 )
 def test_cue_range_source_first(sentence: str, cue: str, content: str) -> None:
