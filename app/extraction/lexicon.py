@@ -1481,6 +1481,8 @@ STOP_CAPITALS = {
     "my",
     "your",
 }
+# Past participles without -ed that describe a document ("documents seen by the paper", "a letter sent to …").
+IRREGULAR_PARTICIPLES = {"seen", "written", "drawn", "given", "taken", "sent", "held", "known", "shown", "heard"}
 # Lowercase particles inside a person's written name ("Pieter de Wit", "Ali bin Hamad", "Ana da Costa").
 NAME_PARTICLES = {"al", "bin", "de", "van", "von", "der", "den", "da", "di", "du", "del", "dos"}
 # The small numbers written as words ("two of the officials", "one in four").

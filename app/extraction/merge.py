@@ -13,7 +13,7 @@ from typing import Any
 
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand, lead_piece
-from app.extraction.clauses import said_of_subject
+from app.extraction.clauses import SUBORDINATORS, said_of_subject
 from app.extraction.features import sentence_start
 from app.extraction.open_np import open_np_after, open_word
 from app.extraction.resolve import Resolver
@@ -221,6 +221,15 @@ def _another_sentence(text: str, cue: Any, source: Any, para: tuple[int, int]) -
     return not any(s <= lo and hi <= e for s, e in sentences(text, *para))
 
 
+def _subordinate_source(text: str, content_end: int, source_start: int) -> bool:
+    """Whether a content before its source is set apart from it by a conjunction opening the source's own clause
+    ("A, although officials say B", "A, but critics argue B"): the content belongs to another clause."""
+    if content_end > source_start or source_start - content_end > 40:
+        return False
+    words = [t.low for t in tokens(text, content_end, source_start)]
+    return any((w in SUBORDINATORS and w != "as") or w in {"but", "yet", "and"} for w in words)  # "A, as X said"
+
+
 def _passive_of_saying(text: str, cue: Any, source: Any) -> bool:
     """Whether the cue is a passive of a verb of saying or believing with the source its subject ("The contractor
     is alleged to …", "The owner was accused of …", "The plan is believed to …"): the subject is what is said,
@@ -391,6 +400,8 @@ def tagger_candidates(
         cs, ce = _trim(text, piece.start, piece.end)
         if ce - cs < 3 or len(text[cs:ce].split()) < MIN_WORDS:
             continue
+        if source is not None and _subordinate_source(text, ce, source.start):
+            continue  # "A, although officials say B": A is not what they say
         lead = _trim(text, p.pieces[0].start, p.pieces[0].end) if p.aside else None
         if ((cs, ce), cue, lead) in seen:
             continue

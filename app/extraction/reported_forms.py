@@ -43,7 +43,7 @@ def according_to(text: str, ss: int, se: int, toks: list[Token], i: int) -> Cand
         k = e
         while k < len(toks) and toks[k].text in {",", ":"}:
             k += 1
-        after = content_span(text, toks[k].start, se) if k < len(toks) else None
+        after = content_span(text, toks[k].start, cut_content(text, toks[k].start, se)) if k < len(toks) else None
         return Cand(after, cue, src, src_toks, "reported:according-to-first") if after else None
     e = _past_modifier(toks, e, to_end=True)  # "..., according to documents obtained by the paper."
     src_toks = toks[i + 2 : e]
@@ -114,10 +114,7 @@ def _past_modifier(toks: list[Token], e: int, to_end: bool = False) -> int:
 def _participle_form(low: str) -> bool:
     """A word that looks like a participle ("published", "according"): -ed or -ing, longer than four letters,
     or an irregular past participle ("a letter seen by …")."""
-    return (low.endswith(("ed", "ing")) and len(low) > 4) or low in _IRREGULAR_PARTICIPLES
-
-
-_IRREGULAR_PARTICIPLES = {"seen", "written", "drawn", "given", "taken", "sent", "held", "known", "shown", "heard"}
+    return (low.endswith(("ed", "ing")) and len(low) > 4) or low in lx.IRREGULAR_PARTICIPLES
 
 
 # Verbs that link a subject to an attitude as a copula does: "remains convinced", "seemed sure".

@@ -103,7 +103,8 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
         org, s = m.group(1), m.group(2)
     m = re.match(r"(.+?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?(.+)$", s)
     if m and m.group(2)[:1].isupper():
-        s, org = m.group(1), org or m.group(2)
+        # (the organization stops at a relative clause: "at the University of Leeds who was not involved")
+        s, org = m.group(1), org or re.split(r",|\s+(?:who|which|that|whose)\b", m.group(2))[0]
     words = s.split()
     caps = []
     while words and words[0][:1].isupper() and words[0].lower() not in lx.ROLE_NOUNS:
@@ -188,10 +189,9 @@ class Resolver:
                     for t in c.source_toks
                     if t.low in lx.PERSON_TITLES and t.cap and t.low not in {"the", "mr", "mrs", "ms", "miss", "dr"}
                 ]
-                if pre:
-                    ent.role_title = " ".join(t.text for t in pre)
-                else:
-                    ent.role_title = _role_before_name(self.text, c.source_toks, ent.name)
+                ent.role_title = _role_before_name(self.text, c.source_toks, ent.name) or (
+                    " ".join(t.text for t in pre) if pre else None
+                )
             if ent.kind == "person" and info.kind == "person":
                 self._mark_gender(idx, _gender_marked(self.text, c))
             self._remember(c.para, idx, c)

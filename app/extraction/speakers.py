@@ -236,7 +236,7 @@ def np_before(toks: list[Token], end: int, limit: int = 12) -> int | None:
         k -= 1
     for s in range(k, end):
         if valid_np(toks[s:end]):
-            return _with_count(toks, _holding_phrase(toks, s, end, limit), end)
+            return _with_role(toks, _with_count(toks, _holding_phrase(toks, s, end, limit), end))
     s = open_np_before(toks, end, limit)
     return None if s is None else _with_count(toks, s, end)
 
@@ -247,11 +247,31 @@ def _owning(t: Token, before_head: bool) -> bool:
     return before_head and t.possessive and not t.cap and _owner(t.low).isalpha()
 
 
+def _with_role(toks: list[Token], s: int) -> int:
+    """A name's start moved back over the lowercase role before it and the words describing that role ("Former
+    Rovers winger | Dale Pike", "barrister | Jane Roe"): titles and descriptors standing together with the
+    name are the source's."""
+    if s == 0 or not toks[s].cap or toks[s - 1].cap or not toks[s - 1].text.isalpha():
+        return s
+    role = toks[s - 1].low
+    if (role not in lx.ROLE_NOUNS and noun_kind(role) != "person") or role in lx.VERB_CUES:
+        return s
+    k = s - 1
+    while k > 0 and s - k < 6 and (_is_name_word(toks[k - 1]) or open_word(toks[k - 1])):
+        k -= 1
+    if k > 0 and toks[k - 1].low in {"the", "a", "an", "his", "her", "their", "its", "our"}:
+        k -= 1  # "Her colleague Raj Patel"
+    return k
+
+
 def _holding_phrase(toks: list[Token], s: int, end: int, limit: int) -> int:
     """A phrase right after a post-modifier's preposition is its object ("two people with knowledge of | the
-    investigation"): the start of the open-class phrase holding it, when there is one; else `s`."""
-    if s == 0 or toks[s - 1].low not in lx.NP_PREPS or toks[s - 1].cap or any(t.cap for t in toks[s:end]):
-        return s  # (a name there is who is meant: "a visit from Soleimani, who …")
+    investigation", "a ward sister in | Carlisle said"): the start of the open-class phrase holding it, when there
+    is one; else `s`."""
+    if s == 0 or toks[s - 1].low not in lx.NP_PREPS or toks[s - 1].cap:
+        return s
+    if any(t.cap for t in toks[s:end]) and (end == len(toks) or toks[end].text == ","):
+        return s  # (a name set off there is who is meant: "a visit from Soleimani, who …")
     start = open_np_before(toks, end, limit)
     if start is None or start >= s - 1:
         # the object is one the open-class reading cannot pass ("a nurse at | one of the clinics"): the
@@ -444,12 +464,26 @@ def person_name(ts: list[Token]) -> list[Token]:
             break
         if ts[m].low in lx.PERSON_TITLES or ts[m].low in lx.ROLE_NOUNS:
             k = m + 1
+    k = max(k, _after_lowercase_role(ts))
     out = []
     for t in ts[k:]:
         if t.low in {"of", "from", "for", "at", "and", "in"} or not (t.cap or name_particle(t)):
             break
         out.append(t)
     return out
+
+
+def _after_lowercase_role(ts: list[Token]) -> int:
+    """Where the name closing a phrase begins after a lowercase role ("Former City defender | Gary Walsh",
+    "Environmental lawyer | Jane Roe"), or 0: the words before a role noun describe the person."""
+    end = len(ts)
+    while end > 0 and (ts[end - 1].cap or name_particle(ts[end - 1])):
+        end -= 1
+    if 0 < end < len(ts):
+        role = ts[end - 1].low
+        if role in lx.ROLE_NOUNS or noun_kind(role) == "person":
+            return end
+    return 0
 
 
 def after_owner(ts: list[Token]) -> list[Token]:
@@ -519,6 +553,9 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return described
     if _counted_acronym(head_tok):
         return _anonymous(text, ts, core, det)  # "Opposition MPs", "Three CEOs": people an acronym counts
+    if head_tok.cap and (det == "the" or prep < len(ts)) and noun_kind(head) == "organization":
+        # "The Royal College of Nursing", "the Royal Society": a name whose head names a body is no person's
+        return SourceInfo("organization", _clean_org(surface), head=head)
     name_toks = person_name(core)
     titled_role = len(name_toks) < len(_strip_det(core)) and any(
         t.low in lx.ROLE_NOUNS for t in core[: len(core) - len(name_toks)]
@@ -591,7 +628,8 @@ def _document_described(core: list[Token]) -> list[Token]:
     report released Monday", "documents obtained by …"): the document is the head, not what follows it."""
     for j in range(1, len(core)):
         t, noun = core[j], core[j - 1]
-        if not t.cap and t.low.endswith("ed") and not noun.cap and noun_kind(noun.low) == "document":
+        participle = t.low.endswith("ed") or t.low in lx.IRREGULAR_PARTICIPLES
+        if not t.cap and participle and (not noun.cap or j == 1) and noun_kind(noun.low) == "document":
             return core[:j]
     for j in range(1, len(core)):
         t, noun = core[j], core[j - 1]
@@ -696,6 +734,14 @@ def _clean_org(name: str) -> str:
     return re.sub(r"['’]s$", "", name)
 
 
+def _lower_heads(words: str) -> str:
+    """A descriptor's unnamed heads and articles in lowercase ("Officials" opening a sentence)."""
+    return " ".join(
+        w.lower() if w.lower() in lx.ANON_HEADS or w.lower() in {"a", "an", "another", "one"} else w
+        for w in words.split(" ")
+    )
+
+
 def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> SourceInfo:
     head = core[-1].low
     plural = head in lx.PLURAL_ANON or plural_head(head)
@@ -708,16 +754,14 @@ def _anonymous(text: str, ts: list[Token], core: list[Token], det: str) -> Sourc
         and len(ts) == len(core)
     )
     # Plain descriptor: "Officials at the town hall" reads as "town hall officials".
-    name = surface
+    # (the descriptor's own words lowercased: "Officials" opening a sentence; "the Prime Minister" kept)
+    name = _lower_heads(_span_text(text, core)) + text[core[-1].end : ts[-1].end]
     if len(ts) > len(core) and ts[len(core)].low in {"at", "from", "in"}:
-        rest = _strip_det(ts[len(core) + 1 :])
-        if rest and all(t.cap for t in rest):
-            name = f"{_span_text(text, rest)} {_span_text(text, core)}"
+        rest, described = _strip_det(ts[len(core) + 1 :]), _strip_det(core)
+        # ("A hospital manager in Leeds": "Leeds hospital manager"; "Two nurses in Leeds" is left as written)
+        if rest and all(t.cap for t in rest) and described[0].low not in lx.DETERMINERS | lx.COUNT_WORDS:
+            name = f"{_span_text(text, rest)} {_lower_heads(_span_text(text, described))}"
     name = re.sub(r"^(?:the|The|these|These|those|Those)\s+", "", name)
-    words = name.split(" ")
-    name = " ".join(
-        w.lower() if w.lower() in lx.ANON_HEADS or w.lower() in {"a", "an", "another", "one"} else w for w in words
-    )
     affiliation = None
     places = []
     low_surface = surface.lower()

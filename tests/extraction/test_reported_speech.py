@@ -649,3 +649,14 @@ def test_an_aside_naming_a_document_by_an_irregular_participle_holds_a_report_in
     assert outer.content.text.startswith("Ferry lines, according to")
     [inner] = [a for a in res.attributions if a.content.text == "fares will rise"]
     assert inner.source.text == "Ferry lines" and inner.parent == res.attributions.index(outer)
+
+
+def test_a_clause_after_according_to_stops_at_a_turn_to_another_clause() -> None:
+    res = run(
+        "According to the port's ledgers, cargo rose 9 percent last year, although dockers say most of it was grain."
+    )
+    assert find(res, "cargo rose").content.text == "cargo rose 9 percent last year"
+    assert find(res, "most of it was grain").source.text == "dockers"
+    assert not [
+        a for a in res.attributions if a.source is not None and a.source.text == "dockers" and "cargo" in a.content.text
+    ]

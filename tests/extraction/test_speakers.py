@@ -48,6 +48,57 @@ def test_a_lowercase_role_before_the_name_is_the_persons_title() -> None:
     assert entity(res, a).name == "Ines Duarte" and entity(res, a).role_title == "Maritime lawyer"
 
 
+@pytest.mark.parametrize("body", ["The Royal College of Midwifery", "the Linnean Academy", "Royal Guild of Glaziers"])
+def test_a_capitalized_name_headed_by_a_noun_naming_a_body_is_an_organization(body: str) -> None:
+    # "the" before it, or an "of" after it: a person's name takes neither
+    res = run(f"Last year {body} said the figures were worrying.")
+    assert entity(res, find(res, "figures were worrying")).kind == "organization"
+
+
+def test_an_appositives_organization_stops_before_a_relative_clause() -> None:
+    res = run(
+        "Maria Holt, a hydrologist at the University of Tromso who was not involved in the survey, said the "
+        "estimate was too high."
+    )
+    ent = entity(res, find(res, "estimate was too high"))
+    assert (ent.role_title, ent.role_organization) == ("hydrologist", "University of Tromso")
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [("A ward sister in Carlisle", "Carlisle ward sister"), ("Two porters in Carlisle", "Two porters in Carlisle")],
+)
+def test_an_unnamed_source_at_a_named_place_is_named_without_its_article(source: str, name: str) -> None:
+    res = run(f"{source} said the lifts had been broken since May.")
+    assert entity(res, find(res, "lifts had been broken")).name == name
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "role"),
+    [
+        ("Former Rovers winger Dale Pike", "Dale Pike", "Former Rovers winger"),
+        ("Rovers winger Pike", "Pike", "Rovers winger"),
+    ],
+)
+def test_a_name_after_a_lowercase_role_leaves_the_role_out(source: str, name: str, role: str) -> None:
+    res = run(f"{source} said the pitch was frozen.")
+    ent = entity(res, find(res, "pitch was frozen"))
+    assert (ent.kind, ent.name, ent.role_title) == ("person", name, role)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Documents seen by the Courier", "Emails seen by the Courier", "Invoices obtained by it"]
+)
+def test_documents_an_outlet_has_seen_are_documents(phrase: str) -> None:
+    assert classify(phrase, tokens(phrase, 0, len(phrase))).kind == "document"
+
+
+def test_a_possessive_before_a_role_and_name_belongs_to_the_source() -> None:
+    res = run("Her teammate Omar Lind said the depot had flooded twice.")
+    a = find(res, "depot had flooded")
+    assert a.source.text == "Her teammate Omar Lind" and entity(res, a).name == "Omar Lind"
+
+
 def test_appositive_with_for_organization() -> None:
     res = run("Ivo Marek, a spokesman for the Harbor Authority, said the cranes were idle.")
     ent = entity(res, find(res, "cranes were idle"))
