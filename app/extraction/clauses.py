@@ -259,6 +259,16 @@ def is_adjunct(p: list[Token]) -> bool:
     return bool(p) and len(p) <= 15 and (p[0].low in _ADJUNCT_STARTS or (p[0].low.endswith("ing") and not p[0].cap))
 
 
+def _role_and_name(app: list[Token]) -> bool:
+    """ "engineer Grace Obi", "retired teacher Jane Roe": lowercase words ending in a noun naming a person, then
+    a written name."""
+    name = next((n for n, t in enumerate(app) if t.cap), None)
+    if name is None or not 0 < name <= 3 or len(app) - name > 4 or not written_name(app[name:]):
+        return False
+    role = app[name - 1].low
+    return role.isalpha() and (role in lx.ROLE_NOUNS or noun_kind(role) == "person")
+
+
 def _titled_name(app: list[Token]) -> bool:
     """ "state Sen. Jane Roe", "former Gov. John Doe": a name after its title, lowercase words before it."""
     title = next((n for n, t in enumerate(app) if t.cap), None)
@@ -286,7 +296,7 @@ def appositive_group(toks: list[Token], comma: int, lo: int) -> tuple[int, int, 
     if is_adjunct(app):
         # "Trump, speaking to veterans in Virginia, said": an adjunct, not a description of the speaker
         return s, k, k + 1, k + 1
-    name_like = (len(app) <= 5 and written_name(app)) or _titled_name(app)
+    name_like = (len(app) <= 5 and written_name(app)) or _titled_name(app) or _role_and_name(app)
     if name_like and names_the_object(toks[s:k], app):
         return s, k, k + 1, comma  # "Lawyers for the builder, Acme Homes,": the builder's name
     if name_like and (classify_kind(toks[s:k]) == "anonymous" or not toks[k - 1].cap):

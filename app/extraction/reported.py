@@ -172,14 +172,13 @@ def _particle(toks: list[Token], i: int, k: int) -> int:
 
 
 def _shares_subject(toks: list[Token], j: int, prior: list[Cand]) -> bool:
-    """ "X said ... and warned that ...": the second verb shares the first one's subject."""
-    return (
-        j > 1
-        and toks[j - 1].low in {"and", "but"}
-        and bool(prior)
-        and bool(prior[-1].source_toks)
-        and (prior[-1].content[0] < toks[j - 1].start < prior[-1].content[1])
-    )
+    """ "X said ... and warned that ...": the second verb shares the first one's subject (the first content
+    holds the conjunction, or was cut right before it: "said A was near but warned that B")."""
+    if not (j > 1 and toks[j - 1].low in {"and", "but"} and prior and prior[-1].source_toks):
+        return False
+    start, end = prior[-1].content
+    between = [t for t in toks[: j - 1] if t.start >= end]
+    return start < toks[j - 1].start and (toks[j - 1].start < end or not any(t.text[0].isalnum() for t in between))
 
 
 def _coordinated(text: str, se: int, toks: list[Token], i: int, j: int, last: Cand) -> Cand | None:

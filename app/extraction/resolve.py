@@ -96,6 +96,8 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
         if relative.group(1).lower() not in lx.COPULA:
             return None, None
         s = s[relative.end() :]
+        if re.match(r"\w+(?:ing|ed|ly)\b", s):
+            return None, None  # "who was travelling to …": what the person was doing, no title
     s = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", s, flags=re.IGNORECASE)
     org = None
     m = re.match(r"(.+?)['’]s\s+(.*)$", s)

@@ -251,11 +251,11 @@ def _with_role(toks: list[Token], s: int) -> int:
     """A name's start moved back over the lowercase role before it and the words describing that role ("Former
     Rovers winger | Dale Pike", "barrister | Jane Roe"): titles and descriptors standing together with the
     name are the source's."""
-    if s == 0 or not toks[s].cap or toks[s - 1].cap or not toks[s - 1].text.isalpha():
+    if s == 0 or not toks[s].cap or toks[s].low in lx.DETERMINERS or toks[s - 1].cap or not toks[s - 1].text.isalpha():
         return s
     role = toks[s - 1].low
-    if (role not in lx.ROLE_NOUNS and noun_kind(role) != "person") or role in lx.VERB_CUES:
-        return s
+    if (role not in lx.ROLE_NOUNS and noun_kind(role) != "person") or role in lx.VERB_CUES | lx.TIME_WORDS:
+        return s  # ("Last year The …": a time is nobody's role)
     k = s - 1
     while k > 0 and s - k < 6 and (_is_name_word(toks[k - 1]) or open_word(toks[k - 1])):
         k -= 1
@@ -553,8 +553,9 @@ def classify(text: str, ts: list[Token]) -> SourceInfo:
         return described
     if _counted_acronym(head_tok):
         return _anonymous(text, ts, core, det)  # "Opposition MPs", "Three CEOs": people an acronym counts
-    if head_tok.cap and (det == "the" or prep < len(ts)) and noun_kind(head) == "organization":
-        # "The Royal College of Nursing", "the Royal Society": a name whose head names a body is no person's
+    if head_tok.cap and det == "the" and noun_kind(head) == "organization":
+        # "The Royal College of Nursing", "the Royal Society": a name whose head names a body, and that takes
+        # "the", is no person's ("Henrik Strand of …" is: a strand is a body too, to WordNet)
         return SourceInfo("organization", _clean_org(surface), head=head)
     name_toks = person_name(core)
     titled_role = len(name_toks) < len(_strip_det(core)) and any(

@@ -660,3 +660,10 @@ def test_a_clause_after_according_to_stops_at_a_turn_to_another_clause() -> None
     assert not [
         a for a in res.attributions if a.source is not None and a.source.text == "dockers" and "cargo" in a.content.text
     ]
+
+
+def test_a_second_cue_after_but_shares_the_subject_when_the_first_content_stops_before_it() -> None:
+    res = run("A port engineer said the repair was close but warned that the crane would stay shut until May.")
+    a = find(res, "crane would stay shut")
+    assert a.source.text == "A port engineer" and a.cue.text == "warned"
+    assert find(res, "repair was close").content.text == "the repair was close"
