@@ -50,13 +50,14 @@ THRESHOLDS = {
     "fast": [round(0.2 + 0.025 * i, 3) for i in range(15)],
     "full": [round(0.2 + 0.05 * i, 2) for i in range(8)],
 }
-# Thresholds within this much fold content F1 of the best are a tie (retrains after small rule changes moved
-# the default path's top between 0.25 and 0.30 by up to 0.0019 on the folds, 2026-12-05, and by 0.0022 after
-# a change of a few source phrases, 2026-12-05 again); the highest of them is chosen: the same F1 with fewer
-# wrong suggestions stored and counted. (Choosing on the mean of content, exact and content+source F1 instead
-# was tried on 2026-12-06: that mean is flat from 0.30 to 0.50, and the tie took 0.45, content F1 0.726
-# against 0.740 on the folds and recall 0.63 against 0.67: not kept.)
-THRESHOLD_TIE = 0.003
+# Thresholds within this much fold content F1 of the best are a tie; the highest of them is chosen: the same F1
+# with fewer wrong suggestions stored and counted. The tie is the noise of the fold estimate between retrains:
+# 0.0019-0.0022 after small rule changes (2026-12-05), and 0.004 at one threshold over six retrains after small
+# rule changes on 2026-12-06 (content F1 at 0.25: 0.7376-0.7414), when a tie of 0.003 chose 0.25 or 0.30 by
+# margins of 0.0001-0.0015. (Choosing on the mean of content, exact and content+source F1 instead was tried the
+# same day: that mean is flat from 0.30 to 0.50, and the tie took 0.45, content F1 0.726 against 0.740 on the
+# folds and recall 0.63 against 0.67: not kept.)
+THRESHOLD_TIE = 0.005
 GBT_PARAMS = {"n_estimators": 250, "max_depth": 3, "learning_rate": 0.08, "subsample": 0.8}
 # The default path's trees are the average of three fits, one a random seed: one fit's choice of rows moved
 # the folds' exact and content+source F1 by 0.003 (seeds 0 and 1, 2026-12-05), as much as most rule changes.

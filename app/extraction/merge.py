@@ -221,6 +221,22 @@ def _another_sentence(text: str, cue: Any, source: Any, para: tuple[int, int]) -
     return not any(s <= lo and hi <= e for s, e in sentences(text, *para))
 
 
+def _content_elsewhere(text: str, p: Any, paras: list[tuple[int, int]], para_starts: list[int]) -> bool:
+    """Whether a content without quotation marks stands wholly outside its cue's sentence ("His office said … .
+    He is expected to visit …" read as what the office said): on PolNeAR train's gold, 13 of 13,481 such
+    contents do, nearly all after a cue closing its sentence with a colon, which is left alone."""
+    para = containing(paras, para_starts, p.cue.start)
+    if para is None:
+        return False
+    span = next(((s, e) for s, e in sentences(text, *paras[para]) if s <= p.cue.start < e), None)
+    if span is None or text[span[0] : span[1]].rstrip().endswith(":"):
+        return False
+    pieces = p.pieces or (p.content,)
+    if any(mark in text[x.start : x.end] for x in pieces for mark in ('"', "“", "”", "''")):
+        return False
+    return not any(x.start < span[1] and span[0] < x.end for x in pieces)
+
+
 def _subordinate_source(text: str, content_end: int, source_start: int) -> bool:
     """Whether a content before its source is set apart from it by a conjunction opening the source's own clause
     ("A, although officials say B", "A, but critics argue B"): the content belongs to another clause."""
@@ -382,7 +398,7 @@ def tagger_candidates(
         if p.score < min_score:
             continue
         cue = (p.cue.start, p.cue.end) if p.cue else None
-        if cue is not None and _cue_in_name(text, cue):
+        if cue is not None and (_cue_in_name(text, cue) or _content_elsewhere(text, p, paras, para_starts)):
             continue
         source = None if p.source is None or _no_agent(text, p, cues, paras, para_starts) else _bare(text, p.source)
         if source is not None and _cuts_word(text, source.start, source.end):

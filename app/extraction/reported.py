@@ -628,7 +628,11 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
         return None
     if after is not None and src_first == 0 and j >= 2 and toks[j - 1].low == "who" and toks[j - 2].text == ",":
         after = _before_main_verb(text, toks, after)
-    return _assemble(text, ss, toks, k, t, cue, src, src_first if not src.inverted else j, via, reason, after)
+    lead = src_first
+    if src.appositive is not None and src.appositive[0] < src.span[0]:
+        # "A, a department spokesman, Ken Alvarez, told reporters": the role before the name is the source's
+        lead = next(n for n, x in enumerate(toks) if x.start >= src.appositive[0])
+    return _assemble(text, ss, toks, k, t, cue, src, lead if not src.inverted else j, via, reason, after)
 
 
 # Words that may follow a comma inside a content without closing a clause set off before the main verb.

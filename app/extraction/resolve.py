@@ -186,10 +186,14 @@ class Resolver:
             if c.appositive and ent.kind == "person" and ent.role_title is None:
                 ent.role_title, ent.role_organization = parse_role(self.text[c.appositive[0] : c.appositive[1]])
             if ent.kind == "person" and ent.role_title is None:
+                named = next((t.start for t in c.source_toks if self.text.startswith(ent.name, t.start)), None)
                 pre = [
                     t
                     for t in c.source_toks
-                    if t.low in lx.PERSON_TITLES and t.cap and t.low not in {"the", "mr", "mrs", "ms", "miss", "dr"}
+                    if t.low in lx.PERSON_TITLES
+                    and t.cap
+                    and t.low not in {"the", "mr", "mrs", "ms", "miss", "dr"}
+                    and (named is None or t.start < named)  # not "National" of "Jane Roe of the National …"
                 ]
                 ent.role_title = _role_before_name(self.text, c.source_toks, ent.name) or (
                     " ".join(t.text for t in pre) if pre else None

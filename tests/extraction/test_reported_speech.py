@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extraction import extract
 from app.extraction.candidate import Cand
 from app.extraction.pipeline import candidates, finish, without_trailing_adjuncts
 from tests.extraction.helpers import entity, find, run
@@ -667,3 +668,17 @@ def test_a_second_cue_after_but_shares_the_subject_when_the_first_content_stops_
     a = find(res, "crane would stay shut")
     assert a.source.text == "A port engineer" and a.cue.text == "warned"
     assert find(res, "repair was close").content.text == "the repair was close"
+
+
+def test_a_content_before_a_role_and_a_name_leaves_the_role_to_the_source() -> None:
+    res = run("The ferry will resume on Monday, a harbour spokeswoman, Ada Lunn, told reporters.")
+    a = find(res, "ferry will resume")
+    assert a.content.text == "The ferry will resume on Monday" and entity(res, a).name == "Ada Lunn"
+
+
+def test_a_content_in_the_next_sentence_is_not_the_cues() -> None:
+    text = (
+        "The shipyard said in a statement that welding had resumed. Its owner is expected to visit the yard on Monday."
+    )
+    found = extract(text, unsourced=True).attributions
+    assert not [a for a in found if a.cue is not None and a.cue.end < text.index("Its") < a.content.start]

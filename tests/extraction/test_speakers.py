@@ -115,6 +115,12 @@ def test_a_name_after_its_role_in_apposition_is_the_speaker(appositive: str) -> 
     assert entity(res, a).kind == "person" and entity(res, a).name == "Ines Vale"
 
 
+def test_a_title_after_the_name_is_not_the_persons() -> None:
+    res = run('"The river is rising," said Ines Vale of the National Flood Office.')
+    ent = entity(res, find(res, "river is rising"))
+    assert ent.name == "Ines Vale" and ent.role_title != "National"
+
+
 def test_appositive_with_for_organization() -> None:
     res = run("Ivo Marek, a spokesman for the Harbor Authority, said the cranes were idle.")
     ent = entity(res, find(res, "cranes were idle"))
