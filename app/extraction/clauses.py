@@ -9,7 +9,15 @@ from app.extraction import lexicon as lx
 from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_np_after, plural_head
 from app.extraction.segment import Token, trim
-from app.extraction.speakers import classify_kind, names_the_object, np_after, np_before, phrase_prep, written_name
+from app.extraction.speakers import (
+    classify_kind,
+    names_a_role,
+    names_the_object,
+    np_after,
+    np_before,
+    phrase_prep,
+    written_name,
+)
 from app.text.calendar_words import MONTH_NAMES
 
 # Verbs that can be inverted after a quote or clause: ", said the official."
@@ -266,7 +274,7 @@ def _role_and_name(app: list[Token]) -> bool:
     if name is None or not 0 < name <= 3 or len(app) - name > 4 or not written_name(app[name:]):
         return False
     role = app[name - 1].low
-    return role.isalpha() and (role in lx.ROLE_NOUNS or noun_kind(role) == "person")
+    return role.isalpha() and names_a_role(role)
 
 
 def _titled_name(app: list[Token]) -> bool:

@@ -13,7 +13,15 @@ from app.extraction.noun_kinds import noun_kind
 from app.extraction.open_np import open_word
 from app.extraction.relays import read_relay
 from app.extraction.segment import Token, line_start, sentence_start_of, tokens
-from app.extraction.speakers import SourceInfo, after_owner, classify, name_particle, np_before, person_name
+from app.extraction.speakers import (
+    SourceInfo,
+    after_owner,
+    classify,
+    name_particle,
+    names_a_role,
+    np_before,
+    person_name,
+)
 from app.extraction.types import Entity
 
 
@@ -115,7 +123,7 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
         org = " ".join(caps)
     role = " ".join(words) if words else None
     if role and not (
-        any(w.lower().strip(",") in lx.ROLE_NOUNS for w in words) or _names_a_role(words[-1].lower().strip(","))
+        any(w.lower().strip(",") in lx.ROLE_NOUNS for w in words) or names_a_role(words[-1].lower().strip(","))
     ):
         return None, org if role is None else None
     return role, org
@@ -354,7 +362,7 @@ class Resolver:
             return True
         # "The club's coach, Jane Roe, was less happy.": a role set off before the name, the sentence's subject
         role = _ROLE_BEFORE_NAME.fullmatch(self.text, opening, at)
-        return role is not None and _names_a_role(role.group(1))
+        return role is not None and names_a_role(role.group(1))
 
     def _latest(self, form: str, start: int, end: int, after: int, fits: Callable[[int], bool]) -> int | None:
         """The latest offset of `form` between start and end, past `after`, where `fits` holds."""
@@ -531,7 +539,7 @@ _PRONOUN_REACH = 600
 # What may stand before a name that opens a sentence: its titles ("Manager", "Dr.").
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")  # another capitalized word after a name
 _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
-# A few words ending with a lowercase noun, then a comma: "The club's coach, " (its role, `_names_a_role`).
+# A few words ending with a lowercase noun, then a comma: "The club's coach, " (its role, `names_a_role`).
 _ROLE_BEFORE_NAME = re.compile(r"\s*(?:[\w.’'-]+\s+){0,4}([a-z][a-z-]*),\s+(?:[A-Z][\w.’'-]*\s+){0,2}")
 
 
@@ -544,14 +552,9 @@ def _role_before_name(text: str, source: list[Token], name: str) -> str | None:
     role = after_owner(source[:at])
     while role and role[0].low in lx.DETERMINERS:
         role = role[1:]
-    if not role or role[-1].cap or not _names_a_role(role[-1].low):
+    if not role or role[-1].cap or not names_a_role(role[-1].low):
         return None
     return text[role[0].start : role[-1].end]
-
-
-def _names_a_role(word: str) -> bool:
-    """Whether a lowercase noun names what a person is (listed, or a person in WordNet: "coach", "striker")."""
-    return word in lx.ROLE_NOUNS or noun_kind(word) == "person"
 
 
 # A sentence opening with a definite phrase whose last word may be a role ("The team's manager was …").

@@ -254,7 +254,7 @@ def _with_role(toks: list[Token], s: int) -> int:
     if s == 0 or not toks[s].cap or toks[s].low in lx.DETERMINERS or toks[s - 1].cap or not toks[s - 1].text.isalpha():
         return s
     role = toks[s - 1].low
-    if (role not in lx.ROLE_NOUNS and noun_kind(role) != "person") or role in lx.VERB_CUES | lx.TIME_WORDS:
+    if not names_a_role(role) or role in lx.VERB_CUES | lx.TIME_WORDS:
         return s  # ("Last year The …": a time is nobody's role)
     k = s - 1
     while k > 0 and s - k < 6 and (_is_name_word(toks[k - 1]) or open_word(toks[k - 1])):
@@ -436,6 +436,11 @@ def _strip_det(ts: list[Token]) -> list[Token]:
     return ts
 
 
+def names_a_role(word: str) -> bool:
+    """Whether a lowercase noun names what a person is (listed, or a person in WordNet: "coach", "striker")."""
+    return word in lx.ROLE_NOUNS or noun_kind(word) == "person"
+
+
 def name_particle(t: Token) -> bool:
     """A lowercase word that stands inside a written name ("de" of "Pieter de Wit", "al-" names)."""
     return t.low in lx.NAME_PARTICLES or t.low.startswith("al-")
@@ -481,7 +486,7 @@ def _after_lowercase_role(ts: list[Token]) -> int:
         end -= 1
     if 0 < end < len(ts):
         role = ts[end - 1].low
-        if role in lx.ROLE_NOUNS or noun_kind(role) == "person":
+        if names_a_role(role):
             return end
     return 0
 
