@@ -194,16 +194,18 @@ class Resolver:
             if c.appositive and ent.kind == "person" and ent.role_title is None:
                 ent.role_title, ent.role_organization = parse_role(self.text[c.appositive[0] : c.appositive[1]])
             if ent.kind == "person" and ent.role_title is None:
-                named = next((t.start for t in c.source_toks if self.text.startswith(ent.name, t.start)), None)
+                at = next((k for k, t in enumerate(c.source_toks) if self.text.startswith(ent.name, t.start)), None)
                 pre = [
                     t
                     for t in c.source_toks
                     if t.low in lx.PERSON_TITLES
                     and t.cap
                     and t.low not in {"the", "mr", "mrs", "ms", "miss", "dr"}
-                    and (named is None or t.start < named)  # not "National" of "Jane Roe of the National …"
+                    and (
+                        at is None or t.start < c.source_toks[at].start
+                    )  # not "National" of "Jane Roe of the National …"
                 ]
-                ent.role_title = _role_before_name(self.text, c.source_toks, ent.name) or (
+                ent.role_title = _role_before_name(self.text, c.source_toks[:at] if at else []) or (
                     " ".join(t.text for t in pre) if pre else None
                 )
             if ent.kind == "person" and info.kind == "person":
@@ -543,13 +545,10 @@ _OPENING_TITLES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,2}")
 _ROLE_BEFORE_NAME = re.compile(r"\s*(?:[\w.’'-]+\s+){0,4}([a-z][a-z-]*),\s+(?:[A-Z][\w.’'-]*\s+){0,2}")
 
 
-def _role_before_name(text: str, source: list[Token], name: str) -> str | None:
-    """The lowercase role standing before a person's name in one phrase ("environmental lawyer Jane Roe", "the
-    firm's pollster Jane Roe"), or None."""
-    at = next((k for k, t in enumerate(source) if text.startswith(name, t.start)), None)
-    if not at:
-        return None
-    role = after_owner(source[:at])
+def _role_before_name(text: str, before: list[Token]) -> str | None:
+    """The lowercase role in the words standing before a person's name in one phrase ("environmental lawyer |
+    Jane Roe", "the firm's pollster | Jane Roe"), or None."""
+    role = after_owner(before)
     while role and role[0].low in lx.DETERMINERS:
         role = role[1:]
     if not role or role[-1].cap or not names_a_role(role[-1].low):
