@@ -1,13 +1,12 @@
 """Comparing two reports of a proposition: content-word keys, how alike they are, and how they differ.
 
 Pure functions over text; the store uses them to cluster claims and the queries to label reports.
-Words are stemmed with the Snowball English stemmer (PyStemmer), function words are spaCy's English stop list,
-and the in-order overlap and word alignment come from RapidFuzz.
+Words are stemmed with the Snowball English stemmer (PyStemmer), function words are spaCy's English stop list
+(kept as a file here, `stop_words_en.txt`), and the in-order overlap and word alignment come from RapidFuzz.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import threading
 import unicodedata
@@ -146,18 +145,15 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+STOP_WORDS_PATH = Path(__file__).with_name("stop_words_en.txt")
+
+
 @cache
 def _stop_words() -> frozenset[str]:
-    """spaCy's English stop list, read from its module file: `import spacy.lang.en.stop_words` would import
-    spaCy itself first (and through it PyTorch, seconds of CPU in every writing process) for a list of words."""
-    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
-    assert spec is not None and spec.submodule_search_locations, "spaCy is a dependency"
-    path = Path(spec.submodule_search_locations[0]) / "lang" / "en" / "stop_words.py"
-    module_spec = importlib.util.spec_from_file_location("_spacy_en_stop_words", path)
-    assert module_spec is not None and module_spec.loader is not None
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)  # the module alone (a set of words, no imports), not its package
-    return frozenset(module.STOP_WORDS) - NUMBER_WORDS
+    """English function words (spaCy's stop list, in `stop_words_en.txt` with its licence), the number words
+    left out: a number is what a claim about a quantity turns on."""
+    lines = STOP_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#")) - NUMBER_WORDS
 
 
 @lru_cache(maxsize=200_000)

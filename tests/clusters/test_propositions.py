@@ -8,6 +8,7 @@ from app.models import ClusterLabel, Stance
 from app.text import propositions
 from app.text.propositions import (
     NUMBER_WORDS,
+    STOP_WORDS_PATH,
     _stop_words,
     compare,
     content_keys,
@@ -74,12 +75,13 @@ def test_other_words_without_figures_names_or_hedges_is_a_paraphrase() -> None:
     assert marked(other, d.other) == ["drop", "crossings"]
 
 
-def test_function_words_are_spacys_english_stop_list_but_the_number_words() -> None:
-    # Read from spaCy's module file without importing spaCy: the same list as importing it.
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    assert _stop_words() == frozenset(STOP_WORDS) - NUMBER_WORDS
+def test_function_words_are_the_english_stop_list_but_the_number_words() -> None:
+    listed = [w for w in STOP_WORDS_PATH.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+    assert len(listed) == len(set(listed)) == 326 and all(w == w.strip().lower() for w in listed)
+    assert _stop_words() == frozenset(listed) - NUMBER_WORDS
     assert {"the", "would", "n't", "’s"} <= _stop_words() and "three" not in _stop_words()
+    assert not {"ferry", "said", "company", "cut"} & _stop_words()
+    assert content_keys("Would the ferry run three times?") == {"ferri", "run", "three", "time"}
 
 
 def test_stems_worked_out_elsewhere_give_the_same_keys_and_likeness() -> None:
