@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from app.extraction import crf_features, tagger
+from app.extraction import crf_features, segment, tagger
 from app.extraction.crf_features import segments, sequence_features
 from training import train_tagger
 from training.train_tagger import char_roles, token_labels
@@ -52,6 +52,7 @@ def fold_key(docs: list[dict], folds: int) -> str:
     h.update(tagger.LEXICON_PATH.read_bytes())
     for module in (crf_features, train_tagger):
         h.update(Path(module.__file__).read_bytes())
+    h.update(segment.tokenizer_source().encode())
     return h.hexdigest()[:16]
 
 

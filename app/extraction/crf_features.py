@@ -8,13 +8,9 @@ quoted words through the long-range features below, which a linear-chain CRF can
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-import spacy
-from spacy.tokenizer import Tokenizer
-
-from app.extraction.segment import paragraphs
+from app.extraction.segment import Token, paragraphs, tokens
 from app.extraction.spans import SpanIndex
 
 # A sentence this long is almost surely a table or a run-on scrape; capping the sequence keeps
@@ -26,18 +22,6 @@ CLOSE_QUOTES = frozenset({"\u201d", "\u00bb", "''"})
 STRAIGHT_QUOTES = frozenset({'"'})
 SENT_END = frozenset({".", "!", "?"})
 _LINE = re.compile(r"[^\n]+")
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
-    return spacy.blank("en").tokenizer
 
 
 def _subtract(start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -59,17 +43,14 @@ def _subtract(start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[i
 
 
 def segments(text: str, skip: list[tuple[int, int]]) -> list[list[Token]]:
-    """Token sequences of the text: paragraphs with the skip regions cut out."""
-    tok = _tokenizer()
+    """Token sequences of the text (extraction's one tokenizer, `segment.tokens`): its lines with the skip
+    regions cut out."""
     skip = sorted((int(s), int(e)) for s, e in skip if e > s)
     near = SpanIndex(skip)
     out: list[list[Token]] = []
     for m in _LINE.finditer(text):
         for a, b in _subtract(m.start(), m.end(), [skip[i] for i in near.meeting(m.span())]):
-            piece = text[a:b]
-            if not piece.strip():
-                continue
-            toks = [Token(a + t.idx, a + t.idx + len(t.text), t.text) for t in tok(piece) if not t.is_space]
+            toks = tokens(text, a, b)
             for i in range(0, len(toks), MAX_TOKENS):
                 out.append(toks[i : i + MAX_TOKENS])
     return out

@@ -2,7 +2,7 @@
 
 Another backend of tagger.py's interface: `tag(toks)` gives each word a BIO label of SOURCE / CUE / CONTENT
 and the probability of its kind, and tagger.decode / tagger.read turn that into proposals. The words are
-extraction's own (crf_features.segments); the encoder sees each word as its WordPiece ids (wordpiece.py)
+extraction's own (segment.tokens); the encoder sees each word as its WordPiece ids (wordpiece.py)
 and a word's label is read at its first subword. A paragraph longer than MAX_SUBWORDS is read in windows.
 
 It runs with ONNX Runtime on an int8 export committed under models/ (training/train_encoder.py builds it);
@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from app.extraction import lexicon as lx
-from app.extraction.crf_features import Token
+from app.extraction.segment import Token
 from app.extraction.wordpiece import WordPiece
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"

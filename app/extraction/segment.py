@@ -5,6 +5,7 @@ Nothing here rewrites the text; every function returns (start, end) indices into
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
 from dataclasses import dataclass
@@ -57,6 +58,13 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
             low = low[:-1]
         out.append(Token(s, e, t, low))
     return out
+
+
+def tokenizer_source() -> str:
+    """What the tokenization is made of (the code of `tokens`, its patterns and abbreviations): part of the
+    key under which training caches a tagger trained on its words."""
+    parts = [inspect.getsource(tokens), TOKEN_RE.pattern, _CONTRACTION.pattern, _PARTY_TAG.pattern]
+    return "\n".join([*parts, *sorted(ABBREVIATIONS)])
 
 
 def line_start(text: str, pos: int) -> int:

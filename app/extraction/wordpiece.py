@@ -1,6 +1,6 @@
 """The encoder's subword encoding of our word tokens: an exact BERT WordPiece (uncased) over one word.
 
-Extraction has one word tokenizer (crf_features.segments); the encoder sees each of those words as its
+Extraction has one word tokenizer (segment.tokens); the encoder sees each of those words as its
 WordPiece ids, the way BERT's own tokenizer would encode that word alone: control characters dropped,
 lowercased, accents stripped, split at punctuation and around CJK ideographs, then greedy longest-match
 subwords ("##" continues a word). A word BERT would drop entirely becomes [UNK], so that every word has

@@ -116,8 +116,7 @@ def extractor_for(fast: bool) -> Callable[[str], ArticleExtraction]:
 
 
 # What an extraction worker imports before its first text (the fast path too: its features read the tagger's
-# cue lexicon, and the tagger's module imports spaCy, and spaCy PyTorch): ~4 s of CPU, paid once by the fork
-# server, which then forks each worker with them loaded.
+# cue lexicon), and its models: paid once by the fork server, which then forks each worker with them loaded.
 WORKER_MODULES = ["app.ingest.pipeline", "app.extraction.pipeline", "app.extraction.tagger"]
 
 
