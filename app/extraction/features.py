@@ -18,7 +18,7 @@ from functools import lru_cache
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand
 from app.extraction.kinds import kind_of
-from app.extraction.segment import tokens
+from app.extraction.segment import sentence_start_in, tokens
 from app.extraction.spans import SpanIndex, iou, overlap
 from app.extraction.types import Entity
 
@@ -66,15 +66,6 @@ class TokenRoles:
         return (hit / n, prob / hit) if n and hit else (0.0, 0.0)
 
 
-def sentence_start(text: str, para_start: int, at: int) -> int:
-    cut = para_start
-    for mark in (". ", "? ", "! ", ".” ", '." '):
-        k = text.rfind(mark, para_start, at)
-        if k >= 0:
-            cut = max(cut, k + len(mark))
-    return cut
-
-
 def _cue_features(text: str, c: Cand, para: tuple[int, int], f: dict[str, float]) -> None:
     if c.cue is None:
         f["cue:none"] = 1.0
@@ -108,7 +99,7 @@ def _cue_features(text: str, c: Cand, para: tuple[int, int], f: dict[str, float]
     f["cue:negated"] = float(
         bool(set(words) & lx.NEGATION) or (bool(before) and before[-1].low in {"not", "n't", "never"})
     )
-    sent0 = sentence_start(text, para[0], c.cue[0])
+    sent0 = sentence_start_in(text, para, c.cue[0])
     lead = len(text[sent0 : c.cue[0]].split())
     f["cue:lead=" + _bucket(lead, (1, 2, 4, 8))] = 1.0  # 0 words before the cue: no subject
     f["cue:para_start"] = float(not text[para[0] : c.cue[0]].strip())

@@ -14,10 +14,9 @@ from typing import Any
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand, lead_piece
 from app.extraction.clauses import SUBORDINATORS, said_of_subject
-from app.extraction.features import sentence_start
 from app.extraction.open_np import open_np_after, open_word
 from app.extraction.resolve import Resolver
-from app.extraction.segment import Token, line_start, sentences, tokens
+from app.extraction.segment import Token, line_start, sentence_start_in, sentences, tokens
 from app.extraction.spans import containing, overlap
 from app.extraction.speakers import first_or_second, name_in_apposition, np_after, np_before, valid_np
 from app.extraction.types import Span
@@ -203,12 +202,13 @@ def _no_agent(
         return True
     if p.cue is not None and said_of_subject(text, p.cue.start, p.cue.end):
         return True
-    if _parenthetical_participle(text, p.cue, p.source, cues) or _passive_of_saying(text, p.cue, p.source):
+    at = containing(paras, para_starts, p.cue.start) if p.cue is not None else None
+    para = paras[at] if at is not None else None
+    if _parenthetical_participle(text, p.cue, p.source, cues, para) or _passive_of_saying(text, p.cue, p.source):
         return True
-    para = containing(paras, para_starts, p.cue.start) if p.cue is not None else None
-    if para is not None and _another_sentence(text, p.cue, p.source, paras[para]):
+    if para is not None and _another_sentence(text, p.cue, p.source, para):
         return True
-    return para is not None and _opening_participle(text, p.cue, p.source, paras[para][0])
+    return para is not None and _opening_participle(text, p.cue, p.source, para)
 
 
 def _another_sentence(text: str, cue: Any, source: Any, para: tuple[int, int]) -> bool:
@@ -267,27 +267,27 @@ def _passive_of_saying(text: str, cue: Any, source: Any) -> bool:
     return rest[0] in lx.SPEECH_VERBS or rest[0] in lx.BELIEF_VERBS
 
 
-_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s")
-
-
-def _parenthetical_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, int]]) -> bool:
+def _parenthetical_participle(
+    text: str, cue: Any, source: Any, cues: set[tuple[int, int]], para: tuple[int, int] | None
+) -> bool:
     """Whether the cue is a past participle set off by commas between the source and its verb ("The mayor,
     asked whether …, replied …", "The minister, pressed on the cost, said …"): like one opening its sentence,
     it describes the one asked, who is no agent of it."""
-    if cue is None or source.end > cue.start or text[source.end : cue.start].strip() != ",":
+    if cue is None or para is None or source.end > cue.start or text[source.end : cue.start].strip() != ",":
         return False
     words = [t.low for t in tokens(text, cue.start, cue.end) if t.low.isalpha()]
     if not words or words[0] in lx.AUX or not words[0].endswith("ed"):
         return False
     return any(
-        a >= cue.end and text[:a].rstrip().endswith(",") and not _SENTENCE_END.search(text, cue.end, a) for a, _ in cues
+        cue.end <= a < para[1] and text[:a].rstrip().endswith(",") and sentence_start_in(text, para, a) <= cue.start
+        for a, _ in cues
     )
 
 
 _NEGATED = re.compile(r"\b[Nn]ot\s+\Z")
 
 
-def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bool:
+def _opening_participle(text: str, cue: Any, source: Any, para: tuple[int, int]) -> bool:
     """Whether the cue is a past participle opening its sentence and the source stands after it, past a comma
     ("Asked about the delay, the mayor said ...", "Pressed on the budget, she replied ..."): the clause it
     opens describes the main clause's subject, the one asked, not the one asking; its content is a question's
@@ -296,7 +296,7 @@ def _opening_participle(text: str, cue: Any, source: Any, para_start: int) -> bo
         return False
     if overlap((source.start, source.end), (cue.start, cue.end)):
         return False
-    if text[sentence_start(text, para_start, cue.start) : cue.start].strip(_EDGE):
+    if text[sentence_start_in(text, para, cue.start) : cue.start].strip(_EDGE):
         return False
     words = [t.low for t in tokens(text, cue.start, cue.end) if t.low.isalpha()]
     return bool(words) and words[0] not in lx.AUX and words[0].endswith("ed")

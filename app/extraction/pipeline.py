@@ -11,7 +11,7 @@ from typing import Any
 from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand, is_lead_piece
 from app.extraction.direct import CONTINUED_QUOTE, direct_in_paragraph
-from app.extraction.features import candidate_features, sentence_start
+from app.extraction.features import candidate_features
 from app.extraction.kinds import as_guidelines, kind_of
 from app.extraction.merge import tagger_candidates, tagger_reading, tagger_version
 from app.extraction.quote_marks import as_double_marks
@@ -20,7 +20,7 @@ from app.extraction.reported_forms import colon_label
 from app.extraction.resolve import Resolver, name_registry
 from app.extraction.scorer import FAST_PATH, FULL_PATH
 from app.extraction.scorer import load as load_scorer
-from app.extraction.segment import Token, paragraphs, quotes, sentences, tokens, trim
+from app.extraction.segment import Token, paragraphs, quotes, sentence_start_in, sentences, tokens, trim
 from app.extraction.spans import SpanIndex, iou, overlap
 from app.extraction.speakers import anonymity_reason, next_sentence_reason, reason_category, trailing_reason
 from app.extraction.types import ArticleExtraction, Attribution, Region, Span
@@ -269,7 +269,7 @@ def writers_imperative(text: str, c: Cand, paras: list[tuple[int, int]]) -> bool
     cue is the bare form of a verb opening its sentence, with no subject before it. Not an attribution."""
     if c.source is not None or c.cue is None or not 0 <= c.para < len(paras):
         return False
-    if text[sentence_start(text, paras[c.para][0], c.cue[0]) : c.cue[0]].strip():
+    if text[sentence_start_in(text, paras[c.para], c.cue[0]) : c.cue[0]].strip():
         return False
     words = [t.low for t in tokens(text, c.cue[0], c.cue[1]) if t.low.isalpha()]
     return bool(words) and words[0] in lx.BASE_FORMS

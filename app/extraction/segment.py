@@ -5,10 +5,12 @@ Nothing here rewrites the text; every function returns (start, end) indices into
 
 from __future__ import annotations
 
+import bisect
 import inspect
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.extraction.lexicon import ABBREVIATIONS
 
@@ -148,7 +150,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text, start, end):
         dot = m.start()
         if text[dot] == ".":
-            w = re.search(r"([\w.]+)$", text[max(start, dot - 12) : dot])
+            # The word before the period ("Paul's" is a word, not the initial "s").
+            w = re.search(r"([\w.'’]+)$", text[max(start, dot - 12) : dot])
             word = w.group(1).lower() if w else ""
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", word):
                 continue
@@ -166,8 +169,21 @@ def sentence_start_of(text: str, at: int) -> int:
     """Where the sentence holding offset `at` begins, within its line ("St." or "Dr." before a name ends none)."""
     lo = text.rfind("\n", 0, at) + 1
     hi = text.find("\n", at)
-    starts = [s for s, _ in sentences(text, lo, len(text) if hi < 0 else hi) if s <= at]
-    return starts[-1] if starts else lo
+    return sentence_start_in(text, (lo, len(text) if hi < 0 else hi), at)
+
+
+def sentence_start_in(text: str, para: tuple[int, int], at: int) -> int:
+    """Where the sentence of the paragraph `para` holding offset `at` begins (`sentences`: "St." or "Dr." before a
+    name ends none); the paragraph's start when `at` is before its first sentence."""
+    starts = _sentence_starts(text, *para)
+    k = bisect.bisect_right(starts, at)
+    return starts[k - 1] if k else para[0]
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str, start: int, end: int) -> tuple[int, ...]:
+    """Where each sentence of a paragraph starts (the features and the rules ask it of one paragraph often)."""
+    return tuple(s for s, _ in sentences(text, start, end))
 
 
 @dataclass(slots=True)

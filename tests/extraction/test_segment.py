@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.extraction import extract
 from app.extraction.crf_features import paragraph_segments
-from app.extraction.segment import paragraphs
+from app.extraction.segment import paragraphs, sentence_start_in
 from tests.extraction.helpers import find, run
 
 WRAPPED = (
@@ -64,3 +64,15 @@ def test_a_line_broken_mid_sentence_goes_on_in_the_next() -> None:
         "by a tenth from the first of the month.\n"
     )
     assert paragraphs(text) == [(0, len(text) - 1)]
+
+
+def test_a_sentence_starts_after_an_end_mark_not_after_an_abbreviation_or_initials() -> None:
+    text = "Intro line\nThe U.S. envoy met Dr. Lena Ortiz at St. Paul's. Then she left. Why? Nobody said.\n"
+    para = (11, len(text) - 1)
+    assert sentence_start_in(text, para, text.index("Ortiz")) == 11  # "U.S.", "Dr." and "St." end nothing
+    assert sentence_start_in(text, para, text.index("left")) == text.index("Then")
+    assert sentence_start_in(text, para, text.index("Nobody")) == text.index("Nobody")
+    assert sentence_start_in(text, para, text.index("Why")) == text.index("Why")
+    # A hard-wrapped paragraph's sentence goes on past the line break.
+    wrapped = "The envoy met the minister of\nfinance, who said nothing. She left."
+    assert sentence_start_in(wrapped, (0, len(wrapped)), wrapped.index("said")) == 0
