@@ -287,6 +287,30 @@ def _who_source(toks: list[Token], i: int, j: int) -> _Source | None:
     return _Source(toks[s:end]) if s is not None else None
 
 
+# What opens a clause saying why a source is unnamed, right after it ("who asked not to be named", "speaking on
+# condition of anonymity", "requesting anonymity").
+_REASON_OPENERS = {"who", "speaking", "requesting", "asking", "insisting"}
+
+
+def _source_before_reason(text: str, toks: list[Token], j: int, se: int) -> tuple[_Source, tuple[int, int]] | None:
+    """ "An official who asked not to be named said", "A nurse speaking on condition of anonymity because she
+    feared for her job said": a clause giving the reason for anonymity stands, with no comma, between the
+    subject and the cue's verb group (j). The subject is the phrase before the clause, and the reason ends
+    before the cue (with no comma to close it, `anonymity_reason` would run on over the cue)."""
+    w = next((n for n in range(j - 2, 0, -1) if toks[n].low in _REASON_OPENERS), None)
+    if w is None or not toks[w - 1].text[0].isalnum() or toks[j - 1].low == "to":
+        return None  # "who was not authorized to speak": the infinitive is the clause's own
+    reason = anonymity_reason(text, toks[w - 1].end, se)
+    if reason is None or reason[0] != toks[w].start or reason[1] < toks[j].start:
+        return None
+    if any(x.text in _ASIDE_MARKS for x in toks[w:j]):
+        return None
+    s = np_before(toks, w)
+    if s is None or first_or_second(toks[s]):
+        return None
+    return _Source(toks[s:w]), (reason[0], toks[j - 1].end)
+
+
 def _source_before(toks: list[Token], j: int, verb: Token) -> _Source | None:
     """ "X said", "X, a spokeswoman, said" (j: the verb group's first token, past any time phrase)."""
     if j == 0:
@@ -600,9 +624,11 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     cue, k, via = group
     k = skip_time(toks, k)
     src = _who_source(toks, i, j)
+    held = None  # a reason for anonymity between the subject and the cue, with no comma
     if src is None and j > 0:
         j = skip_time_back(toks, j)  # "Reports from Tehran on Sunday said"
-        src = _source_before(toks, j, t)
+        held = _source_before_reason(text, toks, j, se)
+        src = held[0] if held is not None else _source_before(toks, j, t)
     if src is None:
         found = _source_after(text, toks, i, j, k)
         if found is None:
@@ -615,7 +641,7 @@ def _verb(text: str, ss: int, se: int, toks: list[Token], i: int, prior: list[Ca
     if not _source_fits(t, src.toks, toks[j:i]):
         return None
     src_first = toks.index(src.toks[0])
-    reason = anonymity_reason(text, src.span[1], se)
+    reason = held[1] if held is not None else anonymity_reason(text, src.span[1], se)
     if reason is None and src.appositive is not None and src.appositive[0] > src.span[1]:
         reason = anonymity_reason(text, src.appositive[0], se)  # "X that …, who asked not to be named, said"
     if reason is not None and reason[0] <= t.start < reason[1]:

@@ -978,3 +978,37 @@ def test_a_count_opening_a_sentence_is_not_part_of_a_name() -> None:
 def test_an_organization_that_ends_a_longer_appositive_does_not_make_the_name_one() -> None:
     res = run("A historian at the city's public university, Dr. Ines Marr, said the plaque was wrong.")
     assert entity(res, find(res, "plaque was wrong")).kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "reason"),
+    [
+        (
+            "A ferry pilot who asked not to be named said the new berth was too shallow.",
+            "A ferry pilot",
+            "who asked not to be named",
+        ),
+        (
+            "Two dock workers who spoke on condition of anonymity said the cranes had failed twice.",
+            "Two dock workers",
+            "who spoke on condition of anonymity",
+        ),
+        (
+            "A harbour clerk speaking on condition of anonymity because she was not authorized to comment "
+            "told the council the figures were wrong.",
+            "A harbour clerk",
+            "speaking on condition of anonymity because she was not authorized to comment",
+        ),
+    ],
+)
+def test_a_reason_for_anonymity_between_subject_and_cue_with_no_comma(text: str, source: str, reason: str) -> None:
+    a = run(text).attributions[0]
+    assert a.source.text == source and a.anonymous
+    assert a.anonymity_reason is not None and a.anonymity_reason.text == reason
+    assert a.cue.text.split()[0] in {"said", "told"}
+
+
+def test_an_infinitive_inside_the_reason_is_not_the_cue() -> None:
+    # "to comment" closes the reason clause's own infinitive: no cue of the source's there
+    res = run("An engineer who was not allowed to comment on the berth left the meeting early.")
+    assert not any(a.cue.text == "comment" for a in res.attributions)
