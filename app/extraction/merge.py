@@ -15,6 +15,7 @@ from app.extraction import lexicon as lx
 from app.extraction.candidate import Cand, lead_piece
 from app.extraction.clauses import SUBORDINATORS, said_of_subject
 from app.extraction.open_np import open_np_after, open_word
+from app.extraction.reported import passive_participle
 from app.extraction.resolve import Resolver
 from app.extraction.segment import Token, line_start, sentence_start_in, sentences, tokens
 from app.extraction.spans import containing, overlap
@@ -191,12 +192,22 @@ def _reduced_participle(text: str, cue: Any, source: Any, cues: set[tuple[int, i
     )
 
 
+def _passive_after_source(text: str, cue: Any, source: Any) -> bool:
+    """Whether the cue is one passive participle right after its source ("firms accused of …", "a plan backed
+    by …", `reported.passive_participle`): the source is the one acted on, not the one speaking."""
+    if cue is None or source.end > cue.start or text[source.end : cue.start].strip():
+        return False
+    words = tokens(text, cue.start, cue.end)
+    after = tokens(text, cue.end, min(len(text), cue.end + 12))
+    return len(words) == 1 and passive_participle(words[0], after[0] if after else None)
+
+
 def _no_agent(
     text: str, p: Any, cues: set[tuple[int, int]], paras: list[tuple[int, int]], para_starts: list[int]
 ) -> bool:
     """Whether the proposal's source is no agent of its cue: a participle's (see the two readings below), or a
     phrase that "not" denies ("Not all economists agree …")."""
-    if _reduced_participle(text, p.cue, p.source, cues):
+    if _reduced_participle(text, p.cue, p.source, cues) or _passive_after_source(text, p.cue, p.source):
         return True
     if _NEGATED.search(text, max(0, p.source.start - 5), p.source.start):
         return True

@@ -154,12 +154,17 @@ def _not_a_cue(toks: list[Token], i: int, j: int) -> bool:
         return True  # "member states trump ...", "Fifth Amendment claims, prosecutors ...": nouns
     if t.low.endswith("s") and j == i and i >= 2 and toks[i - 2].low == "to" and open_word(toks[i - 1]):
         return True  # "agreed to settle claims that …": an infinitive's object, not a verb in -s
+    return j == i and passive_participle(t, nxt)
+
+
+def passive_participle(t: Token, nxt: Token | None) -> bool:
+    """Whether a cue word with no auxiliary before it is a passive participle: before "by" ("a plan backed by"),
+    or before "of" or "with" for a verb that wants its object first ("firms accused of", "charged with")."""
     return (
         t.low.endswith("ed")
-        and j == i
         and nxt is not None
         and (nxt.low == "by" or (nxt.low in {"of", "with"} and t.low in _PASSIVE_OF))
-    )  # "a plan backed by"
+    )
 
 
 def _stem(low: str) -> str:
