@@ -128,11 +128,15 @@ def test_an_impersonal_report_takes_no_source_from_the_sentence_before() -> None
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # the subject of a passive of saying
         ("The contractor is alleged to have falsified the safety logs for two years.", "contractor"),
         ("The ferry operator was widely believed to have cancelled every crossing.", "ferry operator"),
+        # the noun before a passive participle, in the tagger's reading too (the rules leave one alone)
+        ("The port fined two shipping agents accused of hiding the cargo manifests from inspectors.", "agents"),
+        ("The council approved a levy backed by traders who said the market needed a roof.", "levy"),
     ],
 )
-def test_the_subject_of_a_passive_of_saying_is_not_its_source(text: str, subject: str) -> None:
+def test_the_one_a_passive_speaks_of_is_not_its_source(text: str, subject: str) -> None:
     found = extract(text, unsourced=True).attributions
     assert not [a for a in found if a.source is not None and subject in a.source.text]
 
@@ -140,16 +144,3 @@ def test_the_subject_of_a_passive_of_saying_is_not_its_source(text: str, subject
 def test_a_source_holding_a_view_in_an_adjective_stays_its_subject() -> None:
     res = run("The harbour master is convinced that the breakwater will hold.")
     assert [a.source.text for a in res.attributions] == ["The harbour master"]
-
-
-@pytest.mark.parametrize(
-    ("text", "subject"),
-    [
-        ("The port fined two shipping agents accused of hiding the cargo manifests from inspectors.", "agents"),
-        ("The council approved a levy backed by traders who said the market needed a roof.", "levy"),
-    ],
-)
-def test_the_noun_before_a_passive_participle_is_not_its_source(text: str, subject: str) -> None:
-    # the tagger's reading too (the rules already leave such a participle alone)
-    found = extract(text, unsourced=True).attributions
-    assert not [a for a in found if a.source is not None and subject in a.source.text]
